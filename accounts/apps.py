@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    """Users, their roles and the scope each role works in."""
+
+    name = "accounts"
+    verbose_name = _("用户与权限")

@@ -1,0 +1,218 @@
+"""Carers, their pairings with children, and the contacts they record; concerns raised."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from children.validators import validate_mobile, validate_not_future
+
+from .record import Child
+
+
+class Carer(models.Model):
+    """A person who cares for children: a teacher with a login or a volunteer without one."""
+
+    class Kind(models.TextChoices):
+        MENTOR = "mentor", _("帮扶教师")
+        PROXY_PARENT = "proxy_parent", _("代理家长")
+        CARING_MOTHER = "caring_mother", _("爱心妈妈")
+        OTHER = "other", _("其他帮扶人")
+
+    class Background(models.TextChoices):
+        TEACHER = "teacher", _("教师")
+        CADRE = "cadre", _("村（居）干部")
+        PARTY_MEMBER = "party_member", _("党员干部")
+        VOLUNTEER = "volunteer", _("社会志愿者")
+        SUPERVISOR = "supervisor", _("教监会成员")
+        OTHER = "other", _("其他")
+
+    county = models.ForeignKey(
+        "schools.County", verbose_name=_("县"), on_delete=models.PROTECT, related_name="carers"
+    )
+    kind = models.CharField(_("类别"), max_length=14, choices=Kind.choices)
+    background = models.CharField(
+        _("身份"), max_length=14, choices=Background.choices, default=Background.TEACHER
+    )
+    name = models.CharField(_("姓名"), max_length=30)
+    unit = models.CharField(_("工作单位"), max_length=100, blank=True)
+    school = models.ForeignKey(
+        "schools.School",
+        verbose_name=_("所在学校"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="carers",
+    )
+    town = models.ForeignKey(
+        "schools.Town",
+        verbose_name=_("所在乡镇"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="carers",
+    )
+    phone = models.CharField(_("手机号码"), max_length=11, blank=True, validators=[validate_mobile])
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("登录账号"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="carer",
+    )
+    is_active = models.BooleanField(_("在岗"), default=True)
+
+    class Meta:
+        verbose_name = _("帮扶人")
+        verbose_name_plural = _("帮扶人")
+        ordering = ["county", "name", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.get_kind_display()}）"
+
+
+class Pairing(models.Model):
+    """One carer paired with one child in one role, from a date until it ends."""
+
+    class Role(models.TextChoices):
+        MENTOR = "mentor", _("帮扶教师")
+        PROXY_PARENT = "proxy_parent", _("代理家长")
+        CARING_MOTHER = "caring_mother", _("爱心妈妈")
+
+    carer = models.ForeignKey(
+        Carer, verbose_name=_("帮扶人"), on_delete=models.PROTECT, related_name="pairings"
+    )
+    child = models.ForeignKey(
+        Child, verbose_name=_("儿童"), on_delete=models.PROTECT, related_name="pairings"
+    )
+    role = models.CharField(_("结对角色"), max_length=14, choices=Role.choices)
+    started_on = models.DateField(_("结对日期"), validators=[validate_not_future])
+    ended_on = models.DateField(_("结束日期"), null=True, blank=True)
+    end_reason = models.CharField(_("结束原因"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("结对帮扶")
+        verbose_name_plural = _("结对帮扶")
+        ordering = ["child", "-started_on", "-id"]
+        constraints = [
+            # A child has at most one current carer in each role.
+            models.UniqueConstraint(
+                fields=["child", "role"],
+                condition=models.Q(ended_on__isnull=True),
+                name="pairing_one_current_per_role",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(ended_on__gte=models.F("started_on")),
+                name="pairing_ends_after_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["carer", "ended_on"], name="pairing_carer_current")]
+
+    def __str__(self) -> str:
+        return f"{self.carer.name} — {self.child.name}（{self.get_role_display()}）"
+
+    def clean(self) -> None:
+        """Refuse an end date before the start date."""
+        super().clean()
+        if self.ended_on and self.started_on and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": _("结束日期不能早于结对日期。")})
+
+
+class Contact(models.Model):
+    """A contact a carer had with a child or the child's parents: visit, talk or call."""
+
+    class Kind(models.TextChoices):
+        HOME_VISIT = "home_visit", _("家访")
+        TALK = "talk", _("谈心")
+        PARENT_CALL = "parent_call", _("亲情电话")
+        VIDEO_CALL = "video_call", _("视频通话")
+
+    child = models.ForeignKey(
+        Child, verbose_name=_("儿童"), on_delete=models.PROTECT, related_name="contacts"
+    )
+    carer = models.ForeignKey(
+        Carer,
+        verbose_name=_("帮扶人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contacts",
+    )
+    kind = models.CharField(_("方式"), max_length=12, choices=Kind.choices)
+    on = models.DateField(_("日期"), validators=[validate_not_future])
+    notes = models.TextField(_("情况记录"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("记录人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("联系记录")
+        verbose_name_plural = _("联系记录")
+        ordering = ["child", "-on", "-id"]
+        indexes = [models.Index(fields=["child", "-on"], name="contact_child_on")]
+
+    def __str__(self) -> str:
+        return f"{self.on} {self.get_kind_display()} {self.child.name}"
+
+
+class Concern(models.Model):
+    """A mandatory report (强制报告) about a child: urgent until someone records its handling."""
+
+    class Kind(models.TextChoices):
+        LIVING_ALONE = "living_alone", _("儿童独自居住")
+        GUARDIAN_INCAPABLE = "guardian_incapable", _("监护人丧失监护能力")
+        SUSPECTED_HARM = "suspected_harm", _("疑似遭受侵害")
+        DROPOUT_RISK = "dropout_risk", _("辍学风险")
+        OTHER = "other", _("其他")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("待处理")
+        HANDLED = "handled", _("已处理")
+
+    child = models.ForeignKey(
+        Child, verbose_name=_("儿童"), on_delete=models.PROTECT, related_name="concerns"
+    )
+    kind = models.CharField(_("类别"), max_length=20, choices=Kind.choices)
+    description = models.TextField(_("情况描述"))
+    status = models.CharField(_("状态"), max_length=8, choices=Status.choices, default=Status.OPEN)
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("报告人"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    raised_at = models.DateTimeField(_("报告时间"), auto_now_add=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("处理人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    handled_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
+    handling = models.TextField(_("处理情况"), blank=True)
+
+    class Meta:
+        verbose_name = _("强制报告")
+        verbose_name_plural = _("强制报告")
+        ordering = ["status", "-raised_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status="open")
+                | models.Q(status="handled", handled_at__isnull=False),
+                name="concern_handled_has_time",
+            )
+        ]
+        indexes = [models.Index(fields=["child", "status"], name="concern_child_status")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.child.name}"

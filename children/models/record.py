@@ -1,0 +1,330 @@
+"""The child's record (一人一档), the parents, and the history of transfers between schools."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from children.validators import (
+    normalize_id_number,
+    parse_resident_id,
+    validate_mobile,
+    validate_not_future,
+    validate_resident_id,
+)
+
+from .choices import (
+    CaseStatus,
+    CloseReason,
+    DisabilityGrade,
+    DisabilityKind,
+    GuardianHealth,
+    GuardianRelation,
+    GuardianshipGrade,
+    Health,
+    HouseholdType,
+    ParentStatus,
+    Poverty,
+    SchoolingStatus,
+    Sex,
+)
+
+
+def age_on(birth_date: datetime.date, day: datetime.date) -> int:
+    """Return the age in whole years on `day` of someone born on `birth_date`."""
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+class Child(models.Model):
+    """One registered child: identity, schooling, health, guardianship, economy and category."""
+
+    county = models.ForeignKey(
+        "schools.County", verbose_name=_("县"), on_delete=models.PROTECT, related_name="children"
+    )
+    # Identity
+    name = models.CharField(_("姓名"), max_length=30)
+    id_number = models.CharField(
+        _("公民身份号码"), max_length=18, validators=[validate_resident_id]
+    )
+    sex = models.CharField(_("性别"), max_length=1, choices=Sex.choices)
+    ethnicity = models.CharField(_("民族"), max_length=20, default="汉族")
+    birth_date = models.DateField(_("出生日期"), validators=[validate_not_future])
+    household_registered = models.BooleanField(_("已登记户口"), default=True)
+    household_type = models.CharField(
+        _("户口性质"), max_length=5, choices=HouseholdType.choices, default=HouseholdType.RURAL
+    )
+    household_in_county = models.BooleanField(
+        _("户籍在本县"), default=True, help_text=_("户籍不在本县、随父母来本县的为流动儿童")
+    )
+    household_place = models.CharField(_("户籍地"), max_length=200, blank=True)
+    town = models.ForeignKey(
+        "schools.Town",
+        verbose_name=_("现住乡镇"),
+        on_delete=models.PROTECT,
+        related_name="resident_children",
+    )
+    village = models.ForeignKey(
+        "schools.Village",
+        verbose_name=_("现住村（居）"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="resident_children",
+    )
+    group = models.CharField(_("村民小组"), max_length=30, blank=True)
+    address = models.CharField(_("详细住址"), max_length=200, blank=True)
+    boarding = models.BooleanField(_("寄宿"), default=False)
+    # Schooling
+    schooling_status = models.CharField(
+        _("就学状况"), max_length=14, choices=SchoolingStatus.choices
+    )
+    school = models.ForeignKey(
+        "schools.School",
+        verbose_name=_("学校"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    grade = models.PositiveSmallIntegerField(
+        _("年级"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_("1-6 为小学，7-9 为初中，10-12 为高中"),
+    )
+    class_name = models.CharField(_("班级"), max_length=20, blank=True)
+    # Health
+    health = models.CharField(
+        _("健康状况"), max_length=8, choices=Health.choices, default=Health.HEALTHY
+    )
+    disability_kind = models.CharField(
+        _("残疾类别"), max_length=12, choices=DisabilityKind.choices, blank=True
+    )
+    disability_grade = models.CharField(
+        _("残疾等级"), max_length=1, choices=DisabilityGrade.choices, blank=True
+    )
+    illness = models.CharField(_("所患疾病"), max_length=100, blank=True)
+    # Guardianship
+    guardian_name = models.CharField(_("委托监护人姓名"), max_length=30, blank=True)
+    guardian_relation = models.CharField(
+        _("与儿童关系"), max_length=12, choices=GuardianRelation.choices, blank=True
+    )
+    guardian_id_number = models.CharField(
+        _("监护人身份证号"), max_length=18, blank=True, validators=[validate_resident_id]
+    )
+    guardian_phone = models.CharField(
+        _("监护人电话"), max_length=11, blank=True, validators=[validate_mobile]
+    )
+    guardian_address = models.CharField(_("监护人住址"), max_length=200, blank=True)
+    guardian_age = models.PositiveSmallIntegerField(
+        _("监护人年龄"), null=True, blank=True, validators=[MaxValueValidator(120)]
+    )
+    guardian_health = models.CharField(
+        _("监护人健康状况"), max_length=8, choices=GuardianHealth.choices, blank=True
+    )
+    guardianship_grade = models.CharField(
+        _("监护情况"), max_length=16, choices=GuardianshipGrade.choices, blank=True
+    )
+    guardianship_agreement_signed = models.BooleanField(
+        _("已签订委托监护责任确认书"), default=False
+    )
+    # Family economy and help
+    income_sources = models.JSONField(_("家庭收入来源"), default=list, blank=True)
+    help_received = models.JSONField(_("获得帮扶情况"), default=list, blank=True)
+    poverty = models.CharField(
+        _("贫困情况"), max_length=10, choices=Poverty.choices, default=Poverty.NONE
+    )
+    # Category (proposed by children.categories, confirmed by the officer)
+    is_left_behind = models.BooleanField(_("留守儿童"), default=False)
+    is_migrant = models.BooleanField(_("流动儿童"), default=False)
+    is_in_difficulty = models.BooleanField(_("困境儿童"), default=False)
+    is_unsupported = models.BooleanField(_("事实无人抚养儿童"), default=False)
+    # Care notes
+    study_notes = models.TextField(_("学习情况"), blank=True)
+    mood_notes = models.TextField(_("心理与情绪"), blank=True)
+    # Case
+    status = models.CharField(
+        _("状态"), max_length=6, choices=CaseStatus.choices, default=CaseStatus.OPEN
+    )
+    close_reason = models.CharField(
+        _("结案原因"), max_length=14, choices=CloseReason.choices, blank=True
+    )
+    closed_on = models.DateField(_("结案日期"), null=True, blank=True)
+    registered_on = models.DateField(_("登记日期"), default=timezone.localdate)
+    # Bookkeeping: `version` grows with every save so a stale edit can be refused.
+    version = models.PositiveIntegerField(_("版本"), default=1)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("登记人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("儿童")
+        verbose_name_plural = _("儿童")
+        ordering = ["school", "grade", "class_name", "name", "id"]
+        constraints = [
+            # The resident ID is unique county-wide: a child moving school is a transfer.
+            models.UniqueConstraint(
+                fields=["county", "id_number"], name="child_unique_id_in_county"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="open", close_reason="")
+                | models.Q(status="closed") & ~models.Q(close_reason=""),
+                name="child_closed_has_reason",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["school", "status"], name="child_school_status"),
+            models.Index(fields=["town", "status"], name="child_town_status"),
+            models.Index(fields=["village", "status"], name="child_village_status"),
+            models.Index(fields=["county", "status"], name="child_county_status"),
+            models.Index(fields=["birth_date"], name="child_birth_date"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("children:detail", kwargs={"pk": self.pk})
+
+    def clean(self) -> None:
+        """Check the ID against birth date and sex, and the places against each other."""
+        super().clean()
+        errors: dict[str, list] = {}
+        self.id_number = normalize_id_number(self.id_number)
+        self.guardian_id_number = normalize_id_number(self.guardian_id_number)
+        try:
+            rid = parse_resident_id(self.id_number)
+        except ValidationError:
+            rid = None  # the field validator reports it
+        if rid is not None:
+            if self.birth_date and self.birth_date != rid.birth_date:
+                errors.setdefault("birth_date", []).append(
+                    ValidationError(
+                        _("出生日期 %(entered)s 与身份证号码中的 %(from_id)s 不一致。"),
+                        code="birth_mismatch",
+                        params={"entered": self.birth_date, "from_id": rid.birth_date},
+                    )
+                )
+            if self.sex and self.sex != rid.sex:
+                errors.setdefault("sex", []).append(
+                    ValidationError(
+                        _("性别与身份证号码第 17 位不一致（号码显示为%(sex)s）。"),
+                        code="sex_mismatch",
+                        params={"sex": Sex(rid.sex).label},
+                    )
+                )
+        if self.village_id and self.town_id and self.village.town_id != self.town_id:
+            errors.setdefault("village", []).append(_("所选村（居）不属于所选乡镇。"))
+        if self.town_id and self.county_id and self.town.county_id != self.county_id:
+            errors.setdefault("town", []).append(_("所选乡镇不在本县。"))
+        if self.school_id and self.county_id and self.school.town.county_id != self.county_id:
+            errors.setdefault("school", []).append(_("所选学校不在本县。"))
+        if self.health == Health.DISABLED and not self.disability_kind:
+            errors.setdefault("disability_kind", []).append(_("残疾儿童请填写残疾类别。"))
+        if self.health == Health.SERIOUSLY_ILL and not self.illness:
+            errors.setdefault("illness", []).append(_("患重病儿童请填写所患疾病。"))
+        if self.status == CaseStatus.CLOSED and not self.close_reason:
+            errors.setdefault("close_reason", []).append(_("结案时必须选择结案原因。"))
+        if errors:
+            raise ValidationError(errors)
+
+    def age(self, on: datetime.date | None = None) -> int:
+        """Return the child's age in whole years today (or on the given day)."""
+        return age_on(self.birth_date, on or timezone.localdate())
+
+    @property
+    def category_labels(self) -> list[str]:
+        """Return the Chinese names of the categories this child is registered under."""
+        labels = []
+        for field in ("is_left_behind", "is_migrant", "is_in_difficulty", "is_unsupported"):
+            if getattr(self, field):
+                labels.append(str(self._meta.get_field(field).verbose_name))
+        return labels
+
+
+class Parent(models.Model):
+    """The father or the mother of a registered child, and where they are."""
+
+    class Relation(models.TextChoices):
+        FATHER = "father", _("父亲")
+        MOTHER = "mother", _("母亲")
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="parents")
+    relation = models.CharField(_("关系"), max_length=6, choices=Relation.choices)
+    name = models.CharField(_("姓名"), max_length=30, blank=True)
+    id_number = models.CharField(
+        _("身份证号"), max_length=18, blank=True, validators=[validate_resident_id]
+    )
+    status = models.CharField(_("状况"), max_length=10, choices=ParentStatus.choices)
+    work_province = models.CharField(_("务工省份"), max_length=20, blank=True)
+    work_city = models.CharField(_("务工城市"), max_length=30, blank=True)
+    away_since = models.DateField(
+        _("外出时间"), null=True, blank=True, validators=[validate_not_future]
+    )
+    phone = models.CharField(_("联系电话"), max_length=11, blank=True, validators=[validate_mobile])
+
+    class Meta:
+        verbose_name = _("父母")
+        verbose_name_plural = _("父母")
+        ordering = ["child", "relation"]
+        constraints = [
+            models.UniqueConstraint(fields=["child", "relation"], name="parent_one_per_relation")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_relation_display()} {self.name}".strip()
+
+    def clean(self) -> None:
+        """Require a work place for a parent who works away."""
+        super().clean()
+        self.id_number = normalize_id_number(self.id_number)
+        if self.status in (ParentStatus.AWAY_IN_PROVINCE, ParentStatus.AWAY_OUT_OF_PROVINCE):
+            if not self.work_province:
+                raise ValidationError({"work_province": _("外出务工的父母请填写务工省份。")})
+
+
+class Transfer(models.Model):
+    """A child's move from one school of the county to another; the history is kept."""
+
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="transfers")
+    from_school = models.ForeignKey(
+        "schools.School",
+        verbose_name=_("原学校"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    to_school = models.ForeignKey(
+        "schools.School", verbose_name=_("转入学校"), on_delete=models.PROTECT, related_name="+"
+    )
+    on = models.DateField(_("转学日期"), validators=[validate_not_future])
+    reason = models.CharField(_("原因"), max_length=200, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("经办人"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("转学记录")
+        verbose_name_plural = _("转学记录")
+        ordering = ["child", "-on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.child} {self.from_school} → {self.to_school}"

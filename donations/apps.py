@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DonationsConfig(AppConfig):
+    """Donors, donations received, and aid given to children."""
+
+    name = "donations"
+    verbose_name = _("捐赠与资助")
