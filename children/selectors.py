@@ -5,12 +5,14 @@ Every view, export, API, dashboard and report starts from these functions.
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Role
+from audit.models import AuditEvent
+from donations.models import Aid
 
-from .models import Carer, Child, Concern, Contact, Pairing
+from .models import Carer, Child, Concern, Contact, Pairing, Transfer
 
 
 def children_visible_to(user) -> QuerySet[Child]:
@@ -84,3 +86,130 @@ def children_due_to_close(user, *, on: datetime.date) -> QuerySet[Child]:
         else on.replace(year=on.year - 16, day=28)
     )
     return children_visible_to(user).filter(status="open", birth_date__lte=limit)
+
+
+def years_before(day: datetime.date, years: int) -> datetime.date:
+    """Return the same calendar day `years` earlier (28 Feb for a 29 Feb)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def register_queryset(user) -> QuerySet[Child]:
+    """Return the children in `user`'s scope, annotated for the register list.
+
+    Annotations: has_mentor, last_contact, has_open_concern. One query whatever the size.
+    """
+    current_mentor = Pairing.objects.filter(
+        child=OuterRef("pk"), role=Pairing.Role.MENTOR, ended_on__isnull=True
+    )
+    latest_contact = Contact.objects.filter(child=OuterRef("pk")).order_by("-on").values("on")[:1]
+    open_concern = Concern.objects.filter(child=OuterRef("pk"), status=Concern.Status.OPEN)
+    return (
+        children_visible_to(user)
+        .select_related("school", "town", "village")
+        .annotate(
+            has_mentor=Exists(current_mentor),
+            last_contact=Subquery(latest_contact),
+            has_open_concern=Exists(open_concern),
+        )
+    )
+
+
+def register_search(qs: QuerySet[Child], text: str) -> QuerySet[Child]:
+    """Return `qs` narrowed to children whose name, ID or guardian phone matches `text`."""
+    text = text.strip().replace(" ", "")
+    if not text:
+        return qs
+    if any(ch.isdigit() for ch in text):
+        upper = text.upper()
+        return qs.filter(Q(id_number__contains=upper) | Q(guardian_phone__contains=text))
+    return qs.filter(name__contains=text)
+
+
+CATEGORY_FIELDS = {
+    "left_behind": "is_left_behind",
+    "migrant": "is_migrant",
+    "in_difficulty": "is_in_difficulty",
+    "unsupported": "is_unsupported",
+}
+
+
+def register_filter(
+    qs: QuerySet[Child], filters: dict, *, today: datetime.date, contact_days: int
+) -> QuerySet[Child]:
+    """Return `qs` narrowed by the register's filters (a cleaned RegisterFilterForm)."""
+    qs = register_search(qs, filters.get("q") or "")
+    status = filters.get("status") or "open"
+    if status != "all":
+        qs = qs.filter(status=status)
+    if filters.get("school"):
+        qs = qs.filter(school=filters["school"])
+    if filters.get("town"):
+        qs = qs.filter(Q(town=filters["town"]) | Q(school__town=filters["town"]))
+    if filters.get("grade"):
+        qs = qs.filter(grade=filters["grade"])
+    if filters.get("category") in CATEGORY_FIELDS:
+        qs = qs.filter(**{CATEGORY_FIELDS[filters["category"]]: True})
+    if filters.get("guardianship"):
+        qs = qs.filter(guardianship_grade=filters["guardianship"])
+    if filters.get("no_mentor"):
+        qs = qs.filter(has_mentor=False)
+    if filters.get("overdue"):
+        since = today - datetime.timedelta(days=contact_days)
+        qs = qs.filter(Q(last_contact__isnull=True) | Q(last_contact__lt=since))
+    if filters.get("concern"):
+        qs = qs.filter(has_open_concern=True)
+    if filters.get("due_to_close"):
+        qs = qs.filter(birth_date__lte=years_before(today, 16), status="open")
+    return qs
+
+
+def register_counts(
+    qs: QuerySet[Child], *, today: datetime.date, contact_days: int
+) -> dict[str, int]:
+    """Return how many of `qs` fall under each quick filter, in one aggregate query."""
+    since = today - datetime.timedelta(days=contact_days)
+    return qs.aggregate(
+        total=Count("pk"),
+        left_behind=Count("pk", filter=Q(is_left_behind=True)),
+        migrant=Count("pk", filter=Q(is_migrant=True)),
+        in_difficulty=Count("pk", filter=Q(is_in_difficulty=True)),
+        unsupported=Count("pk", filter=Q(is_unsupported=True)),
+        no_mentor=Count("pk", filter=Q(has_mentor=False)),
+        overdue=Count("pk", filter=Q(last_contact__isnull=True) | Q(last_contact__lt=since)),
+        concern=Count("pk", filter=Q(has_open_concern=True)),
+        due_to_close=Count("pk", filter=Q(birth_date__lte=years_before(today, 16))),
+    )
+
+
+def child_file(user, pk: int) -> Child:
+    """Return the child `pk` in `user`'s scope with everything its file page shows.
+
+    Parents, current pairings, contacts, aid, concerns and transfers are prefetched so the
+    page's query count does not grow with the history. 404 for missing and forbidden alike.
+    """
+    qs = children_visible_to(user).select_related(
+        "school__town", "town", "village", "county", "created_by"
+    )
+    qs = qs.prefetch_related(
+        "parents",
+        Prefetch("pairings", queryset=Pairing.objects.select_related("carer")),
+        Prefetch("contacts", queryset=Contact.objects.select_related("carer", "recorded_by")),
+        Prefetch("concerns", queryset=Concern.objects.select_related("raised_by", "handled_by")),
+        Prefetch(
+            "transfers", queryset=Transfer.objects.select_related("from_school", "to_school", "by")
+        ),
+        Prefetch("aid", queryset=Aid.objects.select_related("donation__donor")),
+    )
+    return get_object_or_404(qs, pk=pk)
+
+
+def child_audit_events(child: Child) -> QuerySet[AuditEvent]:
+    """Return the audit events about a child that its timeline shows (not the reads)."""
+    return (
+        AuditEvent.objects.filter(child=child)
+        .exclude(action=AuditEvent.Action.READ_SENSITIVE)
+        .select_related("user")
+    )

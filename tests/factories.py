@@ -7,22 +7,28 @@ from decimal import Decimal
 import factory
 
 from accounts.models import Role, User
-from activities.models import Activity, Home
-from children.models import Carer, Child, Concern, Contact, Pairing, Parent
+from activities.models import Activity, Equipment, Home, VolunteerTeam
+from audit.models import AuditEvent
+from children.models import Carer, Child, Concern, Contact, Pairing, Parent, Transfer
 from children.validators import id_check_char
 from donations.models import Aid, Donation, Donor
-from schools.models import County, School, Town, Village
+from reports.models import HalfYearReport, JointMeeting, PolicyDocument
+from schools.models import County, Enrollment, School, Semester, Town, Village
 
 _serial = itertools.count(1)
 
 
 def make_id_number(
-    birth: datetime.date, sex: str = "M", *, area: str = "340221", serial: int | None = None
+    birth: datetime.date, sex: str = "M", *, area: str | None = None, serial: int | None = None
 ) -> str:
-    """Return a valid 18-digit resident ID for the birth date and sex ("M" or "F")."""
+    """Return a valid 18-digit resident ID for the birth date and sex ("M" or "F").
+
+    Unique for the first 50,000 calls with the same birth date and sex.
+    """
     n = next(_serial) if serial is None else serial
-    seq = n % 100
-    sex_digit = (2 * (n % 5) + (1 if sex == "M" else 0)) % 10
+    area = area or f"{340200 + (n // 500) % 100:06d}"
+    seq = (n // 5) % 100
+    sex_digit = 2 * (n % 5) + (1 if sex == "M" else 0)
     first17 = f"{area}{birth:%Y%m%d}{seq:02d}{sex_digit}"
     return first17 + id_check_char(first17)
 
@@ -212,3 +218,85 @@ class AidFactory(factory.django.DjangoModelFactory):
     kind = Aid.Kind.STUDY
     amount = Decimal("500.00")
     given_on = datetime.date(2025, 3, 10)
+
+
+# Factories for the remaining models (added with the admin tests).
+
+
+class EnrollmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Enrollment
+
+    school = factory.SubFactory(SchoolFactory)
+    year = 2025
+    semester = Semester.SPRING
+    pupils = 850
+
+
+class TransferFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Transfer
+
+    child = factory.SubFactory(ChildFactory)
+    from_school = factory.SubFactory(SchoolFactory, town=factory.SelfAttribute("..child.town"))
+    to_school = factory.LazyAttribute(lambda o: o.child.school)
+    on = datetime.date(2025, 2, 20)
+    reason = "随祖父母迁居"
+    by = factory.SubFactory(UserFactory)
+
+
+class EquipmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Equipment
+
+    home = factory.SubFactory(HomeFactory)
+    name = factory.Sequence(lambda n: f"设备{n}")
+    quantity = 2
+
+
+class VolunteerTeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VolunteerTeam
+
+    county = factory.SubFactory(CountyFactory)
+    kind = VolunteerTeam.Kind.CARING_MOTHERS
+    name = factory.Sequence(lambda n: f"爱心妈妈队{n}")
+    members = 30
+
+
+class JointMeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = JointMeeting
+
+    county = factory.SubFactory(CountyFactory)
+    held_on = datetime.date(2025, 3, 20)
+    chaired_by = "县委副书记"
+
+
+class PolicyDocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PolicyDocument
+
+    county = factory.SubFactory(CountyFactory)
+    title = factory.Sequence(lambda n: f"关于加强留守儿童关爱工作的意见{n}")
+    issuer = "县政府办公室"
+    issued_on = datetime.date(2025, 2, 1)
+
+
+class HalfYearReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = HalfYearReport
+
+    county = factory.SubFactory(CountyFactory)
+    year = 2025
+    period = HalfYearReport.Period.H1
+    created_by = factory.SubFactory(UserFactory, county=factory.SelfAttribute("..county"))
+
+
+class AuditEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AuditEvent
+
+    user = factory.SubFactory(UserFactory)
+    action = AuditEvent.Action.UPDATE
+    summary = "修改记录"

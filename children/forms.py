@@ -1,0 +1,401 @@
+"""Forms of the register: the child's record in sections, the parents, and case actions."""
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Role
+from schools.models import School, Town, Village
+
+from .models import Child, Concern, Parent
+from .models.choices import (
+    CaseStatus,
+    CloseReason,
+    GuardianshipGrade,
+    HelpReceived,
+    IncomeSource,
+)
+from .validators import normalize_id_number, normalize_phone
+
+CHILD_SECTIONS = [
+    (
+        _("基本信息"),
+        [
+            "id_number",
+            "name",
+            "sex",
+            "birth_date",
+            "ethnicity",
+            "household_registered",
+            "household_type",
+            "household_in_county",
+            "household_place",
+        ],
+    ),
+    (_("现住址"), ["town", "village", "group", "address", "boarding"]),
+    (_("就学情况"), ["schooling_status", "school", "grade", "class_name"]),
+    (_("健康状况"), ["health", "disability_kind", "disability_grade", "illness"]),
+    (
+        _("监护情况"),
+        [
+            "guardian_name",
+            "guardian_relation",
+            "guardian_id_number",
+            "guardian_phone",
+            "guardian_address",
+            "guardian_age",
+            "guardian_health",
+            "guardianship_grade",
+            "guardianship_agreement_signed",
+        ],
+    ),
+    (_("家庭经济与帮扶"), ["income_sources", "help_received", "poverty"]),
+    (
+        _("儿童类别"),
+        ["derive_categories", "is_left_behind", "is_migrant", "is_in_difficulty", "is_unsupported"],
+    ),
+    (_("学习与心理"), ["study_notes", "mood_notes"]),
+]
+
+CHILD_FIELDS = [f for _title, names in CHILD_SECTIONS for f in names if f != "derive_categories"]
+
+
+def loosen_lengths(form: forms.BaseForm, names: list[str], length: int = 24) -> None:
+    """Let raw IDs and phones with spaces or dashes through; the model checks the clean value."""
+    for name in names:
+        field = form.fields[name]
+        field.max_length = length
+        field.validators = [v for v in field.validators if not hasattr(v, "limit_value")]
+        field.widget.attrs["maxlength"] = length
+
+
+def mark_invalid(form: forms.BaseForm) -> None:
+    """Add Bootstrap's is-invalid class to the widgets of fields that have errors."""
+    for name in form.errors:
+        if name in form.fields:
+            widget = form.fields[name].widget
+            widget.attrs["class"] = (widget.attrs.get("class", "") + " is-invalid").strip()
+            widget.attrs["aria-invalid"] = "true"
+
+
+def schools_for(user):
+    """Return the schools a user may register children at."""
+    qs = School.objects.filter(town__county_id=user.county_id, is_active=True).select_related(
+        "town"
+    )
+    if user.role == Role.SCHOOL_STAFF:
+        return qs.filter(pk=user.school_id)
+    if user.role == Role.TOWN_OFFICER:
+        return qs.filter(town_id=user.town_id)
+    return qs
+
+
+class ChildForm(forms.ModelForm):
+    """The child's record as on the national registration form; its errors are in Chinese."""
+
+    derive_categories = forms.BooleanField(
+        label=_("按父母外出情况自动判定类别"),
+        required=False,
+        initial=True,
+        help_text=_("取消勾选后，可手动确认下面的类别。"),
+    )
+    income_sources = forms.MultipleChoiceField(
+        label=_("家庭收入来源"),
+        choices=IncomeSource.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    help_received = forms.MultipleChoiceField(
+        label=_("获得帮扶情况"),
+        choices=HelpReceived.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    confirm_duplicate = forms.BooleanField(label=_("我已核实，这不是同一名儿童"), required=False)
+
+    class Meta:
+        model = Child
+        fields = CHILD_FIELDS
+        widgets = {
+            "birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "id_number": forms.TextInput(
+                attrs={
+                    "autocomplete": "off",
+                    "inputmode": "text",
+                    "maxlength": 18,
+                    "data-id-check": "1",
+                    "autofocus": True,
+                }
+            ),
+            "guardian_phone": forms.TextInput(attrs={"inputmode": "tel", "maxlength": 13}),
+            "guardian_id_number": forms.TextInput(attrs={"maxlength": 18}),
+            "study_notes": forms.Textarea(attrs={"rows": 3}),
+            "mood_notes": forms.Textarea(attrs={"rows": 3}),
+            "guardianship_grade": forms.Select(
+                choices=[("", "---------")] + GuardianshipGrade.choices
+            ),
+        }
+
+    def __init__(self, *args: Any, user, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.instance.county_id = user.county_id
+        self.fields["school"].queryset = schools_for(user)
+        self.fields["town"].queryset = Town.objects.filter(county_id=user.county_id)
+        villages = Village.objects.filter(town__county_id=user.county_id).select_related("town")
+        if user.role == Role.VILLAGE_DIRECTOR:
+            villages = villages.filter(pk=user.village_id)
+            self.fields["town"].queryset = Town.objects.filter(pk=user.village.town_id)
+            self.fields["village"].required = True
+        if user.role == Role.TOWN_OFFICER:
+            self.fields["town"].queryset = Town.objects.filter(
+                pk=user.town_id
+            ) | Town.objects.filter(county_id=user.county_id)
+        self.fields["village"].queryset = villages
+        loosen_lengths(self, ["id_number", "guardian_id_number", "guardian_phone"])
+        if user.role == Role.SCHOOL_STAFF:
+            self.fields["school"].required = True
+            self.fields["school"].initial = user.school_id
+            if not self.instance.pk and user.school_id:
+                self.fields["town"].initial = user.school.town_id
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+            self.fields["derive_categories"].initial = False
+        for name, field in self.fields.items():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.CheckboxSelectMultiple):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select")
+            elif not isinstance(widget, forms.HiddenInput):
+                widget.attrs.setdefault("class", "form-control")
+            widget.attrs.setdefault("id", f"id_{name}")
+
+    def full_clean(self) -> None:
+        """Validate, then mark the widgets of fields with errors for Bootstrap."""
+        super().full_clean()
+        mark_invalid(self)
+
+    def clean_id_number(self) -> str:
+        """Return the normalized ID; refuse one already registered in the county."""
+        number = normalize_id_number(self.cleaned_data.get("id_number", ""))
+        taken = Child.objects.filter(county_id=self.user.county_id, id_number=number)
+        if self.instance.pk:
+            taken = taken.exclude(pk=self.instance.pk)
+        if number and taken.exists():
+            raise forms.ValidationError(
+                _("该身份证号码已在本县登记。如该儿童转学，请由原学校办理转学，不要重复登记。"),
+                code="duplicate_id",
+            )
+        return number
+
+    def clean_guardian_id_number(self) -> str:
+        return normalize_id_number(self.cleaned_data.get("guardian_id_number", ""))
+
+    def clean_guardian_phone(self) -> str:
+        return normalize_phone(self.cleaned_data.get("guardian_phone", ""))
+
+    def child_values(self) -> dict[str, Any]:
+        """Return the cleaned values of the Child model's fields."""
+        return {name: self.cleaned_data[name] for name in CHILD_FIELDS if name in self.cleaned_data}
+
+    def sections(self) -> list[tuple[str, list]]:
+        """Return (title, bound fields) for each section of the form."""
+        return [(title, [self[name] for name in names]) for title, names in CHILD_SECTIONS]
+
+
+class ParentForm(forms.ModelForm):
+    """One parent's situation; used twice, with prefixes "father" and "mother"."""
+
+    class Meta:
+        model = Parent
+        fields = [
+            "name",
+            "id_number",
+            "status",
+            "work_province",
+            "work_city",
+            "away_since",
+            "phone",
+        ]
+        widgets = {
+            "away_since": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "phone": forms.TextInput(attrs={"inputmode": "tel", "maxlength": 13}),
+            "id_number": forms.TextInput(attrs={"maxlength": 18}),
+        }
+
+    def __init__(self, *args: Any, relation: str, **kwargs: Any):
+        super().__init__(*args, prefix=relation, **kwargs)
+        self.relation = relation
+        self.instance.relation = relation
+        self.fields["status"].widget.attrs["data-parent-status"] = relation
+        loosen_lengths(self, ["id_number", "phone"])
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+
+    def full_clean(self) -> None:
+        """Validate, then mark the widgets of fields with errors for Bootstrap."""
+        super().full_clean()
+        mark_invalid(self)
+
+    def clean_id_number(self) -> str:
+        return normalize_id_number(self.cleaned_data.get("id_number", ""))
+
+    def clean_phone(self) -> str:
+        return normalize_phone(self.cleaned_data.get("phone", ""))
+
+    def values(self) -> dict[str, Any]:
+        """Return the cleaned values of the parent's fields."""
+        return {name: self.cleaned_data.get(name) for name in self.Meta.fields}
+
+    @property
+    def title(self) -> str:
+        return str(Parent.Relation(self.relation).label)
+
+
+class RegisterFilterForm(forms.Form):
+    """The register list's search box, filters and sort order; all optional."""
+
+    SORTS = {
+        "name": "name",
+        "-name": "-name",
+        "grade": "grade",
+        "-grade": "-grade",
+        "school": "school__name",
+        "-school": "-school__name",
+        "birth_date": "birth_date",
+        "-birth_date": "-birth_date",
+        "last_contact": "last_contact",
+        "-last_contact": "-last_contact",
+        "registered_on": "registered_on",
+        "-registered_on": "-registered_on",
+    }
+    CATEGORY_CHOICES = [
+        ("", _("全部类别")),
+        ("left_behind", _("留守儿童")),
+        ("migrant", _("流动儿童")),
+        ("in_difficulty", _("困境儿童")),
+        ("unsupported", _("事实无人抚养儿童")),
+    ]
+
+    q = forms.CharField(label=_("搜索"), required=False, max_length=50)
+    school = forms.ModelChoiceField(label=_("学校"), queryset=School.objects.none(), required=False)
+    town = forms.ModelChoiceField(label=_("乡镇"), queryset=Town.objects.none(), required=False)
+    grade = forms.TypedChoiceField(
+        label=_("年级"),
+        choices=[("", _("全部年级"))] + [(str(g), str(g)) for g in range(1, 13)],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    category = forms.ChoiceField(label=_("类别"), choices=CATEGORY_CHOICES, required=False)
+    status = forms.ChoiceField(
+        label=_("状态"),
+        choices=[("", _("在册（默认）")), ("all", _("全部"))] + CaseStatus.choices,
+        required=False,
+    )
+    guardianship = forms.ChoiceField(
+        label=_("监护情况"),
+        choices=[("", _("全部监护情况"))] + GuardianshipGrade.choices,
+        required=False,
+    )
+    no_mentor = forms.BooleanField(label=_("无帮扶教师"), required=False)
+    overdue = forms.BooleanField(label=_("30 天内未联系"), required=False)
+    concern = forms.BooleanField(label=_("有待处理的强制报告"), required=False)
+    due_to_close = forms.BooleanField(label=_("已满 16 周岁待结案"), required=False)
+    sort = forms.ChoiceField(choices=[(k, k) for k in SORTS], required=False)
+
+    def __init__(self, *args: Any, user, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["school"].queryset = schools_for(user).order_by("name")
+        self.fields["town"].queryset = Town.objects.filter(county_id=user.county_id)
+        for name, field in self.fields.items():
+            if isinstance(field.widget, forms.CheckboxInput):
+                field.widget.attrs["class"] = "form-check-input"
+            elif isinstance(field.widget, forms.Select):
+                field.widget.attrs["class"] = "form-select form-select-sm"
+            else:
+                field.widget.attrs["class"] = "form-control form-control-sm"
+            field.widget.attrs.setdefault("id", f"f_{name}")
+        self.fields["q"].widget.attrs["placeholder"] = _("姓名、身份证号或监护人电话")
+
+    def selects(self) -> list:
+        """Return the bound drop-down filters, in display order."""
+        names = ["school", "town", "grade", "category", "status", "guardianship"]
+        return [self[n] for n in names]
+
+    def checks(self, counts: dict[str, int]) -> list[tuple]:
+        """Return (bound checkbox, count of children it would show) for the quick filters."""
+        names = ["no_mentor", "overdue", "concern", "due_to_close"]
+        return [(self[n], counts.get(n, 0)) for n in names]
+
+
+class TransferForm(forms.Form):
+    """Where and when a child moves to another school of the county."""
+
+    prefix = "transfer"
+
+    to_school = forms.ModelChoiceField(label=_("转入学校"), queryset=School.objects.none())
+    on = forms.DateField(
+        label=_("转学日期"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        initial=timezone.localdate,
+    )
+    reason = forms.CharField(label=_("原因"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, user, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["to_school"].queryset = School.objects.filter(
+            town__county_id=user.county_id, is_active=True
+        ).select_related("town")
+        self.fields["to_school"].label_from_instance = lambda s: f"{s.town.name} · {s.name}"
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs["class"] = css
+
+
+class CloseForm(forms.Form):
+    """Why and when a case closes."""
+
+    prefix = "close"
+
+    reason = forms.ChoiceField(label=_("结案原因"), choices=CloseReason.choices)
+    on = forms.DateField(
+        label=_("结案日期"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        initial=timezone.localdate,
+    )
+    note = forms.CharField(label=_("说明"), max_length=100, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs["class"] = css
+
+
+class ConcernForm(forms.ModelForm):
+    """A mandatory report: what kind, and what was seen."""
+
+    class Meta:
+        model = Concern
+        fields = ["kind", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3, "class": "form-control"})}
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].widget.attrs["class"] = "form-select"
+
+
+class ConcernHandleForm(forms.Form):
+    """How a concern was handled."""
+
+    handling = forms.CharField(
+        label=_("处理情况"), widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"})
+    )

@@ -1,0 +1,393 @@
+"""The register in the browser: list, file, create and edit forms, and case actions.
+
+Every view starts from the scoping selectors; a child outside the user's scope is a 404.
+"""
+
+import datetime
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.access import CHILDREN, serves
+
+from . import selectors, services
+from .categories import categories_derive
+from .duplicates import similar_children
+from .forms import (
+    ChildForm,
+    CloseForm,
+    ConcernForm,
+    ConcernHandleForm,
+    ParentForm,
+    RegisterFilterForm,
+    TransferForm,
+)
+from .models import Child, Parent
+from .models.choices import PARENT_AWAY
+from .timeline import child_timeline
+from .validators import parse_resident_id
+
+PAGE_SIZE = 50
+
+
+@serves(CHILDREN)
+@require_GET
+def child_list(request: HttpRequest) -> HttpResponse:
+    """Render the register of the user's scope: search, filters, counts, sorted pages."""
+    today = timezone.localdate()
+    days = request.user.county.contact_interval_days
+    form = RegisterFilterForm(request.GET or None, user=request.user)
+    filters = form.cleaned_data if form.is_valid() else {}
+    base = selectors.register_queryset(request.user)
+    rows = selectors.register_filter(base, filters, today=today, contact_days=days)
+    counts = selectors.register_counts(
+        selectors.register_filter(
+            base,
+            {"q": filters.get("q"), "status": filters.get("status")},
+            today=today,
+            contact_days=days,
+        ),
+        today=today,
+        contact_days=days,
+    )
+    sort = filters.get("sort") or "school"
+    rows = rows.order_by(RegisterFilterForm.SORTS[sort], "grade", "class_name", "name", "pk")
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "children/child_list.html",
+        {
+            "form": form,
+            "page": page,
+            "counts": counts,
+            "checks": form.checks(counts),
+            "sort": sort,
+            "query": query.urlencode(),
+            "overdue_since": today - datetime.timedelta(days=days),
+            "adult_birth": selectors.years_before(today, 16),
+            "can_edit": services.can_edit_register(request.user),
+        },
+    )
+
+
+@serves(CHILDREN)
+@require_GET
+def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Render a child's file with the care timeline."""
+    child = selectors.child_file(request.user, pk)
+    events = list(selectors.child_audit_events(child))
+    parents = {p.relation: p for p in child.parents.all()}
+    today = timezone.localdate()
+    return render(
+        request,
+        "children/child_detail.html",
+        {
+            "child": child,
+            "father": parents.get(Parent.Relation.FATHER),
+            "mother": parents.get(Parent.Relation.MOTHER),
+            "timeline": child_timeline(child, events),
+            "current_pairings": [p for p in child.pairings.all() if p.ended_on is None],
+            "open_concerns": [c for c in child.concerns.all() if c.status == "open"],
+            "age": child.age(today),
+            "due_to_close": child.status == "open" and child.age(today) >= 16,
+            "can_edit": services.can_edit_register(request.user),
+            "can_manage": services.can_manage_cases(request.user),
+            "can_handle": services.can_handle_concerns(request.user),
+            "transfer_form": TransferForm(user=request.user),
+            "close_form": CloseForm(),
+            "concern_form": ConcernForm(),
+            "handle_form": ConcernHandleForm(),
+        },
+    )
+
+
+def _parent_forms(request: HttpRequest, child: Child | None) -> list[ParentForm]:
+    """Return the father's and mother's forms, bound to POST data when there is some."""
+    existing = {p.relation: p for p in child.parents.all()} if child else {}
+    data = request.POST if request.method == "POST" else None
+    return [
+        ParentForm(data, relation=rel, instance=existing.get(rel) or Parent(relation=rel))
+        for rel in (Parent.Relation.FATHER, Parent.Relation.MOTHER)
+    ]
+
+
+def _duplicates_warning(
+    request: HttpRequest, form: ChildForm, child: Child | None
+) -> list[dict] | None:
+    """Return similar children to warn about (in-scope ones named), or None if none."""
+    data = form.cleaned_data
+    if data.get("confirm_duplicate") or not data.get("name") or not data.get("birth_date"):
+        return None
+    found = similar_children(
+        county_id=request.user.county_id,
+        name=data["name"],
+        birth_date=data["birth_date"],
+        exclude_pk=child.pk if child else None,
+    )
+    if not found:
+        return None
+    visible = set(
+        selectors.children_visible_to(request.user)
+        .filter(pk__in=[c.pk for c in found])
+        .values_list("pk", flat=True)
+    )
+    return [
+        {
+            "child": c if c.pk in visible else None,
+            "school": c.school.name if c.pk in visible and c.school else "",
+        }
+        for c in found
+    ]
+
+
+def _save_child(request: HttpRequest, child: Child | None) -> HttpResponse:
+    """Handle the create and edit forms: validate, warn of duplicates, save via a service."""
+    form = ChildForm(request.POST or None, instance=child, user=request.user)
+    parent_forms = _parent_forms(request, child)
+    duplicates, stale = None, None
+    if request.method == "POST":
+        valid = form.is_valid() & all([pf.is_valid() for pf in parent_forms])
+        if valid:
+            duplicates = _duplicates_warning(request, form, child)
+        if valid and not duplicates:
+            parents = [services.ParentData(pf.relation, pf.values()) for pf in parent_forms]
+            derive = form.cleaned_data.get("derive_categories", False)
+            try:
+                if child is None:
+                    saved = services.child_register(
+                        by=request.user,
+                        values=form.child_values(),
+                        parents=parents,
+                        derive_categories=derive,
+                    )
+                    messages.success(request, _("已登记 %(name)s。") % {"name": saved.name})
+                else:
+                    saved = services.child_update(
+                        by=request.user,
+                        child=child,
+                        values=form.child_values(),
+                        parents=parents,
+                        expected_version=form.cleaned_data.get("version") or 0,
+                        derive_categories=derive,
+                    )
+                    messages.success(request, _("已保存 %(name)s 的修改。") % {"name": saved.name})
+                return redirect(saved)
+            except services.StaleEdit as exc:
+                stale = exc.changes
+            except ValidationError as exc:
+                _attach_errors(exc, form, parent_forms)
+            except PermissionDenied as exc:
+                form.add_error(None, str(exc) or _("您无权进行此操作。"))
+    return render(
+        request,
+        "children/child_form.html",
+        {
+            "form": form,
+            "parent_forms": parent_forms,
+            "child": child,
+            "duplicates": duplicates,
+            "stale": stale,
+        },
+        status=400 if form.errors or stale or any(pf.errors for pf in parent_forms) else 200,
+    )
+
+
+def _attach_errors(exc: ValidationError, form: ChildForm, parent_forms: list[ParentForm]) -> None:
+    """Put a service's validation errors on the form fields they name."""
+    by_relation = {pf.relation: pf for pf in parent_forms}
+    for key, errors in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
+        relation, _sep, rest = key.partition("_")
+        if relation in by_relation and rest in by_relation[relation].fields:
+            by_relation[relation].add_error(rest, errors)
+        elif key in form.fields:
+            form.add_error(key, errors)
+        else:
+            form.add_error(None, errors)
+
+
+@serves(CHILDREN)
+def child_create(request: HttpRequest) -> HttpResponse:
+    """Render and handle the form that registers a new child."""
+    if not services.can_edit_register(request.user):
+        raise PermissionDenied
+    return _save_child(request, None)
+
+
+@serves(CHILDREN)
+def child_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Render and handle the form that edits a child in scope."""
+    child = selectors.child_for(request.user, pk)
+    if not services.can_edit_register(request.user):
+        raise PermissionDenied
+    return _save_child(request, child)
+
+
+@serves(CHILDREN)
+@require_POST
+def child_reveal(request: HttpRequest, pk: int) -> JsonResponse:
+    """Return the full value of one masked field as JSON; the read is audited."""
+    child = selectors.child_for(request.user, pk)
+    try:
+        value = services.child_reveal(
+            by=request.user, child=child, field=request.POST.get("field", "")
+        )
+    except ValidationError as exc:
+        return JsonResponse({"error": exc.messages[0]}, status=400)
+    return JsonResponse({"value": value})
+
+
+def _action(request: HttpRequest, pk: int, form, run) -> HttpResponse:
+    """Validate a case-action form, run it, and return to the child's file with a message."""
+    child = selectors.child_for(request.user, pk)
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                message = run(child, form.cleaned_data)
+            messages.success(request, message)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+    else:
+        errors = [
+            f"{form.fields[k].label if k in form.fields else ''}：{'；'.join(v)}"
+            for k, v in form.errors.items()
+        ]
+        messages.error(request, "；".join(errors))
+    return (
+        redirect("children:detail", pk=child.pk)
+        if selectors.children_visible_to(request.user).filter(pk=child.pk).exists()
+        else redirect("children:list")
+    )
+
+
+@serves(CHILDREN)
+@require_POST
+def child_transfer(request: HttpRequest, pk: int) -> HttpResponse:
+    """Transfer a child to another school of the county."""
+
+    def run(child, data):
+        services.child_transfer(
+            by=request.user,
+            child=child,
+            to_school=data["to_school"],
+            on=data["on"],
+            reason=data["reason"],
+        )
+        return _("%(name)s 已转入 %(school)s。") % {"name": child.name, "school": data["to_school"]}
+
+    return _action(request, pk, TransferForm(request.POST, user=request.user), run)
+
+
+@serves(CHILDREN)
+@require_POST
+def child_close(request: HttpRequest, pk: int) -> HttpResponse:
+    """Close a child's case with a reason."""
+
+    def run(child, data):
+        services.child_close(
+            by=request.user, child=child, reason=data["reason"], on=data["on"], note=data["note"]
+        )
+        return _("%(name)s 已结案，记录保留在档案中。") % {"name": child.name}
+
+    return _action(request, pk, CloseForm(request.POST), run)
+
+
+@serves(CHILDREN)
+@require_POST
+def child_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    """Reopen a closed case."""
+
+    def run(child, data):
+        services.child_reopen(by=request.user, child=child)
+        return _("%(name)s 已重新开案。") % {"name": child.name}
+
+    return _action(request, pk, forms.Form({}), run)
+
+
+@serves(CHILDREN)
+@require_POST
+def concern_raise(request: HttpRequest, pk: int) -> HttpResponse:
+    """Raise a mandatory report about a child in scope."""
+
+    def run(child, data):
+        services.concern_raise(
+            by=request.user, child=child, kind=data["kind"], description=data["description"]
+        )
+        return _("已提交强制报告，相关负责人将在首页看到。")
+
+    return _action(request, pk, ConcernForm(request.POST), run)
+
+
+@serves(CHILDREN)
+@require_POST
+def concern_handle(request: HttpRequest, pk: int, concern_pk: int) -> HttpResponse:
+    """Record how a concern about a child in scope was handled."""
+    child = selectors.child_for(request.user, pk)
+    concern = get_object_or_404(child.concerns, pk=concern_pk)
+
+    def run(_child, data):
+        services.concern_handle(by=request.user, concern=concern, handling=data["handling"])
+        return _("已记录处理情况。")
+
+    return _action(request, pk, ConcernHandleForm(request.POST), run)
+
+
+@serves(CHILDREN)
+@require_GET
+def id_check(request: HttpRequest) -> JsonResponse:
+    """Return what an ID number says (birth date, sex) or why it is invalid, as JSON."""
+    number = request.GET.get("id", "")
+    try:
+        rid = parse_resident_id(number)
+    except ValidationError as exc:
+        return JsonResponse({"ok": False, "error": exc.messages[0]})
+    exclude = request.GET.get("exclude") or 0
+    taken = (
+        Child.objects.filter(county_id=request.user.county_id, id_number=rid.number)
+        .exclude(pk=exclude)
+        .exists()
+    )
+    return JsonResponse(
+        {
+            "ok": not taken,
+            "number": rid.number,
+            "birth_date": rid.birth_date.isoformat(),
+            "sex": rid.sex,
+            "error": _("该身份证号码已在本县登记。如该儿童转学，请由原学校办理转学。")
+            if taken
+            else "",
+        }
+    )
+
+
+@serves(CHILDREN)
+@require_GET
+def category_propose(request: HttpRequest) -> JsonResponse:
+    """Return the categories proposed for the facts in the query string, as JSON."""
+    try:
+        birth = datetime.date.fromisoformat(request.GET.get("birth_date", ""))
+    except ValueError:
+        return JsonResponse({"ok": False})
+    cats = categories_derive(
+        birth_date=birth,
+        on=timezone.localdate(),
+        household_type=request.GET.get("household_type", "rural"),
+        household_in_county=request.GET.get("household_in_county", "on") in ("on", "true", "1"),
+        parent_statuses=[
+            (rel, request.GET.get(f"{rel}_status", "")) for rel in ("father", "mother")
+        ],
+        health=request.GET.get("health", "healthy"),
+        poverty=request.GET.get("poverty", "none"),
+        guardianship_grade=request.GET.get("guardianship_grade", ""),
+    )
+    away = sum(request.GET.get(f"{rel}_status", "") in PARENT_AWAY for rel in ("father", "mother"))
+    return JsonResponse({"ok": True, "away": away, **cats.as_fields()})

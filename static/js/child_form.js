@@ -1,0 +1,112 @@
+// The child form's helpers: reading birth date and sex from the ID (checked by the server's
+// own validator), proposing the category from the parents' situation, and filtering villages.
+(function () {
+  "use strict";
+  var form = document.getElementById("child-form");
+  if (!form) return;
+  var idInput = form.querySelector("#id_id_number");
+  var result = document.getElementById("id-check-result");
+  var birth = form.querySelector("#id_birth_date");
+  var sex = form.querySelector("#id_sex");
+
+  function setIdState(ok, text) {
+    if (!result) return;
+    result.textContent = text;
+    result.classList.toggle("text-danger", !ok);
+    result.classList.toggle("text-success", ok);
+    idInput.classList.toggle("is-invalid", !ok);
+    idInput.classList.toggle("is-valid", ok);
+    idInput.setAttribute("aria-invalid", ok ? "false" : "true");
+  }
+
+  function checkId() {
+    var value = idInput.value.replace(/\s+/g, "").toUpperCase();
+    if (value.length < 18) {
+      if (value.length === 0) return;
+      setIdState(false, "身份证号码应为 18 位，当前为 " + value.length + " 位。");
+      return;
+    }
+    var url = form.getAttribute("data-id-check-url") + "?id=" + encodeURIComponent(value) +
+      "&exclude=" + encodeURIComponent(form.getAttribute("data-child-pk") || "");
+    fetch(url, { credentials: "same-origin" })
+      .then(function (r) { return r.json(); })
+      .then(function (data) {
+        if (data.birth_date) {
+          idInput.value = data.number;
+          if (birth) birth.value = data.birth_date;
+          if (sex) sex.value = data.sex;
+        }
+        if (data.ok) {
+          setIdState(true, "号码有效：出生日期 " + data.birth_date + "，性别" + (data.sex === "M" ? "男" : "女") + "（已自动填写）。");
+        } else {
+          setIdState(false, data.error);
+        }
+        proposeCategory();
+      });
+  }
+
+  function value(id) {
+    var el = form.querySelector(id);
+    if (!el) return "";
+    if (el.type === "checkbox") return el.checked ? "on" : "off";
+    return el.value;
+  }
+
+  function proposeCategory() {
+    var box = document.getElementById("category-proposal");
+    if (!box || !value("#id_birth_date")) return;
+    var params = new URLSearchParams({
+      birth_date: value("#id_birth_date"),
+      household_type: value("#id_household_type"),
+      household_in_county: value("#id_household_in_county"),
+      father_status: value("#id_father-status"),
+      mother_status: value("#id_mother-status"),
+      health: value("#id_health"),
+      poverty: value("#id_poverty"),
+      guardianship_grade: value("#id_guardianship_grade"),
+    });
+    fetch(form.getAttribute("data-category-url") + "?" + params.toString(), { credentials: "same-origin" })
+      .then(function (r) { return r.json(); })
+      .then(function (data) {
+        if (!data.ok) return;
+        var names = { is_left_behind: "留守儿童", is_migrant: "流动儿童", is_in_difficulty: "困境儿童", is_unsupported: "事实无人抚养儿童" };
+        var picked = Object.keys(names).filter(function (k) { return data[k]; }).map(function (k) { return names[k]; });
+        box.hidden = false;
+        box.textContent = "根据父母外出情况，建议类别：" + (picked.length ? picked.join("、") : "不属于上述类别") +
+          "。勾选“自动判定”时保存即采用建议；也可取消勾选后手动确认。";
+        var auto = form.querySelector("#id_derive_categories");
+        if (auto && auto.checked) {
+          Object.keys(names).forEach(function (k) {
+            var cb = form.querySelector("#id_" + k);
+            if (cb) cb.checked = !!data[k];
+          });
+        }
+      });
+  }
+
+  function filterVillages() {
+    var town = form.querySelector("#id_town");
+    var village = form.querySelector("#id_village");
+    if (!town || !village) return;
+    var label = town.options[town.selectedIndex] ? town.options[town.selectedIndex].text : "";
+    Array.prototype.forEach.call(village.options, function (opt) {
+      if (!opt.value) return;
+      opt.hidden = !!town.value && opt.text.indexOf(label) !== 0;
+    });
+  }
+
+  if (idInput) {
+    idInput.addEventListener("change", checkId);
+    idInput.addEventListener("input", function () {
+      if (idInput.value.replace(/\s+/g, "").length === 18) checkId();
+    });
+  }
+  ["#id_father-status", "#id_mother-status", "#id_household_type", "#id_household_in_county",
+   "#id_health", "#id_poverty", "#id_guardianship_grade", "#id_birth_date"].forEach(function (sel) {
+    var el = form.querySelector(sel);
+    if (el) el.addEventListener("change", proposeCategory);
+  });
+  var town = form.querySelector("#id_town");
+  if (town) town.addEventListener("change", filterVillages);
+  filterVillages();
+})();
