@@ -106,3 +106,12 @@ def test_login_page_points_to_demo_logins_only_in_debug(client, settings, debug)
     html = client.get(reverse("accounts:login")).content.decode()
     assert "留守儿童关爱服务平台" in html
     assert ("演示账号见启动时的输出" in html) is debug
+
+
+def test_navbar_offers_post_forms_for_logout_and_language(client, school_staff):
+    client.force_login(school_staff)
+    html = client.get(reverse("home")).content.decode()
+    assert f'action="{reverse("accounts:logout")}"' in html
+    assert f'action="{reverse("set_language")}"' in html
+    assert 'value="en"' in html
+    assert "<script>" not in html  # all JS in static files, for a strict CSP
