@@ -285,8 +285,12 @@ class RegisterFilterForm(forms.Form):
     ]
 
     q = forms.CharField(label=_("搜索"), required=False, max_length=50)
-    school = forms.ModelChoiceField(label=_("学校"), queryset=School.objects.none(), required=False)
-    town = forms.ModelChoiceField(label=_("乡镇"), queryset=Town.objects.none(), required=False)
+    school = forms.ModelChoiceField(
+        label=_("学校"), queryset=School.objects.none(), required=False, empty_label=_("全部学校")
+    )
+    town = forms.ModelChoiceField(
+        label=_("乡镇"), queryset=Town.objects.none(), required=False, empty_label=_("全部乡镇")
+    )
     grade = forms.TypedChoiceField(
         label=_("年级"),
         choices=[("", _("全部年级"))] + [(str(g), str(g)) for g in range(1, 13)],

@@ -52,7 +52,10 @@
     return el.value;
   }
 
+  var proposalSeq = 0;
+
   function proposeCategory() {
+    var seq = ++proposalSeq;
     var box = document.getElementById("category-proposal");
     if (!box || !value("#id_birth_date")) return;
     var params = new URLSearchParams({
@@ -68,7 +71,8 @@
     fetch(form.getAttribute("data-category-url") + "?" + params.toString(), { credentials: "same-origin" })
       .then(function (r) { return r.json(); })
       .then(function (data) {
-        if (!data.ok) return;
+        // Answers may arrive out of order; only the latest question's answer counts.
+        if (!data.ok || seq !== proposalSeq) return;
         var names = { is_left_behind: "留守儿童", is_migrant: "流动儿童", is_in_difficulty: "困境儿童", is_unsupported: "事实无人抚养儿童" };
         var picked = Object.keys(names).filter(function (k) { return data[k]; }).map(function (k) { return names[k]; });
         box.hidden = false;
@@ -109,4 +113,5 @@
   var town = form.querySelector("#id_town");
   if (town) town.addEventListener("change", filterVillages);
   filterVillages();
+  form.setAttribute("data-ready", "1");
 })();
