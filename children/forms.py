@@ -17,6 +17,7 @@ from .models.choices import (
     HelpReceived,
     IncomeSource,
 )
+from .selectors import id_number_q
 from .validators import normalize_id_number, normalize_phone
 
 CHILD_SECTIONS = [
@@ -184,7 +185,7 @@ class ChildForm(forms.ModelForm):
     def clean_id_number(self) -> str:
         """Return the normalized ID; refuse one already registered in the county."""
         number = normalize_id_number(self.cleaned_data.get("id_number", ""))
-        taken = Child.objects.filter(county_id=self.user.county_id, id_number=number)
+        taken = Child.objects.filter(id_number_q(number), county_id=self.user.county_id)
         if self.instance.pk:
             taken = taken.exclude(pk=self.instance.pk)
         if number and taken.exists():

@@ -15,6 +15,20 @@ from donations.models import Aid
 from .models import Carer, Child, Concern, Contact, Pairing, Transfer
 
 
+def id_number_q(number: str) -> Q:
+    """Return the filter that finds the child with this (normalized) resident ID.
+
+    Always look children up by ID through this (and `id_numbers_q`), never by filtering
+    the field directly: how IDs are stored at rest may change (encryption with a keyed hash).
+    """
+    return Q(id_number=number)
+
+
+def id_numbers_q(numbers: list[str]) -> Q:
+    """Return the filter that finds the children with any of these resident IDs."""
+    return Q(id_number__in=list(numbers))
+
+
 def children_visible_to(user) -> QuerySet[Child]:
     """Return the children (open and closed) whose personal record `user` may see."""
     qs = Child.objects.all()

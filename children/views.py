@@ -352,7 +352,7 @@ def id_check(request: HttpRequest) -> JsonResponse:
         return JsonResponse({"ok": False, "error": exc.messages[0]})
     exclude = request.GET.get("exclude") or 0
     taken = (
-        Child.objects.filter(county_id=request.user.county_id, id_number=rid.number)
+        Child.objects.filter(selectors.id_number_q(rid.number), county_id=request.user.county_id)
         .exclude(pk=exclude)
         .exists()
     )
