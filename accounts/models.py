@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from children.validators import validate_mobile
+
 
 class Role(models.TextChoices):
     """The kinds of user named in DOMAIN.md."""
@@ -87,10 +89,10 @@ class User(AbstractUser):
         blank=True,
         related_name="users",
     )
-    phone = models.CharField(_("手机号码"), max_length=11, blank=True)
+    phone = models.CharField(_("手机号码"), max_length=11, blank=True, validators=[validate_mobile])
     must_change_password = models.BooleanField(_("下次登录须修改密码"), default=False)
 
-    REQUIRED_FIELDS = ["email"]
+    REQUIRED_FIELDS = ["email", "county", "role"]
 
     class Meta:
         verbose_name = _("用户")
@@ -117,6 +119,10 @@ class User(AbstractUser):
             errors["town"] = _("乡镇不在该县。")
         if self.village_id and self.county_id and self.village.town.county_id != self.county_id:
             errors["village"] = _("村（居）不在该县。")
+        if self.village_id and self.town_id and self.village.town_id != self.town_id:
+            errors["village"] = _("村（居）不属于所选乡镇。")
+        if self.school_id and self.town_id and self.school.town_id != self.town_id:
+            errors["school"] = _("学校不在所选乡镇。")
         if errors:
             raise ValidationError(errors)
 

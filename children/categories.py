@@ -14,7 +14,6 @@ from .models.choices import (
     GuardianshipGrade,
     Health,
     HouseholdType,
-    ParentStatus,
     Poverty,
 )
 from .models.record import age_on
@@ -50,10 +49,9 @@ def parents_situation(father: str | None, mother: str | None) -> tuple[bool, boo
     away = [s in PARENT_AWAY for s in statuses]
     unable = [s in PARENT_UNABLE for s in statuses]
     left = all(away) or (away[0] and unable[1]) or (away[1] and unable[0])
-    # Both parents unable (dead, missing, seriously ill or disabled, detained); two dead
-    # parents make an orphan, a separate status, so that pair is excluded.
-    orphan = father == ParentStatus.DECEASED and mother == ParentStatus.DECEASED
-    unsupported = all(unable) and not orphan
+    # Both parents unable to care: dead, missing, seriously ill or disabled, or detained
+    # (DOMAIN.md counts two dead parents here too).
+    unsupported = all(unable)
     return left, unsupported
 
 

@@ -39,7 +39,7 @@ def children_visible_to(user) -> QuerySet[Child]:
         return qs.filter(school_id=user.school_id)
     if role == Role.MENTOR:
         current = Pairing.objects.filter(
-            child=OuterRef("pk"), carer__user=user, ended_on__isnull=True
+            child=OuterRef("pk"), carer__user=user, carer__is_active=True, ended_on__isnull=True
         )
         return qs.filter(Exists(current))
     if role == Role.VILLAGE_DIRECTOR and user.village_id:

@@ -238,6 +238,8 @@ class Child(models.Model):
             errors.setdefault("illness", []).append(_("患重病儿童请填写所患疾病。"))
         if self.status == CaseStatus.CLOSED and not self.close_reason:
             errors.setdefault("close_reason", []).append(_("结案时必须选择结案原因。"))
+        if self.status == CaseStatus.OPEN and self.close_reason:
+            errors.setdefault("close_reason", []).append(_("在册儿童不应有结案原因。"))
         if errors:
             raise ValidationError(errors)
 

@@ -49,6 +49,10 @@ def test_staff_add_find_and_edit_a_child(new_context, live_server, login, staff,
     failed: list[str] = []
     page.on("pageerror", lambda exc: failed.append(str(exc)))
     page.on(
+        "console",
+        lambda m: failed.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    page.on(
         "response",
         lambda r: (
             failed.append(r.url)

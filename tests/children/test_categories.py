@@ -150,26 +150,14 @@ def test_one_parent_deceased_and_the_other_at_home_is_not_unsupported():
     assert result.in_difficulty is False
 
 
-def test_both_parents_deceased_make_an_orphan_who_is_not_counted_unsupported():
-    # categories.py follows the 2019 opinion, where orphans are a category of their own;
-    # DOMAIN.md lists "both parents dead" under de-facto unsupported. Reported, not changed.
+def test_both_parents_deceased_make_a_child_unsupported_as_domain_md_says():
     result = derive(ParentStatus.DECEASED, ParentStatus.DECEASED)
-    assert result.unsupported is False
+    assert result.unsupported is True
     assert result.left_behind is False
 
 
-def test_orphan_with_no_other_hardship_is_not_derived_as_in_difficulty():
-    # What the code does today (reported as a gap: an orphan has no parent to care for it,
-    # yet is in difficulty only through poverty, health or a "none" guardianship grade).
-    assert derive(ParentStatus.DECEASED, ParentStatus.DECEASED).in_difficulty is False
-    assert (
-        derive(
-            ParentStatus.DECEASED,
-            ParentStatus.DECEASED,
-            guardianship_grade=GuardianshipGrade.NONE,
-        ).in_difficulty
-        is True
-    )
+def test_orphan_is_derived_as_in_difficulty():
+    assert derive(ParentStatus.DECEASED, ParentStatus.DECEASED).in_difficulty is True
 
 
 def test_parents_situation_treats_unrecorded_parents_as_neither_away_nor_unable():
