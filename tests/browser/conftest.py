@@ -110,3 +110,24 @@ def _login(page: Page, live_server, username: str, password: str) -> None:
 def login() -> Callable[[Page, object, str, str], None]:
     """Return the helper `login(page, live_server, username, password)`."""
     return _login
+
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+@pytest.fixture
+def screenshot(tmp_path) -> Callable[..., Path]:
+    """Return `screenshot(page, name)`, saving a full-page PNG and returning its path.
+
+    The committed pictures in docs/screenshots are rewritten only when UPDATE_SCREENSHOTS=1,
+    so an ordinary test run leaves the work tree clean; otherwise they go to a temp folder.
+    """
+    folder = SCREENSHOTS if os.environ.get("UPDATE_SCREENSHOTS") == "1" else tmp_path
+
+    def take(page: Page, name: str, *, full_page: bool = True) -> Path:
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{name}.png"
+        page.screenshot(path=path, full_page=full_page, animations="disabled")
+        return path
+
+    return take

@@ -1,7 +1,6 @@
 """School staff keep the register in Chromium: add a child by ID, fix an error, find, edit."""
 
 import datetime
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -20,7 +19,6 @@ from tests.factories import (
     make_id_number,
 )
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 PASSWORD = "pass-word-123"
 
 
@@ -43,7 +41,9 @@ def staff():
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
-def test_staff_add_find_and_edit_a_child(new_context, live_server, login, staff, viewport):
+def test_staff_add_find_and_edit_a_child(
+    new_context, live_server, login, staff, viewport, screenshot
+):
     size = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
     page: Page = new_context(viewport=size[viewport], is_mobile=viewport == "phone").new_page()
     failed: list[str] = []
@@ -88,7 +88,7 @@ def test_staff_add_find_and_edit_a_child(new_context, live_server, login, staff,
     page.get_by_label("监护人电话").fill("136 0000 0028")
     expect(page.locator("#category-proposal")).to_contain_text("留守儿童")
     if viewport == "desktop":
-        page.screenshot(path=SCREENSHOTS / "register-form.png", full_page=True)
+        screenshot(page, "register-form")
     page.get_by_role("button", name="保存").click()
 
     expect(page.get_by_role("heading", name="欧阳小雨")).to_be_visible()
@@ -113,11 +113,11 @@ def test_staff_add_find_and_edit_a_child(new_context, live_server, login, staff,
     expect(page.get_by_text("已保存 欧阳小雨 的修改。")).to_be_visible()
     expect(page.get_by_test_id("timeline")).to_contain_text("班级：2班 → 3班")
     if viewport == "desktop":
-        page.screenshot(path=SCREENSHOTS / "register-file.png", full_page=True)
+        screenshot(page, "register-file")
         page.goto(f"{live_server.url}/children/")
-        page.screenshot(path=SCREENSHOTS / "register-list.png", full_page=True)
+        screenshot(page, "register-list")
     else:
-        page.screenshot(path=SCREENSHOTS / "register-file-phone.png", full_page=True)
+        screenshot(page, "register-file-phone")
     assert failed == []
 
 
