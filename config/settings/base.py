@@ -21,6 +21,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "import_export",
+    "django_tasks",
+    "django_tasks_db",
     "accounts",
     "audit",
     "schools",
@@ -108,6 +110,15 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_SAVE_EVERY_REQUEST = True
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+
+# Background jobs (register imports) through the Tasks API; `manage.py db_worker` runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Register imports: size and row caps, and the size above which a file is checked by the
+# worker (with a progress bar) instead of during the upload request.
+REGISTER_IMPORT_MAX_BYTES = 20 * 1024 * 1024
+REGISTER_IMPORT_MAX_ROWS = 50_000
+REGISTER_IMPORT_INLINE_MAX_BYTES = 256 * 1024
 
 MESSAGE_TAGS = {40: "danger"}
 
