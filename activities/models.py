@@ -1,5 +1,7 @@
 """Children's homes in schools, federation activity rooms, volunteer teams and activities."""
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -212,3 +214,37 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.on} {self.title}"
+
+
+def photo_upload_to(instance: "ActivityPhoto", filename: str) -> str:
+    """Return an unguessable storage path; the user's file name is never part of it."""
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
+    return f"activity_photos/{instance.activity_id}/{uuid.uuid4().hex}.{ext}"
+
+
+class ActivityPhoto(models.Model):
+    """A photo of an activity; served only through a scoped view, never from a public path."""
+
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("活动"), on_delete=models.PROTECT, related_name="photos"
+    )
+    image = models.FileField(_("照片"), upload_to=photo_upload_to, max_length=200)
+    content_type = models.CharField(_("文件类型"), max_length=20)
+    caption = models.CharField(_("说明"), max_length=100, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("上传人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("活动照片")
+        verbose_name_plural = _("活动照片")
+        ordering = ["activity", "uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.caption or f"{self.activity} #{self.pk}"
