@@ -199,7 +199,7 @@ class ActivityForm(forms.ModelForm):
         _style(self)
 
     def _participant_choices(self, user):
-        """Return the open children of the user's scope (of the activity's school if county-wide)."""
+        """Return the open children in scope (of the activity's school for county users)."""
         qs = children_visible_to(user).select_related("school").order_by("school", "grade", "name")
         keep = Q(status="open")
         if self.instance.pk:

@@ -41,9 +41,7 @@ def _values(obj, names: Iterable[str]) -> dict[str, Any]:
 
 
 @transaction.atomic
-def home_save(
-    *, by, home: Home, values: dict[str, Any], equipment: list[tuple[str, int]]
-) -> Home:
+def home_save(*, by, home: Home, values: dict[str, Any], equipment: list[tuple[str, int]]) -> Home:
     """Create or update a home or room and replace its equipment list; audited.
 
     Raises PermissionDenied if the saved home would lie outside `by`'s scope.
@@ -138,9 +136,7 @@ def activity_save(
 
 
 @transaction.atomic
-def photo_add(
-    *, by, activity: Activity, upload: UploadedFile, caption: str = ""
-) -> ActivityPhoto:
+def photo_add(*, by, activity: Activity, upload: UploadedFile, caption: str = "") -> ActivityPhoto:
     """Validate and store a photo of an activity in `by`'s scope; audited."""
     _require_editor(by)
     if not activities_visible_to(by).filter(pk=activity.pk).exists():
