@@ -177,3 +177,19 @@ class UserAdmin(NoDeleteMixin, AdminOnlyMixin, DjangoUserAdmin):
             % {"n": len(targets)},
             messages.SUCCESS,
         )
+
+
+def guard_all_admins() -> None:
+    """Put every admin registered by a third-party app behind AdminOnlyMixin.
+
+    Runs from AccountsConfig.ready(), after admin autodiscovery, so the lockout records
+    (django-axes) and task results are visible to platform administrators and no one else.
+    """
+    for model, model_admin in list(admin.site._registry.items()):
+        if isinstance(model_admin, AdminOnlyMixin):
+            continue
+        guarded = type(
+            f"Guarded{type(model_admin).__name__}", (AdminOnlyMixin, type(model_admin)), {}
+        )
+        admin.site.unregister(model)
+        admin.site.register(model, guarded)

@@ -7,3 +7,10 @@ class AccountsConfig(AppConfig):
 
     name = "accounts"
     verbose_name = _("用户与权限")
+
+    def ready(self) -> None:
+        """Connect the login audit receivers."""
+        from . import signals  # noqa: F401
+        from .admin import guard_all_admins
+
+        guard_all_admins()

@@ -1,15 +1,25 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from .access import AUTHENTICATED, PUBLIC, serves
+from .views import PasswordChangeView
+
 app_name = "accounts"
 
 urlpatterns = [
     path(
         "login/",
-        auth_views.LoginView.as_view(
-            template_name="accounts/login.html", redirect_authenticated_user=True
+        serves(PUBLIC)(
+            auth_views.LoginView.as_view(
+                template_name="accounts/login.html", redirect_authenticated_user=True
+            )
         ),
         name="login",
     ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", serves(PUBLIC)(auth_views.LogoutView.as_view()), name="logout"),
+    path(
+        "password/",
+        serves(AUTHENTICATED)(PasswordChangeView.as_view()),
+        name="password_change",
+    ),
 ]

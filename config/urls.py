@@ -2,7 +2,9 @@
 
 from django.contrib import admin
 from django.urls import include, path
+from django.views.i18n import set_language
 
+from accounts.access import PUBLIC, serves
 from accounts.views import home
 
 urlpatterns = [
@@ -15,6 +17,6 @@ urlpatterns = [
     path("donations/", include("donations.urls")),
     path("dashboard/", include("reports.dashboards.urls")),
     path("reports/", include("reports.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", serves(PUBLIC)(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -1,5 +1,6 @@
 """Settings shared by every environment; the others override a few names."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -21,6 +22,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "import_export",
+    "axes",
     "django_tasks",
     "django_tasks_db",
     "accounts",
@@ -43,6 +45,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "accounts.middleware.ForcePasswordChangeMiddleware",
+    # django-axes must come last: it turns a lockout into the locked-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -105,9 +110,26 @@ STORAGES = {
 }
 MEDIA_ROOT = BASE_DIR / "media"
 
-SESSION_COOKIE_AGE = 60 * 60 * 8
+# A session ends after an hour without a request (the cookie is renewed on every request),
+# and when the browser closes: shared school computers are common.
+SESSION_COOKIE_AGE = 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False  # the page's fetch() calls read it to send X-CSRFToken
+
+AUTHENTICATION_BACKENDS = [
+    "accounts.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lock out a username from one address after 5 failures for 15 minutes: keyed on the pair,
+# so a whole school behind one NAT address is not locked out by one forgetful teacher.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
+AXES_VERBOSE = False
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 
