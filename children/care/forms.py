@@ -1,0 +1,290 @@
+"""Forms of the care pages: period filters, carers, pairings, ending them, contacts."""
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Role, User
+from children.forms import schools_for
+from children.models import Carer, Contact, Pairing
+from children.selectors import children_visible_to
+from schools.models import Town
+
+from . import selectors
+from .selectors import Period
+
+CUSTOM = "custom"
+
+
+def _style(form: forms.Form) -> None:
+    """Give every widget of `form` its Bootstrap class."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            widget.attrs.setdefault("class", "form-check-input")
+        elif isinstance(widget, forms.Select):
+            widget.attrs.setdefault("class", "form-select")
+        elif not isinstance(widget, forms.HiddenInput):
+            widget.attrs.setdefault("class", "form-control")
+
+
+def period_choices(today: datetime.date) -> list[tuple[str, str]]:
+    """Return the period options: half-years and terms of this year and the two before."""
+    choices = [("", _("全部时间"))]
+    for year in range(today.year, today.year - 3, -1):
+        choices += [
+            (f"h2-{year}", _("%(y)s 年下半年") % {"y": year}),
+            (f"h1-{year}", _("%(y)s 年上半年") % {"y": year}),
+            (f"autumn-{year}", _("%(y)s 年秋季学期") % {"y": year}),
+            (f"spring-{year}", _("%(y)s 年春季学期") % {"y": year}),
+        ]
+    return [*choices, (CUSTOM, _("自定义时间段"))]
+
+
+def period_range(code: str) -> Period | None:
+    """Return the days of a period code (h1-2025, autumn-2025 …), or None for all time.
+
+    Half-years are Jan-Jun and Jul-Dec; the spring term runs Feb-Jul, the autumn term
+    Aug to the end of the next January.
+    """
+    kind, _sep, year_text = code.partition("-")
+    if not year_text.isdigit():
+        return None
+    year = int(year_text)
+    ranges = {
+        "h1": (datetime.date(year, 1, 1), datetime.date(year, 6, 30)),
+        "h2": (datetime.date(year, 7, 1), datetime.date(year, 12, 31)),
+        "spring": (datetime.date(year, 2, 1), datetime.date(year, 7, 31)),
+        "autumn": (datetime.date(year, 8, 1), datetime.date(year + 1, 1, 31)),
+    }
+    if kind not in ranges:
+        return None
+    return Period(*ranges[kind])
+
+
+class PeriodFilterForm(forms.Form):
+    """A list's filters: a period (half-year, term, custom range), town and school."""
+
+    period = forms.ChoiceField(label=_("时间段"), required=False)
+    start = forms.DateField(
+        label=_("开始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("结束日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    town = forms.ModelChoiceField(
+        label=_("乡镇"), queryset=Town.objects.none(), required=False, empty_label=_("全部乡镇")
+    )
+    school = forms.ModelChoiceField(
+        label=_("学校"), queryset=None, required=False, empty_label=_("全部学校")
+    )
+
+    def __init__(self, *args: Any, user, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].choices = period_choices(timezone.localdate())
+        self.fields["school"].queryset = schools_for(user).order_by("town__name", "name")
+        self.fields["town"].queryset = Town.objects.filter(county_id=user.county_id)
+        if user.role == Role.SCHOOL_STAFF:
+            del self.fields["school"]
+        if user.role in (Role.SCHOOL_STAFF, Role.TOWN_OFFICER):
+            del self.fields["town"]
+        _style(self)
+
+    def clean(self) -> dict[str, Any]:
+        """Require both ends of a custom range, in order."""
+        data = super().clean()
+        if data.get("period") == CUSTOM:
+            start, end = data.get("start"), data.get("end")
+            if not start:
+                self.add_error("start", _("自定义时间段须填写开始日期。"))
+            if not end:
+                self.add_error("end", _("自定义时间段须填写结束日期。"))
+            if start and end and end < start:
+                self.add_error("end", _("结束日期不能早于开始日期。"))
+        return data
+
+    def filters(self) -> dict[str, Any]:
+        """Return the selector arguments: period, town, school (empty when invalid)."""
+        if not self.is_bound or not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        if data.get("period") == CUSTOM:
+            period = Period(data["start"], data["end"])
+        else:
+            period = period_range(data.get("period") or "")
+        return {"period": period, "town": data.get("town"), "school": data.get("school")}
+
+
+def _user_choices(by, carer: Carer | None):
+    """Return the logins a carer may be linked to: unlinked users in `by`'s scope."""
+    qs = User.objects.filter(
+        county_id=by.county_id,
+        is_active=True,
+        role__in=[Role.MENTOR, Role.SCHOOL_STAFF, Role.VILLAGE_DIRECTOR, Role.TOWN_OFFICER],
+    ).filter(
+        Q(carer__isnull=True) | Q(carer=carer) if carer and carer.pk else Q(carer__isnull=True)
+    )
+    if by.role == Role.SCHOOL_STAFF:
+        qs = qs.filter(school_id=by.school_id)
+    elif by.role == Role.TOWN_OFFICER:
+        qs = qs.filter(
+            Q(school__town_id=by.town_id) | Q(town_id=by.town_id) | Q(village__town_id=by.town_id)
+        )
+    return qs.order_by("full_name", "username")
+
+
+class CarerForm(forms.ModelForm):
+    """A carer: who they are, where they work, and their login if they have one."""
+
+    class Meta:
+        model = Carer
+        fields = ["name", "kind", "background", "unit", "school", "town", "phone", "user"]
+
+    def __init__(self, *args: Any, by, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["school"].queryset = schools_for(by).order_by("town__name", "name")
+        self.fields["town"].queryset = Town.objects.filter(county_id=by.county_id)
+        self.fields["town"].help_text = _("不在学校工作的帮扶人（如村干部、志愿者）填写所在乡镇。")
+        self.fields["user"].queryset = _user_choices(by, self.instance)
+        self.fields["user"].label_from_instance = lambda u: (
+            f"{u.full_name or u.username}（{u.username}）"
+        )
+        self.fields["user"].help_text = _("有登录账号的帮扶教师可在手机上查看结对儿童并记录联系。")
+        if by.role == Role.SCHOOL_STAFF:
+            del self.fields["school"]
+        if by.role in (Role.SCHOOL_STAFF, Role.TOWN_OFFICER):
+            del self.fields["town"]
+        self.fields["phone"].widget.attrs["inputmode"] = "tel"
+        _style(self)
+
+
+class CarerChoiceField(forms.ModelChoiceField):
+    """A carer drop-down whose options show the carer's current workload."""
+
+    def __init__(self, *args: Any, limit: int = 0, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.limit = limit
+
+    def label_from_instance(self, obj: Carer) -> str:
+        """Return '王老师 · 湾沚中心小学 · 已结对 3/5'."""
+        place = obj.school.name if obj.school_id else obj.unit
+        return _("%(name)s · %(place)s · 已结对 %(n)s/%(max)s") % {
+            "name": obj.name,
+            "place": place or "—",
+            "n": getattr(obj, "current_children", 0),
+            "max": self.limit,
+        }
+
+
+class PairingForm(forms.Form):
+    """Pair one carer with one child in a role, from a date."""
+
+    child = forms.ModelChoiceField(label=_("儿童"), queryset=None)
+    carer = CarerChoiceField(label=_("帮扶人"), queryset=None)
+    role = forms.ChoiceField(label=_("结对角色"), choices=Pairing.Role.choices)
+    started_on = forms.DateField(
+        label=_("结对日期"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    confirm_over_limit = forms.BooleanField(
+        label=_("我已知晓超过结对上限，仍要结对"), required=False
+    )
+
+    def __init__(self, *args: Any, by, fixed_child=None, fixed_carer=None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fixed_child, self.fixed_carer = fixed_child, fixed_carer
+        self.fields["child"].queryset = (
+            children_visible_to(by).filter(status="open").order_by("grade", "class_name", "name")
+        )
+        self.fields["child"].label_from_instance = lambda c: (
+            f"{c.name} · {c.grade or ''}{_('年级') if c.grade else ''}{c.class_name}"
+        )
+        self.fields["carer"].queryset = selectors.carer_choices(by)
+        self.fields["carer"].limit = by.county.max_children_per_carer
+        self.fields["started_on"].initial = timezone.localdate
+        self.fields["started_on"].widget.attrs["max"] = timezone.localdate().isoformat()
+        if fixed_child is not None:
+            self.fields["child"].initial = fixed_child.pk
+            self.fields["child"].widget = forms.HiddenInput()
+        if fixed_carer is not None:
+            self.fields["carer"].initial = fixed_carer.pk
+            self.fields["carer"].widget = forms.HiddenInput()
+            self.fields["role"].initial = _role_for(fixed_carer)
+        _style(self)
+
+
+def _role_for(carer: Carer) -> str:
+    """Return the pairing role matching a carer's kind (mentor for 'other')."""
+    return carer.kind if carer.kind in Pairing.Role.values else Pairing.Role.MENTOR
+
+
+class BulkPairingForm(forms.Form):
+    """Pair one mentor with every child of a class who has no mentor yet."""
+
+    school = forms.ModelChoiceField(label=_("学校"), queryset=None)
+    grade = forms.TypedChoiceField(
+        label=_("年级"), choices=[(str(g), str(g)) for g in range(1, 13)], coerce=int
+    )
+    class_name = forms.CharField(label=_("班级"), max_length=20)
+    carer = CarerChoiceField(label=_("帮扶教师"), queryset=None)
+    started_on = forms.DateField(
+        label=_("结对日期"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    confirm_over_limit = forms.BooleanField(
+        label=_("我已知晓超过结对上限，仍要结对"), required=False
+    )
+
+    def __init__(self, *args: Any, by, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["school"].queryset = schools_for(by).order_by("town__name", "name")
+        if by.role == Role.SCHOOL_STAFF:
+            self.fields["school"].initial = by.school_id
+        self.fields["carer"].queryset = selectors.carer_choices(by)
+        self.fields["carer"].limit = by.county.max_children_per_carer
+        self.fields["started_on"].initial = timezone.localdate
+        self.fields["started_on"].widget.attrs["max"] = timezone.localdate().isoformat()
+        self.fields["class_name"].widget.attrs["placeholder"] = _("例如：1班")
+        _style(self)
+
+
+class PairingEndForm(forms.Form):
+    """When and why a pairing ends."""
+
+    ended_on = forms.DateField(label=_("结束日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    end_reason = forms.CharField(label=_("结束原因"), max_length=200)
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["ended_on"].initial = timezone.localdate
+        self.fields["ended_on"].widget.attrs["max"] = timezone.localdate().isoformat()
+        self.fields["end_reason"].widget.attrs["placeholder"] = _("例如：教师调离、儿童毕业")
+        _style(self)
+
+
+class ContactForm(forms.Form):
+    """A contact: its kind (one tap on a large button), date and an optional note."""
+
+    kind = forms.ChoiceField(label=_("方式"), choices=Contact.Kind.choices)
+    on = forms.DateField(label=_("日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    notes = forms.CharField(
+        label=_("情况记录（可不填）"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        self.fields["on"].initial = today
+        self.fields["on"].widget.attrs["max"] = today.isoformat()
+        _style(self)
+
+    def clean_on(self) -> datetime.date:
+        """Refuse a date after today."""
+        on = self.cleaned_data["on"]
+        if on > timezone.localdate():
+            raise forms.ValidationError(_("联系日期不能晚于今天。"))
+        return on
