@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "activities",
     "donations",
     "reports",
+    "ops",
 ]
 
 MIDDLEWARE = [
