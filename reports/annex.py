@@ -1,0 +1,120 @@
+"""The report's Excel annex: the tables behind its figures, each with a totals row.
+
+Written through reports.spreadsheets, so every text cell is escaped against formulas.
+The rows come from the report's figures (stored when filed), so the annex of a filed
+report never changes either, and its totals equal the figures the text states.
+"""
+
+from decimal import Decimal
+
+from .spreadsheets import workbook_bytes
+
+TOTAL = "合计"
+MODES = {"1": "模式一", "2": "模式二"}
+
+
+def _summary(figures: dict) -> list[list]:
+    ov, ch, homes = figures["overview"], figures["children"], figures["homes"]
+    money, net = figures["money"], figures["network"]
+    acts = figures["school_activities"]
+    return [
+        ["期间", figures["period"]["label"]],
+        ["范围", ov["scope"]],
+        ["学校（所）", ov["schools"]["total"]],
+        ["在校学生（人）", ov["pupils"]],
+        ["登记在册儿童（人）", ch["registered"]],
+        ["留守儿童（人）", ch["left_behind"]],
+        ["流动儿童（人）", ch["migrant"]],
+        ["规划留守儿童之家（个）", homes["planned"]],
+        ["建成留守儿童之家（个）", homes["built"]],
+        ["模式一（所）", homes["mode_1"]],
+        ["模式二（所）", homes["mode_2"]],
+        ["活动室（个）", figures["rooms"]["rooms"]],
+        ["学校关爱活动（次）", acts["count"]],
+        ["接收捐赠（元）", Decimal(money["donation_amount"])],
+        ["发放资助（元）", Decimal(money["aid_amount"])],
+        ["资助儿童（人）", money["aided_children"]],
+        ["家庭教育报告会（场）", net["lectures"]],
+        ["报告会受众（人）", net["lecture_audience"]],
+    ]
+
+
+def _with_total(rows: list[list], *, label_columns: int) -> list[list]:
+    """Return `rows` and a totals row summing every numeric column after the labels."""
+    if not rows:
+        return [[TOTAL]]
+    width = max(len(r) for r in rows)
+    total: list = [TOTAL] + [""] * (label_columns - 1)
+    for col in range(label_columns, width):
+        values = [r[col] for r in rows if col < len(r)]
+        numeric = [v for v in values if isinstance(v, int | Decimal) and not isinstance(v, bool)]
+        total.append(sum(numeric) if len(numeric) == len(values) else "")
+    return [*rows, total]
+
+
+def report_annex(figures: dict) -> bytes:
+    """Return the .xlsx annex of a report's figures: summary and five tables with totals."""
+    tables = figures["tables"]
+    homes = [
+        [
+            *row[:4],
+            row[4] and f"模式{'一' if row[4] == '1' else '二'}",
+            row[5],
+            row[6] or "",
+            *row[7:],
+        ]
+        for row in tables["homes"]
+    ]
+    donations = [[*row[:3], Decimal(row[3]), *row[4:]] for row in tables["donations"]]
+    donations = [[r[0], r[1], r[2], r[4], r[5], r[3]] for r in donations]
+    return workbook_bytes(
+        [
+            ("汇总", ["项目", "数值"], _summary(figures)),
+            (
+                "按乡镇",
+                ["乡镇", "登记在册", "留守儿童", "流动儿童", "困境儿童"],
+                _with_total(tables["by_town"], label_columns=1),
+            ),
+            (
+                "按学校",
+                ["乡镇", "学校", "类型", "在校学生", "留守儿童", "流动儿童", "本期活动"],
+                _with_total(tables["by_school"], label_columns=3),
+            ),
+            (
+                "留守儿童之家",
+                [
+                    "类型",
+                    "名称",
+                    "乡镇",
+                    "学校",
+                    "模式",
+                    "规划年份",
+                    "建成年份",
+                    "合用",
+                    "建立档案",
+                    "开放时间",
+                ],
+                homes,
+            ),  # fmt: skip
+            (
+                "活动",
+                [
+                    "日期",
+                    "类型",
+                    "活动名称",
+                    "主办单位",
+                    "学校",
+                    "阵地",
+                    "参加儿童",
+                    "参加家长",
+                    "受众人数",
+                ],
+                _with_total(tables["activities"], label_columns=6),
+            ),  # fmt: skip
+            (
+                "捐赠",
+                ["接收日期", "捐赠方", "形式", "接收单位", "接收学校", "金额（元）"],
+                _with_total(donations, label_columns=5),
+            ),
+        ]
+    )

@@ -1,0 +1,200 @@
+"""The report as a Word file laid out as a Chinese official document (GB/T 9704-2012).
+
+A4; margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm; title in 小标宋 二号 (22 pt);
+body in 仿宋_GB2312 三号 (16 pt); 一、 headings in 黑体 and （一） headings in 楷体, both
+三号; 22 lines of 28 characters a page (a document grid and a fixed 28.9 pt line); page
+numbers "— 1 —" in 宋体 四号, odd pages on the right and even pages on the left.
+
+python-docx has no API for the East Asian font: it is written on every style's
+`w:rFonts` (`w:eastAsia`), or Word falls back to another font for the Chinese text.
+"""
+
+from io import BytesIO
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+WESTERN = "Times New Roman"
+BODY_FONT = "仿宋_GB2312"
+TITLE_FONT = "方正小标宋简体"
+HEADING1_FONT = "黑体"
+HEADING2_FONT = "楷体_GB2312"
+PAGE_NUMBER_FONT = "宋体"
+
+BODY_SIZE = Pt(16)  # 三号
+TITLE_SIZE = Pt(22)  # 二号
+PAGE_NUMBER_SIZE = Pt(14)  # 四号
+LINE = Pt(28.9)  # 225 mm of type area / 22 lines
+INDENT = Pt(32)  # two characters of 三号
+# The document grid: 22 lines of 579 twips, and 28 characters in the 156 mm line
+# (16 pt + charSpace/4096 pt = 15.79 pt a character).
+LINE_PITCH = "579"
+CHAR_SPACE = "-849"
+
+STYLE_TITLE = "Report Title"
+STYLE_HEADING1 = "Heading 1"
+STYLE_HEADING2 = "Heading 2"
+STYLE_SIGNATURE = "Report Signature"
+
+
+def set_fonts(element, *, east_asia: str, western: str = WESTERN) -> None:
+    """Set the fonts of a style's or run's rPr, East Asian included; drop theme fonts."""
+    rpr = element.get_or_add_rPr()
+    fonts = rpr.get_or_add_rFonts()
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attr), None)
+    fonts.set(qn("w:ascii"), western)
+    fonts.set(qn("w:hAnsi"), western)
+    fonts.set(qn("w:cs"), western)
+    fonts.set(qn("w:eastAsia"), east_asia)
+
+
+def _style(document, name: str, *, font: str, size, base: str | None = "Normal"):
+    styles = document.styles
+    style = (
+        styles[name]
+        if name in [s.name for s in styles]
+        else styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    )
+    if base and style.name != base:
+        style.base_style = styles[base]
+    style.font.size = size
+    style.font.bold = False
+    style.font.italic = False
+    style.font.color.rgb = None
+    style.font.name = WESTERN
+    set_fonts(style.element, east_asia=font)
+    fmt = style.paragraph_format
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = LINE
+    fmt.space_before = Pt(0)
+    fmt.space_after = Pt(0)
+    return style
+
+
+def _set_up_styles(document) -> None:
+    normal = _style(document, "Normal", font=BODY_FONT, size=BODY_SIZE, base=None)
+    normal.paragraph_format.first_line_indent = INDENT
+    normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    normal.paragraph_format.widow_control = False
+    title = _style(document, STYLE_TITLE, font=TITLE_FONT, size=TITLE_SIZE)
+    title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.paragraph_format.first_line_indent = Pt(0)
+    title.paragraph_format.line_spacing = Pt(36)
+    for name, font in ((STYLE_HEADING1, HEADING1_FONT), (STYLE_HEADING2, HEADING2_FONT)):
+        heading = _style(document, name, font=font, size=BODY_SIZE)
+        heading.paragraph_format.first_line_indent = INDENT
+        heading.paragraph_format.keep_with_next = True
+    signature = _style(document, STYLE_SIGNATURE, font=BODY_FONT, size=BODY_SIZE)
+    signature.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    signature.paragraph_format.first_line_indent = Pt(0)
+    signature.paragraph_format.right_indent = INDENT
+    footer = _style(document, "Footer", font=PAGE_NUMBER_FONT, size=PAGE_NUMBER_SIZE)
+    footer.paragraph_format.first_line_indent = Pt(0)
+    footer.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    # Every other style (tables, lists, Word's built-ins) gets the East Asian font too.
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        rpr_default = defaults.find(qn("w:rPrDefault"))
+        if rpr_default is not None:
+            set_fonts(rpr_default, east_asia=BODY_FONT)
+    for style in document.styles:
+        if style.type in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER):
+            fonts = style.element.rPr.rFonts if style.element.rPr is not None else None
+            if fonts is None or fonts.get(qn("w:eastAsia")) is None:
+                set_fonts(style.element, east_asia=BODY_FONT)
+
+
+def _set_up_page(document) -> None:
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    section.header_distance, section.footer_distance = Mm(15), Mm(22)
+    sect_pr = section._sectPr
+    grid = sect_pr.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        sect_pr.append(grid)
+    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:linePitch"), LINE_PITCH)
+    grid.set(qn("w:charSpace"), CHAR_SPACE)
+    document.settings.odd_and_even_pages_header_footer = True
+    _page_number(section.footer.paragraphs[0], odd=True)
+    _page_number(section.even_page_footer.paragraphs[0], odd=False)
+
+
+def _field_run(paragraph, instruction: str) -> None:
+    """Append a Word field (e.g. PAGE) to `paragraph`, showing "1" until Word updates it."""
+    for kind, text in (("begin", None), (None, instruction), ("separate", None), (None, "1")):
+        run = paragraph.add_run()
+        set_fonts(run._r, east_asia=PAGE_NUMBER_FONT)
+        if kind:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+        elif text == instruction:
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = f" {instruction} "
+            run._r.append(instr)
+        else:
+            run.text = text
+    end = paragraph.add_run()
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), "end")
+    end._r.append(char)
+
+
+def _page_number(paragraph, *, odd: bool) -> None:
+    """Write "— n —" in the footer: odd pages right, even pages left, one character in."""
+    paragraph.style = "Footer"
+    fmt = paragraph.paragraph_format
+    fmt.alignment = WD_ALIGN_PARAGRAPH.RIGHT if odd else WD_ALIGN_PARAGRAPH.LEFT
+    if odd:
+        fmt.right_indent = PAGE_NUMBER_SIZE
+    else:
+        fmt.left_indent = PAGE_NUMBER_SIZE
+    paragraph.add_run("— ")
+    _field_run(paragraph, "PAGE")
+    paragraph.add_run(" —")
+
+
+def report_docx(blocks: list[dict[str, str]], *, title: str) -> bytes:
+    """Return the .docx bytes of the report's blocks (title, headings, paragraphs, signature)."""
+    document = Document()
+    _set_up_styles(document)
+    _set_up_page(document)
+    document.core_properties.title = title
+    document.core_properties.language = "zh-CN"
+    body = document._body._body
+    # Drop the template's empty first paragraph so the title opens the page.
+    for p in list(body.iterchildren(qn("w:p"))):
+        body.remove(p)
+    signature_started = False
+    for block in blocks:
+        kind, text = block["kind"], block["text"]
+        if kind == "title":
+            document.add_paragraph(text, style=STYLE_TITLE)
+            document.add_paragraph("", style="Normal")
+        elif kind == "heading1":
+            document.add_paragraph(text, style=STYLE_HEADING1)
+        elif kind == "heading2":
+            document.add_paragraph(text, style=STYLE_HEADING2)
+        elif kind == "signature":
+            if not signature_started:
+                document.add_paragraph("", style="Normal")
+                document.add_paragraph("", style="Normal")
+                signature_started = True
+            document.add_paragraph(text, style=STYLE_SIGNATURE)
+        else:
+            document.add_paragraph(text, style="Normal")
+    out = BytesIO()
+    document.save(out)
+    return out.getvalue()
