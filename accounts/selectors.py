@@ -1,7 +1,10 @@
 """Read-only queries behind the pages of the accounts app (the home page's figures)."""
 
 from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
 
+from accounts.models import Role
+from children.care.selectors import my_overdue_count
 from children.models import Child, Concern, Pairing
 from children.selectors import children_visible_to, concerns_visible_to
 
@@ -30,10 +33,13 @@ def home_figures_for(user) -> dict[str, int]:
     """Return the counts on `user`'s home page, over the children `user` may see.
 
     Two queries whatever the number of children: one aggregate over the open children
-    and one count of open concerns. For roles that see no child every count is 0.
+    and one count of open concerns (a mentor's overdue count adds one or two). For roles
+    that see no child every count is 0.
     """
     figures = _open_children_figures(children_visible_to(user))
     figures["open_concerns"] = concerns_visible_to(user).filter(status="open").count()
+    if user.role == Role.MENTOR:
+        figures["my_overdue"] = my_overdue_count(user, today=timezone.localdate())
     return figures
 
 

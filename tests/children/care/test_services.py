@@ -186,7 +186,9 @@ def test_bulk_pairing_pairs_only_the_classs_children_without_a_mentor(school_sta
     already = ChildFactory(school=school_a, grade=3, class_name="2班")
     PairingFactory(child=already)
     ChildFactory(school=school_a, grade=3, class_name="1班")  # another class
-    ChildFactory(school=school_a, grade=3, class_name="2班", status="closed", close_reason="moved_away")
+    ChildFactory(
+        school=school_a, grade=3, class_name="2班", status="closed", close_reason="moved_away"
+    )
     made = services.pairings_bulk_create(
         by=school_staff,
         school=school_a,
