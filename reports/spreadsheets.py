@@ -1,6 +1,8 @@
 """Writing .xlsx downloads safely: every cell escaped against formula injection."""
 
+import csv
 import datetime
+import io
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from io import BytesIO
@@ -51,6 +53,31 @@ def workbook_bytes(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence]
     out = BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
+    """Return a UTF-8 CSV (with the BOM Excel needs) of the rows, escaped like the .xlsx."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([escape_cell(h) for h in headers])
+    for row in rows:
+        writer.writerow([_csv_text(v) for v in row])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _csv_text(value) -> str:
+    """Return a value as CSV text: ISO dates, 是/否, escaped strings."""
+    plain = _plain(value)
+    return plain.isoformat() if isinstance(plain, datetime.date) else str(plain)
+
+
+def csv_response(filename: str, content: bytes) -> HttpResponse:
+    """Return an HTTP download of a CSV file with a UTF-8 file name."""
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"export.csv\"; filename*=UTF-8''{quote(filename)}"
+    )
+    return response
 
 
 def xlsx_response(filename: str, content: bytes) -> HttpResponse:
