@@ -26,7 +26,7 @@ def towns_for(user):
     return qs
 
 
-def _style(form: forms.BaseForm) -> None:
+def style_widgets(form: forms.BaseForm) -> None:
     """Give every widget its Bootstrap class."""
     for field in form.fields.values():
         widget = field.widget
@@ -77,7 +77,7 @@ class HomeForm(forms.ModelForm):
             self.fields["school"].required = True
             self.fields["school"].initial = user.school_id
             self.fields["town"].initial = user.school.town_id
-        _style(self)
+        style_widgets(self)
 
     def clean(self):
         """Ask for what a shared room is shared with."""
@@ -196,7 +196,7 @@ class ActivityForm(forms.ModelForm):
             self.initial["participants"] = list(
                 self.instance.participants.values_list("pk", flat=True)
             )
-        _style(self)
+        style_widgets(self)
 
     def _participant_choices(self, user):
         """Return the open children in scope (of the activity's school for county users)."""

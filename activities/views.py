@@ -25,26 +25,11 @@ from .forms import (
     equipment_rows,
     mark_invalid,
 )
+from .listing import apply_service_errors, query_without_page
 from .models import Activity, Home
 from .selectors import ACTIVITY_EDITORS, ACTIVITY_ROLES
 
 PAGE_SIZE = 50
-
-
-def _query(request: HttpRequest) -> str:
-    """Return the request's query string without the page number."""
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    """Attach a service's ValidationError to the form's fields (or the form)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @serves(AUTHENTICATED, roles=ACTIVITY_ROLES)
@@ -55,7 +40,10 @@ def home_list(request: HttpRequest) -> HttpResponse:
     rows = selectors.home_list(request.user, form.filters())
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "counts": selectors.home_counts(rows)}
-    context |= {"query": _query(request), "can_edit": services.can_edit_activities(request.user)}
+    context |= {
+        "query": query_without_page(request),
+        "can_edit": services.can_edit_activities(request.user),
+    }
     return render(request, "activities/home_list.html", context)
 
 
@@ -118,7 +106,7 @@ def _home_form(request: HttpRequest, home: Home) -> HttpResponse:
                 by=request.user, home=home, values=values, equipment=equipment_rows(formset)
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("已保存“%(name)s”。") % {"name": home.name})
             return redirect("activities:home_detail", home.pk)
@@ -147,7 +135,10 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     rows = selectors.activity_list(request.user, form.filters())
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "totals": selectors.activity_totals(rows)}
-    context |= {"query": _query(request), "can_edit": services.can_edit_activities(request.user)}
+    context |= {
+        "query": query_without_page(request),
+        "can_edit": services.can_edit_activities(request.user),
+    }
     return render(request, "activities/activity_list.html", context)
 
 
@@ -202,7 +193,7 @@ def _activity_form(request: HttpRequest, activity: Activity) -> HttpResponse:
                 participants=form.cleaned_data["participants"],
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("已保存活动“%(title)s”。") % {"title": activity.title})
             return redirect("activities:detail", activity.pk)
@@ -238,7 +229,7 @@ def photo_upload(request: HttpRequest, pk: int) -> HttpResponse:
                 caption=form.cleaned_data["caption"],
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("照片已上传。"))
             return redirect("activities:detail", activity.pk)

@@ -133,15 +133,35 @@ class Aid(models.Model):
         blank=True,
         related_name="+",
     )
+    # A wrong aid record is voided with a reason, never deleted: the child's history keeps it.
+    voided_at = models.DateTimeField(_("作废时间"), null=True, blank=True)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("作废人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    void_reason = models.CharField(_("作废原因"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("资助")
         verbose_name_plural = _("资助")
         ordering = ["-given_on", "-id"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(amount__gte=0), name="aid_amount_gte_0")
+            models.CheckConstraint(condition=models.Q(amount__gte=0), name="aid_amount_gte_0"),
+            models.CheckConstraint(
+                condition=models.Q(voided_at__isnull=True) | ~models.Q(void_reason=""),
+                name="aid_void_has_reason",
+            ),
         ]
         indexes = [models.Index(fields=["given_on"], name="aid_given_on")]
 
     def __str__(self) -> str:
         return f"{self.given_on} {self.child} {self.amount} 元"
+
+    @property
+    def is_void(self) -> bool:
+        """Return whether this aid record was voided."""
+        return self.voided_at is not None

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:pk>/new-version/", views.report_new_version, name="new_version"),
     path("<int:pk>/report.docx", views.report_docx, name="docx"),
     path("<int:pk>/annex.xlsx", views.report_xlsx, name="xlsx"),
+    path("records/", include("reports.records.urls")),
 ]

@@ -1,0 +1,180 @@
+"""Who may see which donation and aid record, balances, and the ledger's totals.
+
+The federation and the education bureau see the county; school staff the donations their
+school received and the aid given to their children; the coordination group only totals.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, ExtractYear
+from django.shortcuts import get_object_or_404
+
+from accounts.models import Role
+from activities.periods import half_of
+from children.selectors import children_visible_to
+
+from .models import Aid, Donation
+
+DONATION_ROLES = frozenset({Role.SCHOOL_STAFF, Role.FEDERATION, Role.EDUCATION})
+# The ledger's totals are aggregates: the coordination group may read them.
+LEDGER_ROLES = DONATION_ROLES | {Role.COORDINATION}
+ZERO = Value(Decimal("0.00"), output_field=DecimalField(max_digits=14, decimal_places=2))
+MONEY = DecimalField(max_digits=14, decimal_places=2)
+
+
+def _active(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def donations_visible_to(user) -> QuerySet[Donation]:
+    """Return the donations whose details (donor, rows, aid) `user` may see."""
+    qs = Donation.objects.all()
+    if not _active(user):
+        return qs.none()
+    if user.role == Role.SCHOOL_STAFF and user.school_id:
+        return qs.filter(school_id=user.school_id)
+    if user.role in (Role.FEDERATION, Role.EDUCATION) and user.county_id:
+        return qs.filter(county_id=user.county_id)
+    return qs.none()
+
+
+def donations_counted_for(user) -> QuerySet[Donation]:
+    """Return the donations counted in the totals `user` sees (the county for the group)."""
+    if _active(user) and user.role == Role.COORDINATION and user.county_id:
+        return Donation.objects.filter(county_id=user.county_id)
+    return donations_visible_to(user)
+
+
+def aid_visible_to(user) -> QuerySet[Aid]:
+    """Return the aid records (voided too) given to children `user` may see."""
+    if not _active(user) or user.role not in DONATION_ROLES:
+        return Aid.objects.none()
+    return Aid.objects.filter(child__in=children_visible_to(user))
+
+
+def _aided() -> Coalesce:
+    """Return the expression of a donation's aid given so far (voided aid not counted)."""
+    given = (
+        Aid.objects.filter(donation=OuterRef("pk"), voided_at__isnull=True)
+        .values("donation")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    return Coalesce(Subquery(given, output_field=MONEY), ZERO, output_field=MONEY)
+
+
+def with_balance(qs: QuerySet[Donation]) -> QuerySet[Donation]:
+    """Return `qs` annotated with `aided`, `aid_count` and `balance`, in the same query."""
+    live = Aid.objects.filter(donation=OuterRef("pk"), voided_at__isnull=True)
+    count = live.values("donation").annotate(n=Count("pk")).values("n")
+    return qs.annotate(
+        aided=_aided(),
+        aid_count=Coalesce(Subquery(count), Value(0)),
+    ).annotate(balance=F("amount") - F("aided"))
+
+
+def donation_for(user, pk: int) -> Donation:
+    """Return donation `pk` with its balance if `user` may see it; 404 otherwise."""
+    qs = with_balance(donations_visible_to(user).select_related("donor", "school", "created_by"))
+    return get_object_or_404(qs, pk=pk)
+
+
+def aid_for(user, pk: int) -> Aid:
+    """Return aid record `pk` if `user` may see its child; 404 for missing and forbidden."""
+    return get_object_or_404(aid_visible_to(user).select_related("child", "donation"), pk=pk)
+
+
+def donation_filter(qs: QuerySet[Donation], filters: dict) -> QuerySet[Donation]:
+    """Return donations narrowed by the ledger's filters (a DonationFilterForm's)."""
+    period = filters.get("period")
+    if period:
+        qs = qs.filter(received_on__range=(period.start, period.end))
+    if filters.get("town"):
+        qs = qs.filter(school__town=filters["town"])
+    if filters.get("school"):
+        qs = qs.filter(school=filters["school"])
+    if filters.get("donor_kind"):
+        qs = qs.filter(donor__kind=filters["donor_kind"])
+    if filters.get("received_by"):
+        qs = qs.filter(received_by=filters["received_by"])
+    return qs
+
+
+def donation_list(user, filters: dict) -> QuerySet[Donation]:
+    """Return the ledger's rows: donations in scope, filtered, with balances, one query."""
+    qs = donation_filter(donations_visible_to(user), filters)
+    return with_balance(qs.select_related("donor", "school"))
+
+
+def ledger_totals(user, filters: dict) -> dict:
+    """Return the ledger's totals overall, by half-year and by donor kind (three queries)."""
+    qs = donation_filter(donations_counted_for(user), filters).annotate(aided=_aided())
+    sums = {
+        "received": Coalesce(Sum("amount"), ZERO, output_field=MONEY),
+        "aided": Coalesce(Sum("aided"), ZERO, output_field=MONEY),
+        "count": Count("pk"),
+    }
+    overall = qs.aggregate(**sums)
+    half = Case(When(received_on__month__lte=6, then=Value(1)), default=Value(2))
+    by_period = list(
+        qs.annotate(year=ExtractYear("received_on"), half=half)
+        .values("year", "half")
+        .annotate(**sums)
+        .order_by("-year", "-half")
+    )
+    by_kind = list(qs.values("donor__kind").annotate(**sums).order_by("donor__kind"))
+    for row in [overall, *by_period, *by_kind]:
+        row["balance"] = row["received"] - row["aided"]
+    return {"overall": overall, "by_period": by_period, "by_kind": by_kind}
+
+
+def aid_list(user, filters: dict) -> QuerySet[Aid]:
+    """Return aid records in scope narrowed by `filters`, with child, school and donor."""
+    qs = aid_visible_to(user).select_related(
+        "child__school", "child__town", "donation__donor", "given_by", "voided_by"
+    )
+    period = filters.get("period")
+    if period:
+        qs = qs.filter(given_on__range=(period.start, period.end))
+    if filters.get("town"):
+        town = filters["town"]
+        qs = qs.filter(Q(child__school__town=town) | Q(child__town=town))
+    if filters.get("school"):
+        qs = qs.filter(child__school=filters["school"])
+    if filters.get("kind"):
+        qs = qs.filter(kind=filters["kind"])
+    if not filters.get("include_void"):
+        qs = qs.filter(voided_at__isnull=True)
+    return qs
+
+
+def aid_totals(qs: QuerySet[Aid]) -> dict:
+    """Return the amount, records and distinct children of listed live aid, in one query."""
+    live = Q(voided_at__isnull=True)
+    return qs.aggregate(
+        amount=Coalesce(Sum("amount", filter=live), ZERO, output_field=MONEY),
+        records=Count("pk", filter=live),
+        children=Count("child", filter=live, distinct=True),
+    )
+
+
+def repeated_aid(*, child, kind: str, on: datetime.date) -> QuerySet[Aid]:
+    """Return the child's live aid of the same kind in the half-year containing `on`."""
+    period = half_of(on)
+    return Aid.objects.filter(
+        child=child, kind=kind, voided_at__isnull=True, given_on__range=(period.start, period.end)
+    ).select_related("donation__donor")
