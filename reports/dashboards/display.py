@@ -1,0 +1,396 @@
+"""Turning cached dashboard figures into what a page shows: cards, charts, tables, links.
+
+Two audiences: officers, whose figures link to the lists behind them in their scope, and
+the coordination group, whose page shows counts of children below SMALL_CELL as "<5" and
+links to nothing about a child.
+"""
+
+from urllib.parse import urlencode
+
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+
+from .charts import Chart, Series
+from .periods import CUSTOM, HALF, TERM, Period, calendar_year, half_year_of, term_of
+
+SMALL_CELL = 5
+SORTS = ("label", "registered", "registered_prev", "left_behind", "mentor_share", "overdue")
+SORTS += ("concerns",)
+CATEGORY_LABELS = (
+    ("left_behind", "留守儿童"),
+    ("migrant", "流动儿童"),
+    ("in_difficulty", "困境儿童"),
+    ("unsupported", "事实无人抚养儿童"),
+)
+
+
+def url_or_blank(name: str) -> str:
+    """Return the URL named `name`, or "" while that page does not exist yet."""
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return ""
+
+
+class Presenter:
+    """Shows a dashboard's figures, with links (officers) or with small cells hidden."""
+
+    def __init__(self, figures: dict, *, period: Period, links: bool, suppress: bool):
+        self.f = figures
+        self.period = period
+        self.suppress = suppress
+        self.register = url_or_blank("children:list") if links else ""
+        self.activities = url_or_blank("activities:list") if links else ""
+        self.homes = url_or_blank("activities:home_list") if links else ""
+        self.donations = url_or_blank("donations:list") if links else ""
+
+    # Values and links
+
+    def hidden(self, n: int | None) -> bool:
+        """Return whether a count of children is too small to show here."""
+        return self.suppress and n is not None and 0 < n < SMALL_CELL
+
+    def children(self, n: int | None) -> str:
+        """Return a count of children as shown: "<5" when small on a suppressed page."""
+        return "<5" if self.hidden(n) else intcomma(n or 0)
+
+    def value(self, n: int | None) -> float | None:
+        """Return a count of children for a chart: None when it must not be shown."""
+        return None if self.hidden(n) else (n or 0)
+
+    def share(self, part: int, whole: int) -> str:
+        """Return part/whole as a percentage, or "—" for no children or a small group."""
+        if not whole or self.hidden(whole) or self.hidden(part) or self.hidden(whole - part):
+            return "—"
+        return f"{round(100 * part / whole)}%"
+
+    def register_link(self, **filters: str) -> str:
+        """Return the register list narrowed by `filters`, or "" without links."""
+        if not self.register:
+            return ""
+        return f"{self.register}?{urlencode(filters)}" if filters else self.register
+
+    def list_link(self, base: str) -> str:
+        """Return an activities/donations list filtered to the period, or "" without one."""
+        if not base:
+            return ""
+        if self.period.kind == TERM:
+            return f"{base}?{urlencode({'period': f'{self.period.year}-{self.period.part}'})}"
+        if self.period.kind == HALF:
+            return f"{base}?{urlencode({'period': f'{self.period.year}-H{self.period.part}'})}"
+        start, end = f"{self.period.start:%Y-%m-%d}", f"{self.period.end:%Y-%m-%d}"
+        return f"{base}?{urlencode({'period': CUSTOM, 'start': start, 'end': end})}"
+
+    # Cards
+
+    def card(self, key: str, label: str, shown: str, link: str = "", note: str = "", tone=""):
+        """Return one figure card."""
+        return {
+            "key": key,
+            "label": label,
+            "value": shown,
+            "link": link,
+            "note": note,
+            "tone": tone,
+        }
+
+    def children_cards(self) -> list[dict]:
+        """Return the cards about the children: register, categories, mentors, contacts."""
+        f = self.f
+        prev = _("上期 %(n)s") % {"n": self.children(f["registered_prev"])}
+        cards = [
+            self.card(
+                "registered",
+                _("在册儿童"),
+                self.children(f["registered"]),
+                self.register_link(),
+                prev,
+            )
+        ]
+        for key, label in CATEGORY_LABELS:
+            note = _("上期 %(n)s") % {"n": self.children(f[f"{key}_prev"])}
+            cards.append(
+                self.card(
+                    key, _(label), self.children(f[key]), self.register_link(category=key), note
+                )
+            )
+        cards += [
+            self.card(
+                "mentor_share",
+                _("有帮扶教师的比例"),
+                self.share(f["with_mentor"], f["open"]),
+                self.register_link(no_mentor="on"),
+                _("尚无帮扶教师 %(n)s 人") % {"n": self.children(f["without_mentor"])},
+            ),
+            self.card(
+                "contacts_30d",
+                _("近 30 天联系次数"),
+                intcomma(f["contacts_30d"]),
+                "",
+                _("联系儿童 %(n)s 人") % {"n": self.children(f["children_contacted_30d"])},
+            ),
+            self.card(
+                "overdue",
+                _("逾期未联系儿童"),
+                self.children(f["overdue"]),
+                self.register_link(overdue="on"),
+                _("超过 %(d)s 天未联系") % {"d": f["contact_days"]},
+                "warning",
+            ),
+            self.card(
+                "open_concerns",
+                _("待处理强制报告"),
+                self.children(f["open_concerns"]),
+                self.register_link(concern="on"),
+                _("其中紧急 %(n)s 条") % {"n": self.children(f["urgent_concerns"])},
+                "danger",
+            ),
+        ]
+        return cards
+
+    def work_cards(self) -> list[dict]:
+        """Return the cards about homes, activities, donations and aid in the period."""
+        f = self.f
+        homes = self.homes
+        return [
+            self.card(
+                "homes",
+                _("留守儿童之家（建成/规划）"),
+                f"{f['homes_built']} / {f['homes_planned']}",
+                homes,
+                _("模式一 %(a)s 个，模式二 %(b)s 个")
+                % {"a": f["homes_mode_1"], "b": f["homes_mode_2"]},
+            ),
+            self.card(
+                "rooms",
+                _("妇联活动室（建成/规划）"),
+                f"{f['rooms_built']} / {f['rooms_planned']}",
+                homes,
+            ),
+            self.card(
+                "activities",
+                _("开展活动"),
+                intcomma(f["activities"]),
+                self.list_link(self.activities),
+                _("参加儿童 %(c)s 人次，家长 %(p)s 人次，受众 %(a)s 人次")
+                % {
+                    "c": self.children(f["activity_children"]),
+                    "p": intcomma(f["activity_parents"]),
+                    "a": intcomma(f["activity_audience"]),
+                },
+            ),
+            self.card(
+                "donations",
+                _("接收捐赠（元）"),
+                intcomma(f"{f['donated_amount']:.2f}"),
+                self.list_link(self.donations),
+                _("%(n)s 笔，来自 %(d)s 个捐赠方") % {"n": f["donations"], "d": f["donors"]},
+            ),
+            self.card(
+                "aid",
+                _("发放资助（元）"),
+                intcomma(f"{f['aid_amount']:.2f}"),
+                "",
+                _("受助儿童 %(n)s 人") % {"n": self.children(f["children_aided"])},
+            ),
+        ]
+
+    def quality_cards(self) -> list[dict]:
+        """Return the data-quality panel's counts."""
+        f = self.f
+        return [
+            self.card(
+                "q_no_mentor",
+                _("尚无帮扶教师"),
+                self.children(f["without_mentor"]),
+                self.register_link(no_mentor="on"),
+                tone="warning",
+            ),
+            self.card(
+                "q_no_phone",
+                _("缺监护人电话"),
+                self.children(f["no_guardian_phone"]),
+                tone="warning",
+            ),
+            self.card(
+                "q_aged_16",
+                _("已满 16 周岁仍在册"),
+                self.children(f["aged_16"]),
+                self.register_link(due_to_close="on"),
+                tone="warning",
+            ),
+            self.card(
+                "q_duplicates",
+                _("疑似重复登记（对）"),
+                intcomma(len(f["duplicates"])),
+                tone="warning",
+            ),
+            self.card(
+                "q_stale",
+                _("本学期未更新台账的学校"),
+                intcomma(len(f["stale_schools"])),
+                tone="warning",
+            ),
+        ]
+
+    # Table of towns / schools / classes
+
+    def rows(self, sort: str) -> list[dict]:
+        """Return the breakdown table sorted by `sort` (a column, "-" first for descending)."""
+        column = sort.lstrip("-")
+        column = column if column in SORTS else "label"
+        rows = sorted(
+            self.f["rows"],
+            key=lambda r: (
+                (r[column] is None, r[column] if r[column] is not None else 0)
+                if column != "label"
+                else (str(r["label"] or ""),)
+            ),
+            reverse=sort.startswith("-"),
+        )
+        level = self.f["scope"].level
+        return [
+            {
+                "label": self.row_label(r),
+                "link": self.row_link(level, r),
+                "cells": [
+                    self.children(r["registered"]),
+                    self.children(r["registered_prev"]),
+                    self.children(r["left_behind"]),
+                    self.share(r["with_mentor"], r["open"]),
+                    self.children(r["overdue"]),
+                    self.children(r["concerns"]),
+                ],
+            }
+            for r in rows
+        ]
+
+    def row_label(self, row: dict) -> str:
+        """Return a row's name: town, school or grade and class."""
+        if self.f["scope"].level == "school":
+            grade = _("%(g)s 年级") % {"g": row["key"]} if row["key"] else _("未填年级")
+            return f"{grade} {row['label'] or ''}".strip()
+        return row["label"] or _("未在校")
+
+    def row_link(self, level: str, row: dict) -> str:
+        """Return the register list of a row's children, or "" where no filter names it."""
+        if not row["key"]:
+            return ""
+        if level == "county":
+            return self.register_link(town=row["key"])
+        if level == "town":
+            return self.register_link(school=row["key"])
+        return self.register_link(school=self.f["scope"].school_id, grade=row["key"])
+
+    def row_columns(self, sort: str) -> list[dict]:
+        """Return the table's sortable columns: key, heading, the sort a click asks for."""
+        columns = [
+            (
+                "label",
+                {"county": _("乡镇"), "town": _("学校"), "school": _("年级班级")}[
+                    self.f["scope"].level
+                ],
+            ),
+            ("registered", _("在册（本期）")),
+            ("registered_prev", _("上期")),
+            ("left_behind", _("留守儿童")),
+            ("mentor_share", _("有帮扶教师")),
+            ("overdue", _("逾期未联系")),
+            ("concerns", _("有待处理报告")),
+        ]
+        return [
+            {
+                "key": key,
+                "heading": heading,
+                "next": f"-{key}" if sort == key else key,
+                "aria": "ascending" if sort == key else "descending" if sort == f"-{key}" else "",
+            }
+            for key, heading in columns
+        ]
+
+    # Charts
+
+    def charts(self) -> list[Chart]:
+        """Return the page's charts, each with the numbers its table repeats."""
+        f = self.f
+        keys = [k for k, _label in CATEGORY_LABELS]
+        categories = Chart(
+            "categories",
+            _("各类儿童：本期与上期"),
+            [_(label) for _k, label in CATEGORY_LABELS],
+            [
+                self.series(_("本期"), [f[k] for k in keys]),
+                self.series(_("上期"), [f[f"{k}_prev"] for k in keys]),
+            ],
+            links=[self.register_link(category=k) for k in keys],
+        )
+        trend = Chart(
+            "trend",
+            _("在册儿童趋势（按学期）"),
+            [label.replace("学期", "") for label in f["trend_terms"]],
+            [self.series(_("在册儿童"), _trend(f))],
+        )
+        rows = self.f["rows"]
+        by_place = Chart(
+            "breakdown",
+            {
+                "county": _("各乡镇在册儿童"),
+                "town": _("各学校在册儿童"),
+                "school": _("各班在册儿童"),
+            }[f["scope"].level],
+            [self.row_label(r) for r in rows],
+            [
+                self.series(_("本期"), [r["registered"] for r in rows]),
+                self.series(_("上期"), [r["registered_prev"] for r in rows]),
+            ],
+            horizontal=True,
+            links=[self.row_link(f["scope"].level, r) for r in rows],
+        )
+        homes = Chart(
+            "homes",
+            _("留守儿童之家与活动室：规划与建成"),
+            [_("留守儿童之家"), _("模式一"), _("模式二"), _("活动室")],
+            [
+                Series(
+                    _("规划"),
+                    [f["homes_planned"], None, None, f["rooms_planned"]],
+                    [str(f["homes_planned"]), "", "", str(f["rooms_planned"])],
+                ),
+                Series(
+                    _("建成"),
+                    [f["homes_built"], f["homes_mode_1"], f["homes_mode_2"], f["rooms_built"]],
+                ),
+            ],
+        )
+        kinds = f["activity_kinds"]
+        activities = Chart(
+            "activities",
+            _("本期活动（按类型）"),
+            [k["label"] for k in kinds] or [_("暂无活动")],
+            [Series(_("活动次数"), [k["n"] for k in kinds] or [0])],
+            horizontal=True,
+        )
+        return [categories, trend, by_place, homes, activities]
+
+    def series(self, name: str, counts: list[int]) -> Series:
+        """Return a series of children counts, small ones hidden on a suppressed page."""
+        return Series(name, [self.value(n) for n in counts], [self.children(n) for n in counts])
+
+
+def _trend(figures: dict) -> list[int]:
+    """Return the trend counts, oldest term first."""
+    return [
+        figures[k]
+        for k in sorted(
+            (k for k in figures if k.startswith("term_")), key=lambda k: int(k.split("_")[1])
+        )
+    ]
+
+
+def period_options(today, current: Period) -> list[dict]:
+    """Return the preset periods of the selector (recent terms, half-years, years)."""
+    this_term, this_half, this_year = term_of(today), half_year_of(today), calendar_year(today.year)
+    presets = [this_term, this_term.previous(), this_half, this_half.previous()]
+    presets += [this_year, this_year.previous()]
+    return [{"label": p.label, "query": p.query(), "active": p == current} for p in presets]

@@ -1,0 +1,168 @@
+"""Periods a dashboard (and later the half-year report) covers, and how the URL carries them.
+
+Four kinds, all closed ranges of dates:
+
+- term: the spring term runs 1 Feb - 31 Jul, the autumn term 1 Aug - 31 Jan of the next
+  year (the same boundaries as activities.periods, so a term means one thing everywhere);
+- half: H1 is 1 Jan - 30 Jun, H2 is 1 Jul - 31 Dec (the joint meeting's half-years);
+- year: the calendar year;
+- custom: any start and end day.
+
+The URL carries a period as `?period=term&year=2025&part=spring`,
+`?period=half&year=2025&part=2`, `?period=year&year=2025` or
+`?period=custom&from=2025-03-01&to=2025-05-31`; `parse_period` reads those parameters
+back, and falls back to the current term for anything missing or invalid, so a shared
+link never fails.
+"""
+
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+TERM = "term"
+HALF = "half"
+YEAR = "year"
+CUSTOM = "custom"
+KINDS = (TERM, HALF, YEAR, CUSTOM)
+SPRING = "spring"
+AUTUMN = "autumn"
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
+@dataclass(frozen=True)
+class Period:
+    """A closed range of days, with the kind and parts it was chosen by."""
+
+    kind: str
+    start: datetime.date
+    end: datetime.date
+    year: int | None = None
+    part: str = ""
+
+    @property
+    def label(self) -> str:
+        """Return the period in Chinese, e.g. "2025年春季学期" or "2025年上半年"."""
+        if self.kind == TERM:
+            return f"{self.year}年{'春季' if self.part == SPRING else '秋季'}学期"
+        if self.kind == HALF:
+            return f"{self.year}年{'上' if self.part == '1' else '下'}半年"
+        if self.kind == YEAR:
+            return f"{self.year}年"
+        return f"{self.start:%Y-%m-%d} 至 {self.end:%Y-%m-%d}"
+
+    @property
+    def key(self) -> str:
+        """Return a short stable string naming the period (for cache keys)."""
+        return f"{self.kind}:{self.start:%Y%m%d}-{self.end:%Y%m%d}"
+
+    def params(self) -> dict[str, str]:
+        """Return the URL parameters that name this period."""
+        if self.kind == CUSTOM:
+            return {
+                "period": CUSTOM,
+                "from": f"{self.start:%Y-%m-%d}",
+                "to": f"{self.end:%Y-%m-%d}",
+            }
+        params = {"period": self.kind, "year": str(self.year)}
+        if self.part:
+            params["part"] = self.part
+        return params
+
+    def query(self) -> str:
+        """Return the URL query string (without "?") that names this period."""
+        return urlencode(self.params())
+
+    def previous(self) -> "Period":
+        """Return the period just before this one, of the same kind and length."""
+        if self.kind == TERM:
+            if self.part == SPRING:
+                return term(self.year - 1, AUTUMN)
+            return term(self.year, SPRING)
+        if self.kind == HALF:
+            return half_year(self.year - 1, 2) if self.part == "1" else half_year(self.year, 1)
+        if self.kind == YEAR:
+            return calendar_year(self.year - 1)
+        days = (self.end - self.start).days + 1
+        return custom(
+            self.start - datetime.timedelta(days=days), self.start - datetime.timedelta(days=1)
+        )
+
+
+def term(year: int, semester: str) -> Period:
+    """Return the spring (Feb-Jul) or autumn (Aug-next Jan) term that starts in `year`."""
+    if semester == SPRING:
+        return Period(TERM, datetime.date(year, 2, 1), datetime.date(year, 7, 31), year, SPRING)
+    return Period(TERM, datetime.date(year, 8, 1), datetime.date(year + 1, 1, 31), year, AUTUMN)
+
+
+def half_year(year: int, half: int) -> Period:
+    """Return H1 (Jan-Jun, half=1) or H2 (Jul-Dec, half=2) of `year`."""
+    if half == 1:
+        return Period(HALF, datetime.date(year, 1, 1), datetime.date(year, 6, 30), year, "1")
+    return Period(HALF, datetime.date(year, 7, 1), datetime.date(year, 12, 31), year, "2")
+
+
+def calendar_year(year: int) -> Period:
+    """Return the calendar year `year`."""
+    return Period(YEAR, datetime.date(year, 1, 1), datetime.date(year, 12, 31), year)
+
+
+def custom(start: datetime.date, end: datetime.date) -> Period:
+    """Return the range from `start` to `end`, both included (swapped if given backwards)."""
+    start, end = min(start, end), max(start, end)
+    return Period(CUSTOM, start, end)
+
+
+def term_of(day: datetime.date) -> Period:
+    """Return the school term that contains `day`."""
+    if day.month == 1:
+        return term(day.year - 1, AUTUMN)
+    return term(day.year, SPRING if day.month <= 7 else AUTUMN)
+
+
+def half_year_of(day: datetime.date) -> Period:
+    """Return the half-year that contains `day`."""
+    return half_year(day.year, 1 if day.month <= 6 else 2)
+
+
+def recent_terms(day: datetime.date, count: int) -> list[Period]:
+    """Return the `count` terms up to the one containing `day`, oldest first."""
+    terms = [term_of(day)]
+    while len(terms) < count:
+        terms.append(terms[-1].previous())
+    return terms[::-1]
+
+
+def _year(value: str | None) -> int | None:
+    """Return `value` as a year in range, or None."""
+    if value and value.isdigit() and MIN_YEAR <= int(value) <= MAX_YEAR:
+        return int(value)
+    return None
+
+
+def _day(value: str | None) -> datetime.date | None:
+    """Return `value` (YYYY-MM-DD) as a date within the supported years, or None."""
+    try:
+        day = datetime.date.fromisoformat(value or "")
+    except ValueError:
+        return None
+    return day if MIN_YEAR <= day.year <= MAX_YEAR else None
+
+
+def parse_period(params: Mapping[str, str], *, today: datetime.date) -> Period:
+    """Return the period that URL parameters name; the term containing `today` if invalid."""
+    kind = params.get("period")
+    year = _year(params.get("year"))
+    part = params.get("part") or ""
+    if kind == TERM and year and part in (SPRING, AUTUMN):
+        return term(year, part)
+    if kind == HALF and year and part in ("1", "2"):
+        return half_year(year, int(part))
+    if kind == YEAR and year:
+        return calendar_year(year)
+    if kind == CUSTOM:
+        start, end = _day(params.get("from")), _day(params.get("to"))
+        if start and end:
+            return custom(start, end)
+    return term_of(today)

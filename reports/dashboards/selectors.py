@@ -1,0 +1,449 @@
+"""The dashboards' figures: aggregates computed in the database, a fixed number of queries.
+
+Children are counted from `children_visible_to(user)`; the coordination group and the
+administrator, who see no child, get county-wide aggregates of the same figures. Homes
+and activities come from activities.selectors; donations and aid are scoped here (the
+donations app has no scoping selector yet). The figures of one scope and period are
+cached for CACHE_SECONDS, keyed by scope and period, and carry the time they were
+computed ("as of").
+"""
+
+import datetime
+import functools
+import itertools
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.cache import cache
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Sum
+from django.utils import timezone
+from pypinyin import lazy_pinyin
+
+from accounts.models import Role
+from activities.models import Activity, Home
+from activities.selectors import activities_visible_to, homes_visible_to
+from children.duplicates import names_alike
+from children.models import Child, Concern, Contact, Pairing
+from children.selectors import children_visible_to, concerns_visible_to, years_before
+from donations.models import Aid, Donation
+from schools.models import School
+
+from .periods import Period, recent_terms, term_of
+
+COUNTY_ROLES = frozenset({Role.FEDERATION, Role.EDUCATION, Role.ADMIN})
+# Roles that see aggregates only: their figures are county-wide and never list a child.
+AGGREGATE_ROLES = frozenset({Role.COORDINATION, Role.ADMIN})
+CACHE_SECONDS = 300
+DUPLICATES_CACHE_SECONDS = 900
+CONTACT_WINDOW_DAYS = 30
+TREND_TERMS = 6
+CATEGORIES = {
+    "left_behind": "is_left_behind",
+    "migrant": "is_migrant",
+    "in_difficulty": "is_in_difficulty",
+    "unsupported": "is_unsupported",
+}
+# How each dashboard breaks its children down: the register list's filter for a row too.
+BREAKDOWNS = {
+    "county": ("town_id", "town__name"),
+    "town": ("school_id", "school__name"),
+    "school": ("grade", "class_name"),
+}
+OPEN = Q(status="open")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where a dashboard looks: the county, a town or a school."""
+
+    level: str
+    county_id: int
+    town_id: int | None = None
+    school_id: int | None = None
+
+    @property
+    def key(self) -> str:
+        """Return a string naming the scope, for cache keys."""
+        return f"{self.level}:{self.school_id or self.town_id or self.county_id}"
+
+
+def scope_for(user) -> Scope:
+    """Return the scope of `user`'s dashboard (county roles and coordination: the county)."""
+    if user.role == Role.SCHOOL_STAFF:
+        return Scope("school", user.county_id, user.school.town_id, user.school_id)
+    if user.role == Role.TOWN_OFFICER:
+        return Scope("town", user.county_id, user.town_id)
+    return Scope("county", user.county_id)
+
+
+def dashboard_children(user) -> QuerySet[Child]:
+    """Return the children `user`'s dashboard counts: their scope, or the county in aggregate."""
+    if user.role in AGGREGATE_ROLES:
+        return Child.objects.filter(county_id=user.county_id)
+    return children_visible_to(user)
+
+
+def dashboard_homes(user) -> QuerySet[Home]:
+    """Return the homes and activity rooms `user`'s dashboard counts."""
+    if user.role in AGGREGATE_ROLES:
+        return Home.objects.filter(county_id=user.county_id)
+    return homes_visible_to(user)
+
+
+def dashboard_activities(user) -> QuerySet[Activity]:
+    """Return the activities `user`'s dashboard counts."""
+    if user.role in AGGREGATE_ROLES:
+        return Activity.objects.filter(county_id=user.county_id)
+    return activities_visible_to(user)
+
+
+def dashboard_donations(user) -> QuerySet[Donation]:
+    """Return the donations received in `user`'s scope: their school's, town's or county's."""
+    qs = Donation.objects.filter(county_id=user.county_id)
+    if user.role == Role.SCHOOL_STAFF:
+        return qs.filter(school_id=user.school_id)
+    if user.role == Role.TOWN_OFFICER:
+        return qs.filter(school__town_id=user.town_id)
+    return qs
+
+
+def dashboard_aid(user) -> QuerySet[Aid]:
+    """Return the aid given to the children `user`'s dashboard counts (voided aid left out)."""
+    qs = Aid.objects.filter(child__in=dashboard_children(user))
+    if _AID_CAN_BE_VOIDED:
+        qs = qs.filter(voided_at__isnull=True)
+    return qs
+
+
+# Aid records gained a void flag while this was written; count only live aid once they have it.
+_AID_CAN_BE_VOIDED = any(f.name == "voided_at" for f in Aid._meta.get_fields())
+
+
+def on_register(day: datetime.date) -> Q:
+    """Return the condition for a child being on the register at the end of `day`."""
+    return Q(registered_on__lte=day) & (OPEN | Q(closed_on__gt=day))
+
+
+def _has_mentor() -> Exists:
+    """Return an EXISTS over the child's current mentor pairing."""
+    return Exists(
+        Pairing.objects.filter(
+            child=OuterRef("pk"), role=Pairing.Role.MENTOR, ended_on__isnull=True
+        )
+    )
+
+
+def _contacted_since(day: datetime.date) -> Exists:
+    """Return an EXISTS over a contact with the child on or after `day`."""
+    return Exists(Contact.objects.filter(child=OuterRef("pk"), on__gte=day))
+
+
+def _has_open_concern() -> Exists:
+    """Return an EXISTS over an open concern about the child."""
+    return Exists(Concern.objects.filter(child=OuterRef("pk"), status=Concern.Status.OPEN))
+
+
+def children_figures(
+    children: QuerySet[Child], *, period: Period, today: datetime.date, contact_days: int
+) -> dict[str, int]:
+    """Return the counts about `children` the dashboard's cards and charts show; one query.
+
+    `<category>` / `<category>_prev`: on the register at the end of the period / the one
+    before (categories as registered now); `term_<i>`: on the register at the end of each
+    of the last TREND_TERMS terms; the rest are about the open children today.
+    """
+    end, prev_end = min(period.end, today), min(period.previous().end, today)
+    counts = {
+        "registered": Count("pk", filter=on_register(end)),
+        "registered_prev": Count("pk", filter=on_register(prev_end)),
+        "new_in_period": Count(
+            "pk", filter=Q(registered_on__gte=period.start, registered_on__lte=end)
+        ),
+        "open": Count("pk", filter=OPEN),
+        "with_mentor": Count("pk", filter=OPEN & Q(_has_mentor())),
+        "overdue": Count(
+            "pk", filter=OPEN & ~Q(_contacted_since(today - datetime.timedelta(days=contact_days)))
+        ),
+        "no_guardian_phone": Count("pk", filter=OPEN & Q(guardian_phone="")),
+        "aged_16": Count("pk", filter=OPEN & Q(birth_date__lte=years_before(today, 16))),
+    }
+    for name, field in CATEGORIES.items():
+        counts[name] = Count("pk", filter=on_register(end) & Q(**{field: True}))
+        counts[f"{name}_prev"] = Count("pk", filter=on_register(prev_end) & Q(**{field: True}))
+    for i, term in enumerate(recent_terms(end, TREND_TERMS)):
+        counts[f"term_{i}"] = Count("pk", filter=on_register(min(term.end, today)))
+    figures = children.aggregate(**counts)
+    figures["without_mentor"] = figures["open"] - figures["with_mentor"]
+    return figures
+
+
+def breakdown_rows(
+    children: QuerySet[Child],
+    *,
+    level: str,
+    period: Period,
+    today: datetime.date,
+    contact_days: int,
+) -> list[dict]:
+    """Return one row per town (county), school (town) or class (school), counted in one query.
+
+    Columns: registered and registered_prev (end of the period and of the one before),
+    left_behind, with_mentor, overdue and concerns (children with an open concern) today.
+    """
+    key, label = BREAKDOWNS[level]
+    end, prev_end = min(period.end, today), min(period.previous().end, today)
+    since = today - datetime.timedelta(days=contact_days)
+    rows = (
+        children.values(key, label)
+        .annotate(
+            registered=Count("pk", filter=on_register(end)),
+            registered_prev=Count("pk", filter=on_register(prev_end)),
+            open=Count("pk", filter=OPEN),
+            left_behind=Count("pk", filter=OPEN & Q(is_left_behind=True)),
+            with_mentor=Count("pk", filter=OPEN & Q(_has_mentor())),
+            overdue=Count("pk", filter=OPEN & ~Q(_contacted_since(since))),
+            concerns=Count("pk", filter=OPEN & Q(_has_open_concern())),
+        )
+        .order_by(key, label)
+    )
+    return [
+        {**row, "key": row[key], "label": row[label], "mentor_share": _share(row)} for row in rows
+    ]
+
+
+def _share(row: dict) -> int | None:
+    """Return the percentage of open children with a mentor, or None without open children."""
+    return round(100 * row["with_mentor"] / row["open"]) if row["open"] else None
+
+
+def contact_figures(
+    children: QuerySet[Child], *, period: Period, today: datetime.date
+) -> dict[str, int]:
+    """Return contacts in the last 30 days and in the period, and children reached; one query."""
+    window = today - datetime.timedelta(days=CONTACT_WINDOW_DAYS)
+    in_period = Q(on__gte=period.start, on__lte=period.end)
+    recent = Q(on__gte=window, on__lte=today)
+    return Contact.objects.filter(
+        Q(on__gte=min(window, period.start)), child__in=children
+    ).aggregate(
+        contacts_30d=Count("pk", filter=recent),
+        children_contacted_30d=Count("child", filter=recent, distinct=True),
+        contacts_period=Count("pk", filter=in_period),
+        home_visits_period=Count("pk", filter=in_period & Q(kind=Contact.Kind.HOME_VISIT)),
+    )
+
+
+def concern_figures(user) -> dict[str, int]:
+    """Return the open concerns in `user`'s dashboard scope: all, and those about children
+    living alone or suspected harm (the most urgent kinds); one query."""
+    if user.role in AGGREGATE_ROLES:
+        qs = Concern.objects.filter(child__county_id=user.county_id)
+    else:
+        qs = concerns_visible_to(user)
+    urgent = Q(kind__in=[Concern.Kind.LIVING_ALONE, Concern.Kind.SUSPECTED_HARM])
+    return qs.filter(status=Concern.Status.OPEN).aggregate(
+        open_concerns=Count("pk"), urgent_concerns=Count("pk", filter=urgent)
+    )
+
+
+def home_figures(homes: QuerySet[Home], *, period: Period) -> dict[str, int]:
+    """Return homes planned and built by the period's end, by mode, and activity rooms."""
+    year = period.end.year
+    home = Q(kind=Home.Kind.SCHOOL_HOME)
+    room = Q(kind=Home.Kind.ACTIVITY_ROOM)
+    built = Q(built_year__isnull=False, built_year__lte=year)
+    return homes.aggregate(
+        homes_planned=Count("pk", filter=home & Q(planned_year__lte=year)),
+        homes_built=Count("pk", filter=home & built),
+        homes_mode_1=Count("pk", filter=home & built & Q(mode=Home.Mode.MODE_1)),
+        homes_mode_2=Count("pk", filter=home & built & Q(mode=Home.Mode.MODE_2)),
+        rooms_planned=Count("pk", filter=room & Q(planned_year__lte=year)),
+        rooms_built=Count("pk", filter=room & built),
+    )
+
+
+def activity_figures(activities: QuerySet[Activity], *, period: Period) -> dict:
+    """Return the activities held in the period and their audiences, in one query."""
+    figures = activities.filter(on__gte=period.start, on__lte=period.end).aggregate(
+        activities=Count("pk"),
+        activity_children=Sum("children_count"),
+        activity_parents=Sum("parents_count"),
+        activity_audience=Sum("audience_count"),
+        parent_sessions=Count(
+            "pk",
+            filter=Q(kind__in=[Activity.Kind.PARENT_MEETING, Activity.Kind.FAMILY_EDUCATION]),
+        ),
+    )
+    return {k: v or 0 for k, v in figures.items()}
+
+
+def activities_by_kind(activities: QuerySet[Activity], *, period: Period) -> list[dict]:
+    """Return the period's activities counted by kind, most frequent first; one query."""
+    rows = (
+        activities.filter(on__gte=period.start, on__lte=period.end)
+        .values("kind")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "kind")
+    )
+    labels = dict(Activity.Kind.choices)
+    return [{"label": str(labels.get(r["kind"], r["kind"])), "n": r["n"]} for r in rows]
+
+
+def donation_figures(donations: QuerySet[Donation], aid: QuerySet[Aid], *, period: Period) -> dict:
+    """Return donations received and aid given in the period, and children aided; two queries."""
+    received = donations.filter(received_on__gte=period.start, received_on__lte=period.end)
+    given = aid.filter(given_on__gte=period.start, given_on__lte=period.end)
+    figures = received.aggregate(
+        donations=Count("pk"),
+        donors=Count("donor", distinct=True),
+        donated_amount=Sum("amount"),
+    )
+    figures.update(
+        given.aggregate(
+            aid_records=Count("pk"),
+            aid_amount=Sum("amount"),
+            children_aided=Count("child", distinct=True),
+        )
+    )
+    for name in ("donated_amount", "aid_amount"):
+        figures[name] = figures[name] or Decimal("0")
+    return figures
+
+
+def stale_schools(scope: Scope, *, today: datetime.date) -> list[dict]:
+    """Return the active schools in `scope` with no child created or updated this term."""
+    since = timezone.make_aware(datetime.datetime.combine(term_of(today).start, datetime.time.min))
+    schools = School.objects.filter(town__county_id=scope.county_id, is_active=True)
+    if scope.school_id:
+        schools = schools.filter(pk=scope.school_id)
+    elif scope.town_id:
+        schools = schools.filter(town_id=scope.town_id)
+    rows = (
+        schools.annotate(last_update=Max("children__updated_at"))
+        .filter(Q(last_update__isnull=True) | Q(last_update__lt=since))
+        .order_by("town__name", "name")
+        .values("pk", "name", "town__name", "last_update")
+    )
+    return list(rows)
+
+
+@functools.lru_cache(maxsize=65536)
+def _pinyin(name: str) -> tuple[str, ...]:
+    """Return the pinyin of a name, remembered: names repeat across birth dates."""
+    return tuple(lazy_pinyin(name.strip()))
+
+
+def _may_be_alike(a: str, b: str) -> bool:
+    """Return False for names that cannot be alike: a cheap filter before `names_alike`.
+
+    Necessary conditions only: one character apart means, for equal lengths, all but one
+    position equal, and for lengths one apart, every character of the shorter in the longer.
+    """
+    if len(a) == len(b):
+        shared = sum(1 for x, y in zip(a, b, strict=True) if x == y)
+        if shared >= len(a) - 1:
+            return True
+    elif abs(len(a) - len(b)) == 1:
+        short, long_ = (a, b) if len(a) < len(b) else (b, a)
+        if set(short) <= set(long_):
+            return True
+    return _pinyin(a) == _pinyin(b)
+
+
+def duplicate_pairs(county_id: int) -> list[tuple[int, int]]:
+    """Return pairs of open children of the county who may be registered twice.
+
+    Candidates come from the database: open children whose birth date is shared with
+    another open child of the county. Within each birth date, `names_alike` (same pinyin
+    or one character apart) decides. Cached per county for DUPLICATES_CACHE_SECONDS.
+    """
+    key = f"dashboards:duplicates:{county_id}"
+    pairs = cache.get(key)
+    if pairs is not None:
+        return pairs
+    open_children = Child.objects.filter(county_id=county_id, status="open")
+    shared_dates = (
+        open_children.values("birth_date")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+        .values("birth_date")
+    )
+    candidates = (
+        open_children.filter(birth_date__in=shared_dates)
+        .order_by("birth_date", "pk")
+        .values_list("pk", "name", "birth_date")
+    )
+    pairs = []
+    for _day, group in itertools.groupby(candidates.iterator(), key=lambda row: row[2]):
+        for (pk_a, name_a, _), (pk_b, name_b, _) in itertools.combinations(group, 2):
+            if _may_be_alike(name_a, name_b) and names_alike(name_a, name_b):
+                pairs.append((pk_a, pk_b))
+    cache.set(key, pairs, DUPLICATES_CACHE_SECONDS)
+    return pairs
+
+
+def duplicates_in_scope(user, pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Return the pairs with at least one child `user`'s dashboard counts; one query at most."""
+    if not pairs or scope_for(user).level == "county":
+        return pairs
+    ids = {pk for pair in pairs for pk in pair}
+    visible = set(children_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+    return [pair for pair in pairs if visible.intersection(pair)]
+
+
+def duplicate_list(user, pairs: list[tuple[int, int]]) -> list[tuple[dict | None, dict | None]]:
+    """Return each pair as the two children `user` may see (None for one they may not).
+
+    Only for roles that see children; names come from `children_visible_to`. One query.
+    """
+    ids = {pk for pair in pairs for pk in pair}
+    rows = children_visible_to(user).filter(pk__in=ids).values("pk", "name", "school__name")
+    found = {row["pk"]: row for row in rows}
+    return [(found.get(a), found.get(b)) for a, b in pairs]
+
+
+def urgent_concern_list(user, *, limit: int = 10) -> list[Concern]:
+    """Return the oldest open concerns about children `user` may see, with child and school."""
+    return list(
+        concerns_visible_to(user)
+        .filter(status=Concern.Status.OPEN)
+        .select_related("child__school")
+        .order_by("raised_at", "pk")[:limit]
+    )
+
+
+def dashboard_figures(user, *, period: Period, today: datetime.date) -> dict:
+    """Return every aggregate figure of `user`'s dashboard for `period`, cached.
+
+    Keyed by scope and period (users of one scope see the same figures, since
+    `children_visible_to` and the other scoping functions depend only on role and scope).
+    Holds no personal data: counts, amounts, and the names of towns, schools and classes.
+    `as_of` is when the figures were computed.
+    """
+    scope = scope_for(user)
+    key = f"dashboards:v1:{scope.key}:{period.key}:{today:%Y%m%d}"
+    figures = cache.get(key)
+    if figures is not None:
+        return figures
+    days = user.county.contact_interval_days
+    children = dashboard_children(user)
+    figures = {
+        "scope": scope,
+        "contact_days": days,
+        **children_figures(children, period=period, today=today, contact_days=days),
+        **contact_figures(children, period=period, today=today),
+        **concern_figures(user),
+        **home_figures(dashboard_homes(user), period=period),
+        **activity_figures(dashboard_activities(user), period=period),
+        **donation_figures(dashboard_donations(user), dashboard_aid(user), period=period),
+        "rows": breakdown_rows(
+            children, level=scope.level, period=period, today=today, contact_days=days
+        ),
+        "activity_kinds": activities_by_kind(dashboard_activities(user), period=period),
+        "trend_terms": [t.label for t in recent_terms(min(period.end, today), TREND_TERMS)],
+        "stale_schools": stale_schools(scope, today=today),
+        "duplicates": duplicates_in_scope(user, duplicate_pairs(user.county_id)),
+        "as_of": timezone.now(),
+    }
+    cache.set(key, figures, CACHE_SECONDS)
+    return figures

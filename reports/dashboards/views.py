@@ -1,0 +1,101 @@
+"""The dashboards: county, town and school for officers, aggregates for the coordination group.
+
+Each view reads the period from the URL, takes the cached figures of the user's scope and
+shows them; users of other roles get 404, as for any page that is not theirs.
+"""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from accounts.access import AGGREGATES, AUTHENTICATED, serves
+from accounts.models import Role
+
+from . import selectors
+from .display import Presenter, period_options
+from .periods import parse_period
+
+DASHBOARD_OF = {
+    Role.FEDERATION: "dashboards:county",
+    Role.EDUCATION: "dashboards:county",
+    Role.ADMIN: "dashboards:county",
+    Role.TOWN_OFFICER: "dashboards:town",
+    Role.SCHOOL_STAFF: "dashboards:school",
+    Role.COORDINATION: "dashboards:coordination",
+}
+
+
+@serves(AUTHENTICATED, roles=DASHBOARD_OF)
+@require_GET
+def dashboard_index(request: HttpRequest) -> HttpResponse:
+    """Send the user to the dashboard of their role, keeping the period."""
+    response = redirect(DASHBOARD_OF[request.user.role])
+    if request.GET:
+        response["Location"] += f"?{request.GET.urlencode()}"
+    return response
+
+
+def _dashboard(request: HttpRequest, *, title: str, template: str, aggregates_only: bool):
+    """Render `template` with the figures of the user's scope for the period in the URL."""
+    user, today = request.user, timezone.localdate()
+    period = parse_period(request.GET, today=today)
+    figures = selectors.dashboard_figures(user, period=period, today=today)
+    personal = user.sees_children and not aggregates_only
+    show = Presenter(figures, period=period, links=personal, suppress=aggregates_only)
+    sort = request.GET.get("sort") or "label"
+    context = {
+        "title": title,
+        "period": period,
+        "periods": period_options(today, period),
+        "figures": figures,
+        "show": show,
+        "rows": show.rows(sort),
+        "columns": show.row_columns(sort),
+        "concerns": selectors.urgent_concern_list(user) if personal else [],
+        "duplicates": selectors.duplicate_list(user, figures["duplicates"][:20])
+        if personal
+        else [],
+    }
+    return render(request, template, context)
+
+
+@serves(AUTHENTICATED, roles=[Role.FEDERATION, Role.EDUCATION, Role.ADMIN])
+@require_GET
+def county_dashboard(request: HttpRequest) -> HttpResponse:
+    """Render the county dashboard (federation, education bureau, administrator)."""
+    title = _("全县数据看板")
+    return _dashboard(
+        request, title=title, template="dashboards/dashboard.html", aggregates_only=False
+    )
+
+
+@serves(AUTHENTICATED, roles=[Role.TOWN_OFFICER])
+@require_GET
+def town_dashboard(request: HttpRequest) -> HttpResponse:
+    """Render the town officer's dashboard of their town's schools."""
+    title = _("乡镇数据看板")
+    return _dashboard(
+        request, title=title, template="dashboards/dashboard.html", aggregates_only=False
+    )
+
+
+@serves(AUTHENTICATED, roles=[Role.SCHOOL_STAFF])
+@require_GET
+def school_dashboard(request: HttpRequest) -> HttpResponse:
+    """Render the school staff's dashboard of their school's classes."""
+    title = _("学校数据看板")
+    return _dashboard(
+        request, title=title, template="dashboards/dashboard.html", aggregates_only=False
+    )
+
+
+@serves(AGGREGATES, roles=[Role.COORDINATION])
+@require_GET
+def coordination_dashboard(request: HttpRequest) -> HttpResponse:
+    """Render the coordination group's view: county aggregates only, small counts as "<5"."""
+    title = _("协调小组数据看板")
+    return _dashboard(
+        request, title=title, template="dashboards/coordination.html", aggregates_only=True
+    )
