@@ -73,6 +73,8 @@ def my_children(request: HttpRequest) -> HttpResponse:
     """Render the children paired with the user's carer, overdue ones first, for a phone."""
     today = timezone.localdate()
     children = list(selectors.my_children(request.user, today=today))
+    for child in children:
+        child.days_since = (today - child.last_contact).days if child.last_contact else None
     return render(
         request,
         "care/my_children.html",
