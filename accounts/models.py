@@ -149,3 +149,39 @@ class User(AbstractUser):
         if level == ScopeLevel.PAIRED:
             return str(_("本人结对的儿童"))
         return str(self.county) if self.county_id else ""
+
+
+class EmergencyAccess(models.Model):
+    """A time-limited "break the glass" grant to see one child outside one's usual scope."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("申请人"), on_delete=models.PROTECT, related_name="emergency_grants"
+    )
+    child = models.ForeignKey(
+        "children.Child",
+        verbose_name=_("儿童"),
+        on_delete=models.PROTECT,
+        related_name="emergency_grants",
+    )
+    reason = models.TextField(_("事由"))
+    granted_at = models.DateTimeField(_("开始时间"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("到期时间"))
+    reviewed_by = models.ForeignKey(
+        User,
+        verbose_name=_("审核人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+    review_note = models.CharField(_("审核意见"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("紧急查看记录")
+        verbose_name_plural = _("紧急查看记录")
+        ordering = ["-granted_at"]
+        indexes = [models.Index(fields=["user", "expires_at"], name="grant_user_expires")]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.child_id}"

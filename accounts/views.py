@@ -1,15 +1,19 @@
-"""The home page each role lands on after logging in."""
+"""Account pages: the home page of each role, password change, break-the-glass."""
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from children.selectors import BREAK_GLASS_ROLES
+
 from .access import AUTHENTICATED, serves
-from .models import Role
+from .forms import EmergencyAccessForm
+from .models import EmergencyAccess, Role
 from .selectors import county_figures, home_figures_for
-from .services import user_password_changed
+from .services import emergency_access_open, emergency_access_review, user_password_changed
 
 
 @serves(AUTHENTICATED)
@@ -38,3 +42,33 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         user_password_changed(by=self.request.user)
         messages.success(self.request, _("密码已修改。"))
         return response
+
+
+@serves(AUTHENTICATED, roles=BREAK_GLASS_ROLES)
+def emergency_access(request: HttpRequest) -> HttpResponse:
+    """Render and handle the break-the-glass form; on success open the child's file."""
+    form = EmergencyAccessForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            grant = emergency_access_open(by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.warning(request, _("已开启紧急查看，24 小时内有效，本次查看已记录待审核。"))
+            return redirect("children:detail", pk=grant.child_id)
+    return render(request, "accounts/emergency_access.html", {"form": form})
+
+
+@serves(AUTHENTICATED, roles={Role.ADMIN})
+def emergency_review(request: HttpRequest) -> HttpResponse:
+    """List break-the-glass grants for review; POST marks one reviewed."""
+    if request.method == "POST":
+        grant = get_object_or_404(EmergencyAccess, pk=request.POST.get("grant"))
+        emergency_access_review(by=request.user, grant=grant, note=request.POST.get("note", ""))
+        messages.success(request, _("已审核。"))
+        return redirect("accounts:emergency_review")
+    grants = EmergencyAccess.objects.select_related("user", "reviewed_by").order_by(
+        "reviewed_at", "-granted_at"
+    )[:200]
+    return render(request, "accounts/emergency_review.html", {"grants": grants})

@@ -21,7 +21,14 @@ class AuditEventAdmin(ReadOnlyMixin, AdminOnlyMixin, admin.ModelAdmin):
     list_display = ("at", "user", "action", "object_type", "object_id", "child_number", "summary")
     list_filter = ("action", "object_type")
     list_select_related = ("user",)
-    search_fields = ("user__username", "user__full_name", "object_type", "object_id", "summary")
+    search_fields = (
+        "user__username",
+        "user__full_name",
+        "=child__id",
+        "object_type",
+        "object_id",
+        "summary",
+    )
     date_hierarchy = "at"
 
     @admin.display(description=_("儿童编号"), ordering="child_id")

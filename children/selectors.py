@@ -7,8 +7,9 @@ import datetime
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
-from accounts.models import Role
+from accounts.models import EmergencyAccess, Role
 from audit.models import AuditEvent
 from donations.models import Aid
 
@@ -29,28 +30,61 @@ def id_numbers_q(numbers: list[str]) -> Q:
     return Q(id_number__in=list(numbers))
 
 
-def children_visible_to(user) -> QuerySet[Child]:
-    """Return the children (open and closed) whose personal record `user` may see."""
-    qs = Child.objects.all()
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return qs.none()
+BREAK_GLASS_ROLES = frozenset({Role.TOWN_OFFICER, Role.FEDERATION, Role.EDUCATION})
+
+
+def emergency_child_ids(user) -> list[int]:
+    """Return the children `user` holds an unexpired break-the-glass grant for.
+
+    Read once per user object (one small query), so scoped queries stay plain filters.
+    """
+    if user.role not in BREAK_GLASS_ROLES:
+        return []
+    cached = getattr(user, "_emergency_child_ids", None)
+    if cached is None:
+        cached = list(
+            EmergencyAccess.objects.filter(user=user, expires_at__gt=timezone.now()).values_list(
+                "child_id", flat=True
+            )
+        )
+        user._emergency_child_ids = cached
+    return cached
+
+
+def _scope_q(user) -> Q | None:
+    """Return the filter of the children `user`'s role and scope cover, or None for none."""
     role = user.role
     if role == Role.SCHOOL_STAFF and user.school_id:
-        return qs.filter(school_id=user.school_id)
+        return Q(school_id=user.school_id)
     if role == Role.MENTOR:
         current = Pairing.objects.filter(
             child=OuterRef("pk"), carer__user=user, carer__is_active=True, ended_on__isnull=True
         )
-        return qs.filter(Exists(current))
+        return Q(Exists(current))
     if role == Role.VILLAGE_DIRECTOR and user.village_id:
-        return qs.filter(village_id=user.village_id)
+        return Q(village_id=user.village_id)
     if role == Role.TOWN_OFFICER and user.town_id:
         # Children at the town's schools, and children living in the town.
-        return qs.filter(Q(school__town_id=user.town_id) | Q(town_id=user.town_id))
+        return Q(school__town_id=user.town_id) | Q(town_id=user.town_id)
     if role in (Role.FEDERATION, Role.EDUCATION) and user.county_id:
-        return qs.filter(county_id=user.county_id)
+        return Q(county_id=user.county_id)
     # Coordination group and administrators see aggregates and reference data, never a child.
-    return qs.none()
+    return None
+
+
+def children_visible_to(user) -> QuerySet[Child]:
+    """Return the children (open and closed) whose personal record `user` may see.
+
+    The user's scope, plus any child of an unexpired break-the-glass grant.
+    """
+    qs = Child.objects.all()
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return qs.none()
+    scope = _scope_q(user)
+    grants = emergency_child_ids(user)
+    if grants:
+        scope = (scope | Q(pk__in=grants)) if scope is not None else Q(pk__in=grants)
+    return qs.filter(scope) if scope is not None else qs.none()
 
 
 def child_for(user, pk: int) -> Child:
