@@ -26,6 +26,7 @@ from .writing import report_blocks
 # Roles that draft, edit and file reports; the coordination group only reads filed ones.
 REPORT_WRITERS = frozenset({Role.FEDERATION, Role.EDUCATION, Role.TOWN_OFFICER})
 REPORT_READERS = REPORT_WRITERS | {Role.COORDINATION}
+TENTH = Decimal("0.1")
 # How many school activities the text names one by one; the annex lists them all.
 ACTIVITIES_IN_TEXT = 8
 
@@ -127,8 +128,8 @@ def _overview(scope: _Scope, period: ReportPeriod) -> dict[str, Any]:
         "is_town": scope.town is not None,
         "issuer": county.report_issuer or f"{county.name}妇联",
         "location": county.location_text.strip(),
-        "area_km2": str(county.area_km2.normalize()) if county.area_km2 is not None else "",
-        "population_wan": str((Decimal(county.population) / 10000).quantize(Decimal("0.1"))),
+        "area_km2": f"{county.area_km2.normalize():f}" if county.area_km2 is not None else "",
+        "population_wan": f"{(Decimal(county.population) / 10000).quantize(TENTH).normalize():f}",
         "towns": towns,
         **places,
         "schools": schools,
@@ -188,11 +189,13 @@ def _leadership(scope: _Scope, period: ReportPeriod) -> dict[str, Any]:
 
 def _equipment_by(homes: QuerySet[Home], key: str) -> dict[str, list[str]]:
     """Return the distinct equipment names of `homes`, grouped by the home field `key`."""
+    # Ordered by first entry, so the list reads as the schools wrote it (电脑、图书、电话机).
     rows = (
         Equipment.objects.filter(home__in=homes)
+        .values(f"home__{key}", "name")
+        .annotate(first=Min("pk"))
+        .order_by(f"home__{key}", "first")
         .values_list(f"home__{key}", "name")
-        .distinct()
-        .order_by(f"home__{key}", "name")
     )
     grouped: dict[str, list[str]] = {}
     for group, name in rows:
@@ -328,8 +331,8 @@ def _money_figures(scope: _Scope, period: ReportPeriod) -> dict[str, Any]:
     fed = Q(received_by=Donation.Receiver.FEDERATION)
     prev_year = Q(received_on__year=prev)
     donations = scope.donations().aggregate(
-        count=Count("pk", filter=in_period),
-        amount=Sum("amount", filter=in_period),
+        n=Count("pk", filter=in_period),
+        total=Sum("amount", filter=in_period),
         federation_amount=Sum("amount", filter=in_period & fed),
         prev_year_federation=Sum("amount", filter=prev_year & fed),
         prev_year_amount=Sum("amount", filter=prev_year),
@@ -344,20 +347,20 @@ def _money_figures(scope: _Scope, period: ReportPeriod) -> dict[str, Any]:
     )
     aid_in_period = Q(given_on__gte=period.start, given_on__lte=period.end)
     aid = scope.aid().aggregate(
-        amount=Sum("amount", filter=aid_in_period),
+        total=Sum("amount", filter=aid_in_period),
         children=Count("child", distinct=True, filter=aid_in_period),
         prev_year_amount=Sum("amount", filter=Q(given_on__year=prev)),
         prev_year_children=Count("child", distinct=True, filter=Q(given_on__year=prev)),
     )
     return {
         "prev_year": prev,
-        "donation_count": donations["count"],
-        "donation_amount": _money(donations["amount"]),
+        "donation_count": donations["n"],
+        "donation_amount": _money(donations["total"]),
         "federation_amount": _money(donations["federation_amount"]),
         "prev_year_federation_amount": _money(donations["prev_year_federation"]),
         "prev_year_donation_amount": _money(donations["prev_year_amount"]),
         "donors": [[name, school or "", _money(total)] for name, school, total in donors],
-        "aid_amount": _money(aid["amount"]),
+        "aid_amount": _money(aid["total"]),
         "aided_children": aid["children"],
         "prev_year_aid_amount": _money(aid["prev_year_amount"]),
         "prev_year_aided_children": aid["prev_year_children"],

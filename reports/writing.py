@@ -259,7 +259,7 @@ def token_values(figures: dict, rounding: dict, findings: list[str] | None) -> d
         "planned_span": span,
         "homes_planned": str(homes["planned"]),
         "homes_built": str(homes["built"]),
-        "homes_built_by_year": f"其中{built_years}，" if built_years else "",
+        "homes_built_by_year": f"其中 {built_years}，" if built_years else "",
         "homes_built_this_year": str(homes["built_this_year"]),
         "mode_1": str(homes["mode_1"]),
         "mode_2": str(homes["mode_2"]),
@@ -318,7 +318,7 @@ OUTLINE: list[tuple[str, list[tuple[str, str]]]] = [
             (
                 "overview",
                 "{location}{places}总面积 {area} 平方公里，人口 {population} 万人。"
-                "{whole}有{school_kinds}，在校学生 {pupils} 人，其中登记在册的留守儿童 "
+                "{whole}有 {school_kinds}，在校学生 {pupils} 人，其中登记在册的留守儿童 "
                 "{left_behind} 人、流动儿童 {migrant} 人。",
             ),
         ],
@@ -375,9 +375,9 @@ OUTLINE: list[tuple[str, list[tuple[str, str]]]] = [
             ("#", "摸清家底"),
             (
                 "survey",
-                "县教育部门要求各校对留守学生进行认真摸底并登记造册，截至{period_end}，对"
+                "县教育部门要求各校对留守学生进行认真摸底并登记造册，截至 {period_end}，对"
                 "{whole} {left_behind} 名“留守儿童”和 {migrant} 名“随迁子女”进行了摸底登记，"
-                "并建立了台账，其中{period}新登记 {new_children} 名。",
+                "并建立了台账，其中 {period}新登记 {new_children} 名。",
             ),
             ("#", "建立队伍"),
             (
