@@ -1,0 +1,41 @@
+"""Production settings: refuse to start without secrets; pass Django's deployment checks."""
+
+import os
+import subprocess  # noqa: S404
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    """Run manage.py with production settings and the given environment."""
+    full_env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "ALLOWED_HOSTS")}
+    full_env.update({"DJANGO_SETTINGS_MODULE": "config.settings.prod", **env})
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_manage("check", ALLOWED_HOSTS="lbc.example.org")
+    assert result.returncode != 0 and "SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    result = run_manage("check", SECRET_KEY="k" * 50)
+    assert result.returncode != 0 and "ALLOWED_HOSTS" in result.stderr
+
+
+def test_production_settings_pass_the_deployment_checks_without_warnings():
+    result = run_manage(
+        "check", "--deploy", "--fail-level", "WARNING", SECRET_KEY="x9" * 30, ALLOWED_HOSTS="a.b"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
