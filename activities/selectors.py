@@ -106,8 +106,10 @@ def home_list(user, filters: dict) -> QuerySet[Home]:
     elif filters.get("shared") == "no":
         qs = qs.filter(is_shared=False)
     equipment = Equipment.objects.order_by("name")
-    return qs.prefetch_related(Prefetch("equipment", queryset=equipment)).annotate(
-        activity_count=Count("activities", distinct=True)
+    return (
+        qs.prefetch_related(Prefetch("equipment", queryset=equipment))
+        .annotate(activity_count=Count("activities", distinct=True))
+        .order_by("kind", "town__name", "name", "pk")
     )
 
 
@@ -137,7 +139,7 @@ def activity_list(user, filters: dict) -> QuerySet[Activity]:
     return qs.annotate(
         participant_total=Count("participants", distinct=True),
         photo_count=Count("photos", distinct=True),
-    )
+    ).order_by("-on", "-pk")
 
 
 def activity_totals(qs: QuerySet[Activity]) -> dict[str, int]:
