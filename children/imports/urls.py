@@ -1,5 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "imports"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.import_index, name="index"),
+    path("template/", views.import_template, name="template"),
+    path("export/", views.register_export, name="export"),
+    path("<int:pk>/", views.import_detail, name="detail"),
+    path("<int:pk>/status/", views.import_status, name="status"),
+    path("<int:pk>/confirm/", views.import_confirm, name="confirm"),
+    path("<int:pk>/discard/", views.import_discard, name="discard"),
+]

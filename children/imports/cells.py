@@ -1,0 +1,230 @@
+"""Reading one spreadsheet cell as the register's value, forgiving the ways people type.
+
+Each reader takes the raw cell value (str, int, float, datetime or None) and returns the
+clean value, or raises CellError with a Chinese message for the user.
+"""
+
+import datetime
+import re
+import unicodedata
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from children.validators import normalize_id_number, normalize_phone, validate_mobile
+
+from .columns import CHOICE_LOOKUPS, Column, header_key
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+SPACES = re.compile(r"\s+")
+# Separators of multi-choice cells: 、，,；; and spaces.
+MULTI_SPLIT = re.compile(r"[、，,；;/\s]+")
+DATE_PATTERNS = (
+    re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+)
+CHINESE_NUMBERS = {
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+    "十一": 11,
+    "十二": 12,
+}
+GRADE_PATTERN = re.compile(r"^(初|高)?([一二三四五六七八九十]+|\d{1,2})(年级)?$")
+TRUE_WORDS = {"是", "有", "√", "✓", "Y", "YES", "TRUE", "1", "寄宿", "已签订", "已签"}
+FALSE_WORDS = {"否", "无", "×", "N", "NO", "FALSE", "0", "走读", "未签订", "未签"}
+EXCEL_EPOCH = datetime.date(1899, 12, 30)
+
+
+class CellError(Exception):
+    """A cell that cannot be read; the message is shown to the user with row and column."""
+
+
+def text(value) -> str:
+    """Return a cell as text: full-width spaces and runs of spaces collapsed, trimmed.
+
+    A leading ' before a formula character is dropped: our exports add it against formula
+    injection, and a re-import must read the value back unchanged.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    out = SPACES.sub(" ", str(value).replace("\u3000", " ")).strip()
+    if out.startswith("'") and out[1:2] in FORMULA_PREFIXES and len(out) > 1:
+        out = out[1:]
+    return out
+
+
+def narrow(value) -> str:
+    """Return the text with full-width digits, letters and spaces made half-width (NFKC)."""
+    return unicodedata.normalize("NFKC", text(value))
+
+
+def read_text(value, column: Column) -> str:
+    out = text(value)
+    if column.max_length and len(out) > column.max_length:
+        raise CellError(
+            _("不能超过 %(n)s 个字，当前 %(m)s 个字。") % {"n": column.max_length, "m": len(out)}
+        )
+    return out
+
+
+def read_name(value, column: Column) -> str:
+    # Chinese names carry no spaces; Excel users add them to align two-character names.
+    return read_text(SPACES.sub("", text(value)), column)
+
+
+def read_id(value, column: Column) -> str:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise CellError(
+            _(
+                "身份证号被 Excel 存成了数字，后几位已经丢失。请把该列设为“文本”格式，"
+                "重新填写号码后再导入。"
+            )
+        )
+    raw = narrow(value)
+    if re.fullmatch(r"\d(\.\d+)?E\+?\d+", raw.upper()):
+        raise CellError(
+            _(
+                "身份证号显示为科学计数法（%(v)s），后几位已经丢失。请把该列设为“文本”格式，"
+                "重新填写号码后再导入。"
+            )
+            % {"v": raw}
+        )
+    if "*" in raw:
+        raise CellError(_("身份证号已打码，无法导入；请使用含完整号码的文件。"))
+    return normalize_id_number(raw)
+
+
+def read_phone(value, column: Column) -> str:
+    raw = narrow(value)
+    if not raw:
+        return ""
+    if "*" in raw:
+        raise CellError(_("电话号码已打码，无法导入；请使用含完整号码的文件。"))
+    number = normalize_phone(raw)
+    try:
+        validate_mobile(number)
+    except ValidationError as exc:
+        raise CellError(exc.messages[0]) from None
+    return number
+
+
+def read_date(value, column: Column) -> datetime.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = int(value)
+        if 19000101 <= number <= 21001231:
+            value = str(number)
+        elif 1 <= number < 80000:  # an Excel serial date in a cell formatted as a number
+            return EXCEL_EPOCH + datetime.timedelta(days=number)
+    raw = narrow(value).replace(" ", "")
+    if not raw:
+        return None
+    for pattern in DATE_PATTERNS:
+        match = pattern.match(raw)
+        if match:
+            try:
+                return datetime.date(*(int(g) for g in match.groups()))
+            except ValueError:
+                break
+    raise CellError(
+        _("日期“%(v)s”无法识别，请写成 2014-03-05、2014/3/5 或 2014年3月5日。") % {"v": raw}
+    )
+
+
+def read_choice(value, column: Column) -> str:
+    raw = narrow(value)
+    if not raw:
+        return ""
+    code = CHOICE_LOOKUPS[column.choices].get(header_key(raw))
+    if code is None:
+        labels = "、".join(str(label) for label in column.choices.labels)
+        raise CellError(_("“%(v)s”不是可选的值，可选：%(labels)s。") % {"v": raw, "labels": labels})
+    return code
+
+
+def read_multi(value, column: Column) -> list[str]:
+    raw = narrow(value)
+    codes = []
+    for part in MULTI_SPLIT.split(raw):
+        if part:
+            code = read_choice(part, column)
+            if code and code not in codes:
+                codes.append(code)
+    return codes
+
+
+def read_bool(value, column: Column) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    raw = narrow(value).upper()
+    if not raw:
+        return None
+    if raw in TRUE_WORDS:
+        return True
+    if raw in FALSE_WORDS:
+        return False
+    raise CellError(_("“%(v)s”应填“是”或“否”。") % {"v": raw})
+
+
+def read_int(value, column: Column) -> int | None:
+    raw = narrow(value).removesuffix("岁")
+    if not raw:
+        return None
+    try:
+        number = int(float(raw))
+    except ValueError:
+        raise CellError(_("“%(v)s”应为整数。") % {"v": raw}) from None
+    if not 0 <= number <= 120:
+        raise CellError(_("应在 0 到 120 之间。"))
+    return number
+
+
+def read_grade(value, column: Column) -> int | None:
+    raw = narrow(value).replace(" ", "")
+    if not raw:
+        return None
+    match = GRADE_PATTERN.match(raw)
+    if match:
+        stage, number, _suffix = match.groups()
+        grade = int(number) if number.isdigit() else CHINESE_NUMBERS.get(number)
+        if grade and stage:
+            grade += 6 if stage == "初" else 9
+        if grade and 1 <= grade <= 12:
+            return grade
+    raise CellError(_("年级“%(v)s”无法识别，请填 1-12 或“三年级”“初一”。") % {"v": raw})
+
+
+READERS = {
+    "text": read_text,
+    "name": read_name,
+    "id": read_id,
+    "phone": read_phone,
+    "date": read_date,
+    "choice": read_choice,
+    "multi": read_multi,
+    "bool": read_bool,
+    "int": read_int,
+    "grade": read_grade,
+    # Places are matched by name against the county's lists in children.imports.rows.
+    "town": lambda value, column: narrow(value).replace(" ", ""),
+    "village": lambda value, column: narrow(value).replace(" ", ""),
+    "school": lambda value, column: narrow(value).replace(" ", ""),
+}

@@ -1,0 +1,305 @@
+"""The register spreadsheet's columns: Chinese headers, the aliases schools use, and notes.
+
+The template, the export and the import all read this one table, so an export can be
+imported again unchanged. Header aliases are matched after removing spaces, line breaks,
+asterisks and brackets' contents such as "（必填）".
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.db.models import TextChoices
+from django.utils.translation import gettext_lazy as _
+
+from children.models.choices import (
+    DisabilityGrade,
+    DisabilityKind,
+    GuardianHealth,
+    GuardianRelation,
+    GuardianshipGrade,
+    Health,
+    HelpReceived,
+    HouseholdType,
+    IncomeSource,
+    ParentStatus,
+    Poverty,
+    SchoolingStatus,
+    Sex,
+)
+
+# How a cell is read: see children.imports.cells.
+TEXT, NAME, ID, PHONE, DATE, CHOICE, MULTI, BOOL, INT, GRADE = (
+    "text",
+    "name",
+    "id",
+    "phone",
+    "date",
+    "choice",
+    "multi",
+    "bool",
+    "int",
+    "grade",
+)
+TOWN, VILLAGE, SCHOOL = "town", "village", "school"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the register file: where its value goes and how it is read."""
+
+    key: str  # a Child field, or "father.<field>" / "mother.<field>"
+    header: str
+    kind: str = TEXT
+    aliases: tuple[str, ...] = ()
+    note: str = ""
+    choices: type[TextChoices] | None = None
+    required: bool = False
+    max_length: int | None = field(default=None)
+
+    @property
+    def relation(self) -> str | None:
+        """Return "father" or "mother" for a parent's column, else None."""
+        return self.key.split(".")[0] if "." in self.key else None
+
+    @property
+    def field_name(self) -> str:
+        """Return the model field the column fills."""
+        return self.key.split(".")[-1]
+
+
+def _parent_columns(relation: str, label: str) -> list[Column]:
+    return [
+        Column(
+            f"{relation}.name",
+            f"{label}姓名",
+            NAME,
+            (f"{label}", f"{label}名字"),
+            max_length=30,
+        ),
+        Column(
+            f"{relation}.status",
+            f"{label}状况",
+            CHOICE,
+            (f"{label}情况", f"{label}外出情况", f"{label}状态"),
+            _("在家、省内务工、省外务工、死亡等，从下拉列表选择"),
+            ParentStatus,
+        ),
+        Column(
+            f"{relation}.work_province",
+            f"{label}务工省份",
+            TEXT,
+            (f"{label}务工省", f"{label}外出务工省份", f"{label}务工地（省）"),
+            _("外出务工的必填"),
+            max_length=20,
+        ),
+        Column(
+            f"{relation}.work_city",
+            f"{label}务工城市",
+            TEXT,
+            (f"{label}务工市", f"{label}务工地（市）", f"{label}务工地点"),
+            max_length=30,
+        ),
+        Column(
+            f"{relation}.phone",
+            f"{label}电话",
+            PHONE,
+            (f"{label}联系电话", f"{label}手机", f"{label}手机号", f"{label}手机号码"),
+            _("11 位手机号码"),
+        ),
+    ]
+
+
+COLUMNS: list[Column] = [
+    Column(
+        "name", "姓名", NAME, ("儿童姓名", "学生姓名", "留守儿童姓名"), _("必填"), None, True, 30
+    ),
+    Column(
+        "id_number",
+        "公民身份号码",
+        ID,
+        ("身份证号", "身份证号码", "身份证", "儿童身份证号", "学生身份证号", "证件号码"),
+        _("必填。18 位，本列须设为文本格式，否则 Excel 会丢失后几位"),
+        required=True,
+    ),
+    Column("sex", "性别", CHOICE, (), _("可不填，按身份证号判定"), Sex),
+    Column(
+        "birth_date",
+        "出生日期",
+        DATE,
+        ("出生年月", "出生年月日", "生日"),
+        _("可不填，按身份证号判定；如 2014-03-05"),
+    ),
+    Column("ethnicity", "民族", TEXT, (), _("不填为汉族"), max_length=20),
+    Column("household_type", "户口性质", CHOICE, ("户籍性质", "户口类型"), "", HouseholdType),
+    Column(
+        "household_in_county",
+        "户籍在本县",
+        BOOL,
+        ("是否本县户籍", "本县户籍"),
+        _("是/否，不填为是"),
+    ),
+    Column("household_place", "户籍地", TEXT, ("户籍所在地", "户口所在地"), max_length=200),
+    Column(
+        "town",
+        "现住乡镇",
+        TOWN,
+        ("乡镇", "所在乡镇", "乡（镇）", "镇"),
+        _("不填为学校所在乡镇"),
+    ),
+    Column("village", "现住村（居）", VILLAGE, ("村（居）", "所在村", "村", "村居", "行政村")),
+    Column("group", "村民小组", TEXT, ("组", "村组"), max_length=30),
+    Column("address", "详细住址", TEXT, ("家庭住址", "住址", "现住址", "家庭地址"), max_length=200),
+    Column("boarding", "寄宿", BOOL, ("是否寄宿", "寄宿生"), _("是/否")),
+    Column(
+        "schooling_status",
+        "就学状况",
+        CHOICE,
+        ("就学情况", "就读状况", "在校情况"),
+        _("不填时按年级判定"),
+        SchoolingStatus,
+    ),
+    Column("school", "学校", SCHOOL, ("学校名称", "就读学校", "所在学校"), _("不填为本校")),
+    Column("grade", "年级", GRADE, ("就读年级",), _("1-12，如 3 或 三年级")),
+    Column("class_name", "班级", TEXT, ("班", "班别"), max_length=20),
+    Column("health", "健康状况", CHOICE, ("身体状况", "健康情况"), _("不填为健康"), Health),
+    Column("disability_kind", "残疾类别", CHOICE, ("残疾类型",), "", DisabilityKind),
+    Column("disability_grade", "残疾等级", CHOICE, ("残疾级别",), "", DisabilityGrade),
+    Column("illness", "所患疾病", TEXT, ("疾病名称", "患病情况"), max_length=100),
+    Column(
+        "guardian_name",
+        "委托监护人姓名",
+        NAME,
+        ("监护人姓名", "监护人", "委托监护人"),
+        max_length=30,
+    ),
+    Column(
+        "guardian_relation",
+        "与儿童关系",
+        CHOICE,
+        ("监护人关系", "与监护人关系", "监护人与儿童关系", "与本人关系"),
+        "",
+        GuardianRelation,
+    ),
+    Column(
+        "guardian_id_number",
+        "监护人身份证号",
+        ID,
+        ("监护人身份证号码", "监护人公民身份号码"),
+        _("本列须设为文本格式"),
+    ),
+    Column(
+        "guardian_phone",
+        "监护人电话",
+        PHONE,
+        ("联系电话", "监护人联系电话", "监护人手机", "家长电话", "联系方式"),
+        _("11 位手机号码"),
+    ),
+    Column(
+        "guardian_address", "监护人住址", TEXT, ("监护人地址", "监护人家庭住址"), max_length=200
+    ),
+    Column("guardian_age", "监护人年龄", INT, (), _("0-120")),
+    Column("guardian_health", "监护人健康状况", CHOICE, ("监护人身体状况",), "", GuardianHealth),
+    Column(
+        "guardianship_grade",
+        "监护情况",
+        CHOICE,
+        ("监护等级", "监护状况", "监护类型"),
+        "",
+        GuardianshipGrade,
+    ),
+    Column(
+        "guardianship_agreement_signed",
+        "已签订委托监护责任确认书",
+        BOOL,
+        ("委托监护责任确认书", "是否签订委托监护责任确认书", "签订确认书"),
+        _("是/否"),
+    ),
+    Column(
+        "income_sources",
+        "家庭收入来源",
+        MULTI,
+        ("收入来源", "家庭经济来源"),
+        _("可多选，用顿号分隔，如 务工收入、农业收入"),
+        IncomeSource,
+    ),
+    Column(
+        "help_received",
+        "获得帮扶情况",
+        MULTI,
+        ("帮扶情况", "救助情况", "享受救助情况"),
+        _("可多选，用顿号分隔，如 低保、临时救助"),
+        HelpReceived,
+    ),
+    Column("poverty", "贫困情况", CHOICE, ("贫困类型", "是否贫困"), _("不填为非贫困"), Poverty),
+    *_parent_columns("father", "父亲"),
+    *_parent_columns("mother", "母亲"),
+]
+
+COLUMN_BY_KEY = {c.key: c for c in COLUMNS}
+PARENT_FIELDS = ("name", "status", "work_province", "work_city", "phone")
+CHILD_KEYS = [c.key for c in COLUMNS if c.relation is None]
+
+_HEADER_NOISE = re.compile(r"[\s*＊:：]|[（(][^）)]*(必填|选填|可选|文本|格式|如)[^）)]*[）)]")
+
+
+def header_key(text: str) -> str:
+    """Return a header cell's text as compared with the alias table."""
+    text = unicodedata.normalize("NFKC", str(text or ""))
+    return _HEADER_NOISE.sub("", text).replace("(", "（").replace(")", "）")
+
+
+ALIASES: dict[str, Column] = {}
+for _column in COLUMNS:
+    for _alias in (_column.header, *_column.aliases):
+        ALIASES.setdefault(header_key(_alias), _column)
+
+
+def choice_lookup(choices: type[TextChoices]) -> dict[str, str]:
+    """Return {Chinese label or code: code} for reading a coded cell."""
+    lookup = {}
+    for value, label in choices.choices:
+        lookup[header_key(str(label))] = value
+        lookup[value] = value
+    return lookup
+
+
+# Common ways schools write a few coded values besides the labels.
+EXTRA_CHOICES: dict[type[TextChoices], dict[str, str]] = {
+    ParentStatus: {
+        "外出务工": ParentStatus.AWAY_OUT_OF_PROVINCE,
+        "省外": ParentStatus.AWAY_OUT_OF_PROVINCE,
+        "省内": ParentStatus.AWAY_IN_PROVINCE,
+        "去世": ParentStatus.DECEASED,
+        "已故": ParentStatus.DECEASED,
+        "失踪": ParentStatus.MISSING,
+        "失联": ParentStatus.MISSING,
+        "服刑": ParentStatus.DETAINED,
+        "重病": ParentStatus.SERIOUSLY_ILL,
+        "重残": ParentStatus.DISABLED,
+    },
+    HouseholdType: {"农业": HouseholdType.RURAL, "农村": HouseholdType.RURAL, "非农业": "urban"},
+    GuardianRelation: {
+        "祖父": "paternal_gp",
+        "祖母": "paternal_gp",
+        "爷爷": "paternal_gp",
+        "奶奶": "paternal_gp",
+        "外祖父": "maternal_gp",
+        "外祖母": "maternal_gp",
+        "外公": "maternal_gp",
+        "外婆": "maternal_gp",
+        "哥哥": "sibling",
+        "姐姐": "sibling",
+        "父亲": "parent",
+        "母亲": "parent",
+    },
+    Poverty: {"否": Poverty.NONE, "无": Poverty.NONE, "建档立卡": Poverty.REGISTERED},
+    SchoolingStatus: {"在校": "", "学前": "kindergarten", "幼儿园": "kindergarten"},
+}
+
+CHOICE_LOOKUPS: dict[type[TextChoices], dict[str, str]] = {
+    c.choices: choice_lookup(c.choices)
+    | {header_key(k): v for k, v in EXTRA_CHOICES.get(c.choices, {}).items()}
+    for c in COLUMNS
+    if c.choices is not None
+}

@@ -1,0 +1,142 @@
+"""Import and export of the register in the browser: template, upload, preview, confirm.
+
+Only register editors import; anyone who sees children may export their scope (masked
+unless their role allows full values). A batch outside the user's scope is a 404.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.access import CHILDREN, serves
+from children import selectors as child_selectors
+from children.forms import RegisterFilterForm
+from children.services import REGISTER_EDITORS
+from reports.spreadsheets import csv_response, xlsx_response
+
+from . import selectors, services, writers
+from .forms import ConfirmForm, UploadForm
+
+ROWS_PAGE = 50
+
+
+@serves(CHILDREN, roles=REGISTER_EDITORS)
+@require_http_methods(["GET", "POST"])
+def import_index(request: HttpRequest) -> HttpResponse:
+    """Show the upload form and the import history; an upload goes to its preview."""
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            batch = services.import_upload(by=request.user, name=upload.name, content=upload.read())
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        else:
+            return redirect(batch)
+    history = Paginator(selectors.batches_visible_to(request.user), 20)
+    return render(
+        request,
+        "children/imports/import_index.html",
+        {"form": form, "history": history.get_page(request.GET.get("page"))},
+    )
+
+
+@serves(CHILDREN, roles=REGISTER_EDITORS)
+@require_GET
+def import_template(request: HttpRequest) -> HttpResponse:
+    """Download the import template (.xlsx)."""
+    return xlsx_response(_("儿童台账导入模板.xlsx"), writers.template_bytes())
+
+
+@serves(CHILDREN, roles=REGISTER_EDITORS)
+@require_GET
+def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show a batch: progress while it is checked, the preview, or what it wrote."""
+    batch = selectors.batch_for(request.user, pk, with_payload=True)
+    page = selectors.batch_rows_page(request.user, batch, request.GET.get("page"), ROWS_PAGE)
+    return render(
+        request,
+        "children/imports/import_detail.html",
+        {
+            "batch": batch,
+            "page": page,
+            "errors": batch.errors[:500],
+            "confirm_form": ConfirmForm(initial={"sha256": batch.sha256}),
+            "is_owner": batch.created_by_id == request.user.pk,
+        },
+    )
+
+
+@serves(CHILDREN, roles=REGISTER_EDITORS)
+@require_GET
+def import_status(request: HttpRequest, pk: int) -> JsonResponse:
+    """Return a batch's status and progress as JSON, for the page's progress bar."""
+    batch = selectors.batch_for(request.user, pk)
+    return JsonResponse(
+        {
+            "status": batch.status,
+            "label": batch.get_status_display(),
+            "progress": batch.progress,
+            "working": batch.is_working,
+        }
+    )
+
+
+@serves(CHILDREN, roles=REGISTER_EDITORS)
+@require_POST
+def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    """Write a previewed batch (or hand it to the worker); errors come back as messages."""
+    batch = selectors.batch_for(request.user, pk)
+    form = ConfirmForm(request.POST)
+    if form.is_valid():
+        try:
+            services.import_request_confirm(
+                by=request.user,
+                batch=batch,
+                sha256=form.cleaned_data["sha256"],
+                with_transfers=form.cleaned_data["with_transfers"],
+            )
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+    return redirect(batch)
+
+
+@serves(CHILDREN, roles=REGISTER_EDITORS)
+@require_POST
+def import_discard(request: HttpRequest, pk: int) -> HttpResponse:
+    """Give up a previewed batch; nothing is written."""
+    batch = selectors.batch_for(request.user, pk)
+    try:
+        services.import_discard(by=request.user, batch=batch)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    return redirect("imports:index")
+
+
+@serves(CHILDREN)
+@require_GET
+def register_export(request: HttpRequest) -> HttpResponse:
+    """Download the register of the user's scope, with the list's filters; recorded."""
+    form = RegisterFilterForm(request.GET or None, user=request.user)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = child_selectors.register_filter(
+        child_selectors.register_queryset(request.user),
+        filters,
+        today=timezone.localdate(),
+        contact_days=request.user.county.contact_interval_days,
+    )
+    full = request.GET.get("full") == "1" and selectors.can_export_full(request.user)
+    kind = "csv" if request.GET.get("format") == "csv" else "xlsx"
+    rows = list(selectors.export_rows(qs, full=full))
+    services.register_export_record(
+        by=request.user, count=len(rows), full=full, kind=kind, filters=request.GET.dict()
+    )
+    name = _("儿童台账%(d)s") % {"d": timezone.localdate().strftime("%Y%m%d")}
+    if kind == "csv":
+        return csv_response(f"{name}.csv", writers.export_csv(rows))
+    return xlsx_response(f"{name}.xlsx", writers.export_xlsx(rows))
