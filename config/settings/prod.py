@@ -9,8 +9,8 @@ from .base import *  # noqa: F403
 DEBUG = False
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if len(SECRET_KEY) < 32 or SECRET_KEY.startswith(("dev-", "test-")):
-    raise ImproperlyConfigured("SECRET_KEY must be set to a random value of 32+ characters.")
+if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith(("dev-", "test-")):
+    raise ImproperlyConfigured("SECRET_KEY must be set to a random value of 50+ characters.")
 
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h.strip()]
 if not ALLOWED_HOSTS:
