@@ -246,9 +246,9 @@ def concern_figures(user) -> dict[str, int]:
     )
 
 
-def home_figures(homes: QuerySet[Home], *, period: Period) -> dict[str, int]:
+def home_figures(homes: QuerySet[Home], *, period: Period, today: datetime.date) -> dict[str, int]:
     """Return homes planned and built by the period's end, by mode, and activity rooms."""
-    year = period.end.year
+    year = min(period.end, today).year
     home = Q(kind=Home.Kind.SCHOOL_HOME)
     room = Q(kind=Home.Kind.ACTIVITY_ROOM)
     built = Q(built_year__isnull=False, built_year__lte=year)
@@ -433,7 +433,7 @@ def dashboard_figures(user, *, period: Period, today: datetime.date) -> dict:
         **children_figures(children, period=period, today=today, contact_days=days),
         **contact_figures(children, period=period, today=today),
         **concern_figures(user),
-        **home_figures(dashboard_homes(user), period=period),
+        **home_figures(dashboard_homes(user), period=period, today=today),
         **activity_figures(dashboard_activities(user), period=period),
         **donation_figures(dashboard_donations(user), dashboard_aid(user), period=period),
         "rows": breakdown_rows(
