@@ -30,7 +30,7 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 
 def test_production_refuses_to_start_without_allowed_hosts():
-    result = run_manage("check", SECRET_KEY="k" * 50)
+    result = run_manage("check", SECRET_KEY=secrets.token_urlsafe(50))
     assert result.returncode != 0 and "ALLOWED_HOSTS" in result.stderr
 
 
