@@ -102,10 +102,22 @@ def _set_up_styles(document) -> None:
     defaults = document.styles.element.find(qn("w:docDefaults"))
     if defaults is not None:
         rpr_default = defaults.find(qn("w:rPrDefault"))
-        if rpr_default is not None:
-            set_fonts(rpr_default, east_asia=BODY_FONT)
+        rpr = rpr_default.find(qn("w:rPr")) if rpr_default is not None else None
+        fonts = rpr.find(qn("w:rFonts")) if rpr is not None else None
+        if fonts is None and rpr is not None:
+            fonts = OxmlElement("w:rFonts")
+            rpr.insert(0, fonts)
+        if fonts is not None:
+            for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+                fonts.attrib.pop(qn(attr), None)
+            for attr, font in (
+                ("w:ascii", WESTERN),
+                ("w:hAnsi", WESTERN),
+                ("w:eastAsia", BODY_FONT),
+            ):
+                fonts.set(qn(attr), font)
     for style in document.styles:
-        if style.type in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER):
+        if style.type != WD_STYLE_TYPE.LIST:
             fonts = style.element.rPr.rFonts if style.element.rPr is not None else None
             if fonts is None or fonts.get(qn("w:eastAsia")) is None:
                 set_fonts(style.element, east_asia=BODY_FONT)
