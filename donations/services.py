@@ -25,6 +25,9 @@ from .models import Aid, Donation, Donor
 from .selectors import DONATION_ROLES, donations_visible_to, repeated_aid
 
 
+CENT = Decimal("0.01")
+
+
 class RepeatedAid(Exception):  # noqa: N818 - reads as the condition it reports
     """Raised when the child already had aid of the same kind this half-year (confirmable)."""
 
@@ -48,7 +51,7 @@ def _given(donation: Donation) -> Decimal:
     total = Aid.objects.filter(donation=donation, voided_at__isnull=True).aggregate(
         s=Sum("amount")
     )["s"]
-    return total or Decimal("0.00")
+    return (total or Decimal("0")).quantize(CENT)
 
 
 def _lock(donation: Donation) -> Donation:
