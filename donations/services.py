@@ -24,7 +24,6 @@ from children.selectors import children_visible_to
 from .models import Aid, Donation, Donor
 from .selectors import DONATION_ROLES, donations_visible_to, repeated_aid
 
-
 CENT = Decimal("0.01")
 
 
