@@ -91,9 +91,7 @@ def test_voiding_needs_a_reason(federation_officer, child_a, donation):
     assert "作废原因" in exc.value.message_dict["reason"][0]
 
 
-def test_school_staff_cannot_aid_a_child_of_another_school(
-    school_staff, school_a, child_b, county
-):
+def test_school_staff_cannot_aid_a_child_of_another_school(school_staff, school_a, child_b, county):
     donation = DonationFactory(
         donor=DonorFactory(county=county), received_by="school", school=school_a
     )
