@@ -129,3 +129,30 @@ def child_b(school_b, village_b):
 def paired_child(child_a, mentor):
     PairingFactory(child=child_a, carer=mentor.carer)
     return child_a
+
+
+@pytest.fixture
+def run_worker():
+    """Return a function that runs the background task worker until its queue is empty.
+
+    It is the real `db_worker` loop of django-tasks-db (batch mode, no signal handlers),
+    run in the test's thread; use it in `django_db(transaction=True)` tests.
+    """
+    from django.utils.crypto import get_random_string
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    def run() -> int:
+        worker = Worker(
+            queue_names=["default"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id=get_random_string(32),
+            excluded_queue_names=[],
+        )
+        worker.run()
+        return worker._run_tasks
+
+    return run

@@ -378,8 +378,10 @@ class RowChecker:
             given = {
                 f: cells[f"{relation}.{f}"] for f in PARENT_FIELDS if f"{relation}.{f}" in cells
             }
-            if not any(given.values()):
-                continue
+            if not any(given.values()) or (
+                f"{relation}.status" in self.present and f"{relation}.status" not in cells
+            ):
+                continue  # nothing given, or the status cell already has its error
             if not given.get("status"):
                 errors.add(f"{relation}.status", _("已填写父母信息时，请填写其状况。"))
                 continue
