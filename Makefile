@@ -15,7 +15,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 .PHONY: help run test lint check browser
 
 help:
-	@echo "make run    install, migrate, load the demo data and serve http://127.0.0.1:8000/"
+	@echo "make run    install, migrate, load the demo data, start the worker and serve http://127.0.0.1:8000/"
 	@echo "make test   install the test extras (and Chromium if root) and run pytest"
 	@echo "make lint   ruff check and ruff format --check"
 	@echo "make check  fail if a model change lacks its migration"
@@ -34,7 +34,10 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	@# The background worker (register imports) runs beside the server and stops with it.
+	$(BIN)/python manage.py db_worker --no-reload & WORKER=$$!; \
+		trap 'kill $$WORKER 2>/dev/null' EXIT; \
+		$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # Install Debian's Chromium and CJK fonts when we can (root with apt-get); otherwise say
 # plainly that the browser tests will be skipped (under CI=true they fail instead).
