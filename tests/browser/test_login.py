@@ -91,4 +91,5 @@ def test_phone_navbar_collapses_and_opens(phone_page: Page, live_server, login, 
     logout = phone_page.get_by_role("button", name="退出登录")
     expect(logout).to_be_hidden()
     phone_page.get_by_role("button", name="展开菜单").click()
+    phone_page.get_by_test_id("current-user").click()
     expect(logout).to_be_visible()
