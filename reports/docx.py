@@ -2,7 +2,8 @@
 
 A4; margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm; title in 小标宋 二号 (22 pt);
 body in 仿宋_GB2312 三号 (16 pt); 一、 headings in 黑体 and （一） headings in 楷体, both
-三号; 22 lines of 28 characters a page (a document grid and a fixed 28.9 pt line); page
+三号; 22 lines of 28 characters a page (a fixed 28.9 pt line on a line grid, characters
+condensed by 0.25 pt); page
 numbers "— 1 —" in 宋体 四号, odd pages on the right and even pages on the left.
 
 python-docx has no API for the East Asian font: it is written on every style's
@@ -32,10 +33,12 @@ TITLE_SIZE = Pt(22)  # 二号
 PAGE_NUMBER_SIZE = Pt(14)  # 四号
 LINE = Pt(28.9)  # 225 mm of type area / 22 lines
 INDENT = Pt(32)  # two characters of 三号
-# The document grid: 22 lines of 579 twips, and 28 characters in the 156 mm line
-# (16 pt + charSpace/4096 pt = 15.79 pt a character).
+# The document grid: 22 lines of 579 twips. 28 characters of 16 pt (448 pt) do not fit
+# the 156 mm (442.2 pt) line, so characters are condensed by 0.25 pt (15.75 pt each).
+# Word's own way, a "linesAndChars" grid with a negative charSpace, is laid out wrongly
+# by LibreOffice and WPS (16 characters a line), so condensed spacing is used instead.
 LINE_PITCH = "579"
-CHAR_SPACE = "-849"
+CONDENSE_TWIPS = "-5"  # twentieths of a point
 
 STYLE_TITLE = "Report Title"
 STYLE_HEADING1 = "Heading 1"
@@ -83,6 +86,9 @@ def _set_up_styles(document) -> None:
     normal.paragraph_format.first_line_indent = INDENT
     normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     normal.paragraph_format.widow_control = False
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:val"), CONDENSE_TWIPS)
+    normal.element.get_or_add_rPr().append(spacing)
     title = _style(document, STYLE_TITLE, font=TITLE_FONT, size=TITLE_SIZE)
     title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.paragraph_format.first_line_indent = Pt(0)
@@ -116,6 +122,14 @@ def _set_up_styles(document) -> None:
                 ("w:eastAsia", BODY_FONT),
             ):
                 fonts.set(qn(attr), font)
+        # The grid's character pitch counts from the default font size: make it 三号 too.
+        if rpr is not None:
+            for tag in ("w:sz", "w:szCs"):
+                size = rpr.find(qn(tag))
+                if size is None:
+                    size = OxmlElement(tag)
+                    rpr.append(size)
+                size.set(qn("w:val"), "32")
     for style in document.styles:
         if style.type != WD_STYLE_TYPE.LIST:
             fonts = style.element.rPr.rFonts if style.element.rPr is not None else None
@@ -134,9 +148,9 @@ def _set_up_page(document) -> None:
     if grid is None:
         grid = OxmlElement("w:docGrid")
         sect_pr.append(grid)
-    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), LINE_PITCH)
-    grid.set(qn("w:charSpace"), CHAR_SPACE)
+    grid.attrib.pop(qn("w:charSpace"), None)
     document.settings.odd_and_even_pages_header_footer = True
     _page_number(section.footer.paragraphs[0], odd=True)
     _page_number(section.even_page_footer.paragraphs[0], odd=False)

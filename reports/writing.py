@@ -168,8 +168,8 @@ def token_values(figures: dict, rounding: dict, findings: list[str] | None) -> d
         _label, unit, is_money = ROUNDABLE[token]
         return amount_wording(value, unit, rounding.get(token, EXACT), money=is_money)
 
-    location = ov["location"]
-    if location and not location.startswith(scope):
+    location = ov["location"] or scope
+    if not location.startswith(scope):
         location = scope + location
     if location and not location.endswith(("。", "，", ",")):
         location += "。"

@@ -55,14 +55,16 @@ def test_docx_page_is_a4_with_the_official_document_margins(document):
 @pytest.mark.django_db
 def test_docx_has_22_lines_of_28_characters_a_page(document):
     grid = document.sections[0]._sectPr.find(qn("w:docGrid"))
-    normal = document.styles["Normal"].paragraph_format
-    type_area = Mm(297 - 37 - 35)
+    normal = document.styles["Normal"]
+    spacing = normal.element.rPr.find(qn("w:spacing"))
+    type_area_pt = Mm(297 - 37 - 35).pt
+    char_pitch = 16 + int(spacing.get(qn("w:val"))) / 20
 
-    assert grid.get(qn("w:type")) == "linesAndChars"
-    assert int(grid.get(qn("w:linePitch"))) * 22 <= type_area / 635  # twips
-    assert normal.line_spacing_rule == WD_LINE_SPACING.EXACTLY
-    assert abs(normal.line_spacing.pt - 28.9) < 0.1
-    char_pitch = 16 + int(grid.get(qn("w:charSpace"))) / 4096
+    assert grid.get(qn("w:type")) == "lines"
+    assert 22 * int(grid.get(qn("w:linePitch"))) / 20 <= type_area_pt < 23 * 28.9
+    assert normal.paragraph_format.line_spacing_rule == WD_LINE_SPACING.EXACTLY
+    assert abs(normal.paragraph_format.line_spacing.pt - 28.9) < 0.1
+    assert 22 * 28.9 <= type_area_pt
     assert 28 * char_pitch <= Mm(210 - 28 - 26).pt < 29 * char_pitch
 
 
