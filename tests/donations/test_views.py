@@ -83,11 +83,13 @@ def test_donation_pages_serve_only_the_roles_that_use_them(request, client, role
 
 
 def test_coordination_member_sees_ledger_totals_but_no_donor_rows(
-    client, coordination_member, school_donation
+    client, coordination_member, aid_a
 ):
     client.force_login(coordination_member)
-    page = client.get(reverse("donations:list")).content.decode()
-    assert "6000.00" in page and "恒升集团" not in page
+    response = client.get(reverse("donations:list"))
+    overall = response.context["totals"]["overall"]
+    assert overall["aided"] == Decimal("500") and overall["received"] == Decimal("6000")
+    assert "5500.00" in response.content.decode() and "恒升集团" not in response.content.decode()
 
 
 def test_school_staff_see_their_schools_donations_only(
@@ -179,6 +181,7 @@ def test_ledger_totals_by_half_year_and_donor_kind(client, federation_officer, c
     by_period = {(r["year"], r["half"]): r["received"] for r in totals["by_period"]}
     by_kind = {r["donor__kind"]: r["received"] for r in totals["by_kind"]}
     assert totals["overall"]["received"] == Decimal("1250")
+    assert totals["overall"]["aided"] == Decimal("0")
     assert by_period == {(2025, 1): Decimal("1000"), (2024, 2): Decimal("250")}
     assert by_kind == {"enterprise": Decimal("1000"), "person": Decimal("250")}
     h1 = client.get(reverse("donations:list"), {"period": "2025-H1"}).context["totals"]
