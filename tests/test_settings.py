@@ -11,7 +11,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     """Run manage.py with production settings and the given environment."""
-    full_env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "ALLOWED_HOSTS")}
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; a server never has it.
+    unset = ("SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    full_env = {k: v for k, v in os.environ.items() if k not in unset}
     full_env.update({"DJANGO_SETTINGS_MODULE": "config.settings.prod", **env})
     return subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", *args],
