@@ -151,9 +151,31 @@ def _our_export(user: User) -> int:
     return len(writers.export_xlsx(rows))
 
 
-def bench_import_export(*, import_rows: int = 20_000, export_rows: int = 30_000, runs: int = 3):
-    """Return {name: seconds} for import and export and their floors, and the ratios."""
-    results: dict[str, float] = {}
+class _Results(dict):
+    """Timings, each printed as it is measured when `report` is given."""
+
+    def __init__(self, report: Callable[[str, float], None] | None):
+        super().__init__()
+        self.report = report
+
+    def __setitem__(self, key: str, value: float) -> None:
+        super().__setitem__(key, value)
+        if self.report:
+            self.report(key, value)
+
+
+def bench_import_export(
+    *,
+    import_rows: int = 20_000,
+    export_rows: int = 30_000,
+    runs: int = 3,
+    report: Callable[[str, float], None] | None = None,
+) -> dict[str, float]:
+    """Return {name: seconds} for import and export and their floors, and the ratios.
+
+    `report(name, value)`, if given, is called as each figure is measured.
+    """
+    results = _Results(report)
     try:
         with transaction.atomic():
             county = County.objects.create(
