@@ -78,13 +78,18 @@ def child_timeline(child: Child, events: list[AuditEvent]) -> list[Entry]:
             )
     for a in child.aid.all():
         donor = a.donation.donor.name if a.donation_id else ""
+        title = _("资助：%(kind)s %(amount)s 元") % {
+            "kind": a.get_kind_display(),
+            "amount": a.amount,
+        }
+        if a.voided_at:
+            title = _("（已作废）") + title
         entries.append(
             Entry(
                 when=_at(a.given_on),
                 kind="aid",
-                title=_("资助：%(kind)s %(amount)s 元")
-                % {"kind": a.get_kind_display(), "amount": a.amount},
-                text=" ".join(x for x in (a.goods, a.notes) if x),
+                title=title,
+                text=" ".join(x for x in (a.goods, a.notes, a.void_reason) if x),
                 by=donor,
             )
         )

@@ -10,7 +10,13 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from children.models import Child, Concern, Parent
-from tests.factories import ChildFactory, ConcernFactory, ContactFactory, make_id_number
+from tests.factories import (
+    AidFactory,
+    ChildFactory,
+    ConcernFactory,
+    ContactFactory,
+    make_id_number,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -392,3 +398,10 @@ def test_parents_are_saved_with_the_child(client, school_staff, school_a):
     client.force_login(school_staff)
     client.post(reverse("children:create"), child_form_data(school_a))
     assert Parent.objects.filter(child__name="王小花").count() == 2
+
+
+def test_voided_aid_is_marked_on_the_childs_timeline(client, school_staff, child_a):
+    AidFactory(child=child_a, voided_at=timezone.now(), void_reason="重复录入")
+    client.force_login(school_staff)
+    html = client.get(child_a.get_absolute_url()).content.decode()
+    assert "（已作废）资助" in html and "重复录入" in html
