@@ -1,7 +1,6 @@
 """A federation officer records a donation in Chromium, aids two children from it, and
 watches the balance go down; the ledger then shows what is left."""
 
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -10,7 +9,6 @@ from accounts.models import Role
 from donations.models import Aid
 from tests.factories import ChildFactory, CountyFactory, SchoolFactory, TownFactory, UserFactory
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 PASSWORD = "pass-word-123"
 
 
@@ -26,7 +24,7 @@ def federation():
 
 @pytest.mark.django_db(transaction=True)
 def test_federation_officer_records_a_donation_and_aids_two_children(
-    desktop_page: Page, live_server, login, federation
+    desktop_page: Page, live_server, login, federation, screenshot
 ):
     page = desktop_page
     errors: list[str] = []
@@ -67,7 +65,6 @@ def test_federation_officer_records_a_donation_and_aids_two_children(
     page.get_by_role("link", name="捐赠台账").first.click()
     expect(page.get_by_test_id("ledger-rows")).to_contain_text("4700.00")
     expect(page.get_by_test_id("ledger-overall")).to_contain_text("1300.00")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "donation-ledger.png"), full_page=True)
+    screenshot(page, "donation-ledger", full_page=True)
     assert Aid.objects.count() == 2
     assert errors == []

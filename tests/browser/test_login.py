@@ -1,6 +1,5 @@
 """Logging in through the real form in Chromium, and what each role's home page shows."""
 
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -15,7 +14,6 @@ from tests.factories import (
     UserFactory,
 )
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 PASSWORD = "pass-word-123"  # UserFactory's password
 
 
@@ -40,13 +38,12 @@ def demo_county():
 
 @pytest.mark.django_db(transaction=True)
 def test_school_staff_logs_in_and_sees_own_school_on_home(
-    page: Page, live_server, login, demo_county
+    page: Page, live_server, login, demo_county, screenshot
 ):
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(f"{live_server.url}/accounts/login/")
     expect(page.get_by_role("heading", name="留守儿童关爱服务平台")).to_be_visible()
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / "login.png", full_page=True, animations="disabled")
+    screenshot(page, "login", full_page=True)
 
     login(page, live_server, "staff_a", PASSWORD)
 
@@ -57,9 +54,7 @@ def test_school_staff_logs_in_and_sees_own_school_on_home(
     expect(page.get_by_test_id("figure-open_children")).to_contain_text("2")
     expect(page.get_by_test_id("figure-in_difficulty")).to_contain_text("1")
     expect(page.get_by_test_id("figure-without_mentor")).to_contain_text("1")
-    page.screenshot(
-        path=SCREENSHOTS / "home-school-staff.png", full_page=True, animations="disabled"
-    )
+    screenshot(page, "home-school-staff", full_page=True)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,7 +1,6 @@
 """A mentor on a phone: open "my children", record a home visit in two taps and a note."""
 
 import datetime
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -21,7 +20,6 @@ from tests.factories import (
     VillageFactory,
 )
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 PASSWORD = "pass-word-123"
 
 
@@ -49,7 +47,7 @@ def mentor_with_children():
 
 @pytest.mark.django_db(transaction=True)
 def test_mentor_records_a_home_visit_on_a_phone_and_the_child_is_no_longer_overdue(
-    phone_page: Page, live_server, login, mentor_with_children
+    phone_page: Page, live_server, login, mentor_with_children, screenshot
 ):
     page = phone_page
     failed: list[str] = []
@@ -76,7 +74,7 @@ def test_mentor_records_a_home_visit_on_a_phone_and_the_child_is_no_longer_overd
     expect(card.locator(".collapse.show")).to_have_count(1)
     expect(card.get_by_label("日期")).to_have_value(timezone.localdate().isoformat())
     note.fill("与奶奶交流了学习情况，作业按时完成。")
-    page.screenshot(path=str(SCREENSHOTS / "mentor-record-contact-phone.png"), full_page=False)
+    screenshot(page, "mentor-record-contact-phone", full_page=False)
     with page.expect_navigation():
         card.get_by_role("button", name="家访").tap()  # second tap saves
 
@@ -91,6 +89,5 @@ def test_mentor_records_a_home_visit_on_a_phone_and_the_child_is_no_longer_overd
     contact = Contact.objects.get(child=child, on=timezone.localdate())
     assert contact.kind == "home_visit" and contact.notes.startswith("与奶奶交流")
     assert contact.carer.name == "李老师"
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "mentor-my-children-phone.png"), full_page=True)
+    screenshot(page, "mentor-my-children-phone", full_page=True)
     assert failed == []

@@ -18,7 +18,6 @@ from tests.factories import (
     UserFactory,
 )
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 PASSWORD = "pass-word-123"
 PROBLEMS = "个别学校专用教室不足，{homes_shared} 个留守儿童之家仍与图书室合用，需逐步解决。"
 
@@ -46,7 +45,7 @@ def _download(page: Page, link_name: str, target: Path) -> Document:
 
 @pytest.mark.django_db(transaction=True)
 def test_officer_files_the_h1_report_and_the_coordination_group_downloads_it(
-    new_context, live_server, login, county_with_data, tmp_path
+    new_context, live_server, login, county_with_data, tmp_path, screenshot
 ):
     page = new_context(viewport={"width": 1366, "height": 900}, accept_downloads=True).new_page()
     errors: list[str] = []
@@ -64,7 +63,7 @@ def test_officer_files_the_h1_report_and_the_coordination_group_downloads_it(
     page.get_by_role("button", name="保存").click()
     expected = PROBLEMS.replace("{homes_shared}", "1")
     expect(page.locator('[data-key="problems"]')).to_have_text(expected)
-    page.screenshot(path=str(SCREENSHOTS / "report-edit.png"), full_page=False)
+    screenshot(page, "report-edit", full_page=False)
 
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="报送").click()
