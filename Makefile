@@ -12,13 +12,14 @@ PYTEST_ARGS ?=
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint check browser
+.PHONY: help run test lint check browser load
 
 help:
 	@echo "make run    install, migrate, load the demo data, start the worker and serve http://127.0.0.1:8000/"
 	@echo "make test   install the test extras (and Chromium if root) and run pytest"
 	@echo "make lint   ruff check and ruff format --check"
 	@echo "make check  fail if a model change lacks its migration"
+	@echo "make load   50 users against gunicorn + PostgreSQL on loopback, then a PostgreSQL restart"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -63,3 +64,10 @@ lint: $(VENV)/.installed-test
 
 check: $(VENV)/.installed
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# Load and fault run (ops/load): gunicorn + PostgreSQL on 127.0.0.1 only, in the lbc_load
+# database (LOAD_DATABASE_URL), 30 s of load, then 45 s with PostgreSQL stopped for 2 s at 20 s.
+# LOAD_ARGS passes options through, e.g. LOAD_ARGS="--users 20 --no-fault".
+LOAD_ARGS ?=
+load: $(VENV)/.installed-test
+	$(BIN)/python -m ops.load $(LOAD_ARGS)

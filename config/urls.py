@@ -20,3 +20,6 @@ urlpatterns = [
     path("i18n/setlang/", serves(PUBLIC)(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]
+
+# Errors render standalone pages; a database outage becomes a friendly 503 (config.errors).
+handler500 = "config.errors.server_error"

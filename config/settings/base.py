@@ -46,6 +46,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "config.errors.DatabaseUnavailableMiddleware",
     "accounts.middleware.ForcePasswordChangeMiddleware",
     # django-axes must come last: it turns a lockout into the locked-out page.
     "axes.middleware.AxesMiddleware",
@@ -76,6 +77,9 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        # A kept connection is pinged before reuse, so the app recovers by itself after
+        # the database restarts instead of failing on a dead socket.
+        conn_health_checks=True,
     )
 }
 
