@@ -10,12 +10,21 @@ CONTACT_ACTION = re.compile(r'action="/care/children/(\d+)/contact/"')
 class FormReader(HTMLParser):
     """Collect the successful controls of one form as a browser would.
 
-    The form is the first one whose id (or action) matches, or the page's first form.
+    The form is the first one whose id (or action) matches, or the page's first form;
+    `skip` names actions never to match (the navbar's logout and language forms), and
+    `post_only` ignores search forms.
     """
 
-    def __init__(self, form_id: str | None = None, *, action: str | None = None):
+    def __init__(
+        self,
+        form_id: str | None = None,
+        *,
+        action: str | None = None,
+        skip: tuple[str, ...] = (),
+        post_only: bool = False,
+    ):
         super().__init__(convert_charrefs=True)
-        self.form_id, self.action = form_id, action
+        self.form_id, self.action, self.skip, self.post_only = form_id, action, skip, post_only
         self.fields: list[tuple[str, str]] = []
         self._in_form = False
         self._done = False
@@ -32,8 +41,11 @@ class FormReader(HTMLParser):
         """Open the form, or record an input, select, option or textarea inside it."""
         a = {k: v or "" for k, v in attrs}
         if tag == "form" and not self._done and not self._in_form:
-            self._in_form = (self.form_id is None or a.get("id") == self.form_id) and (
-                self.action is None or a.get("action") == self.action
+            self._in_form = (
+                (self.form_id is None or a.get("id") == self.form_id)
+                and (self.action is None or a.get("action") == self.action)
+                and a.get("action") not in self.skip
+                and (not self.post_only or a.get("method", "").lower() == "post")
             )
             return
         if not self._in_form:
@@ -85,11 +97,9 @@ class FormReader(HTMLParser):
             self._textarea = None
 
 
-def form_fields(
-    page: str, form_id: str | None = None, *, action: str | None = None
-) -> list[tuple[str, str]]:
+def form_fields(page: str, form_id: str | None = None, **match) -> list[tuple[str, str]]:
     """Return the (name, value) pairs a browser would submit for the form on `page`."""
-    reader = FormReader(form_id, action=action)
+    reader = FormReader(form_id, **match)
     reader.feed(page)
     reader.close()
     return reader.fields
