@@ -17,6 +17,7 @@ from .columns import CHOICE_LOOKUPS, Column, header_key
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 SPACES = re.compile(r"\s+")
+ODD_SPACING = re.compile(r"\S\s\s|[\u3000\t\r\n\xa0]")
 # Separators of multi-choice cells: 、，,；; and spaces.
 MULTI_SPLIT = re.compile(r"[、，,；;/\s]+")
 DATE_PATTERNS = (
@@ -56,14 +57,22 @@ def text(value) -> str:
     """
     if value is None:
         return ""
+    if type(value) is str and not ODD_SPACING.search(value):
+        out = value.strip()  # the common case: no inner runs of spaces to collapse
+    else:
+        out = _collapse(value)
+    if out.startswith("'") and out[1:2] in FORMULA_PREFIXES and len(out) > 1:
+        out = out[1:]
+    return out
+
+
+def _collapse(value) -> str:
+    """Return any cell value as text with full-width spaces and runs of spaces collapsed."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, datetime.datetime):
         value = value.date()
-    out = SPACES.sub(" ", str(value).replace("\u3000", " ")).strip()
-    if out.startswith("'") and out[1:2] in FORMULA_PREFIXES and len(out) > 1:
-        out = out[1:]
-    return out
+    return SPACES.sub(" ", str(value).replace("\u3000", " ")).strip()
 
 
 def narrow(value) -> str:
@@ -153,7 +162,10 @@ def read_choice(value, column: Column) -> str:
     raw = narrow(value)
     if not raw:
         return ""
-    code = CHOICE_LOOKUPS[column.choices].get(header_key(raw))
+    lookup = CHOICE_LOOKUPS[column.choices]
+    code = lookup.get(raw)
+    if code is None:
+        code = lookup.get(header_key(raw))
     if code is None:
         labels = "、".join(str(label) for label in column.choices.labels)
         raise CellError(_("“%(v)s”不是可选的值，可选：%(labels)s。") % {"v": raw, "labels": labels})
