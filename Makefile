@@ -71,3 +71,12 @@ check: $(VENV)/.installed
 LOAD_ARGS ?=
 load: $(VENV)/.installed-test
 	$(BIN)/python -m ops.load $(LOAD_ARGS)
+
+# Benchmark (ops/bench): generates a county (BENCH_ARGS="--province" adds 100 counties and
+# 1,000,000 children) in its own PostgreSQL database lbc_bench_*, times the main pages,
+# import and export against their floors, prints the table and writes docs/benchmarks.md.
+# The server is DATABASE_URL's if it is PostgreSQL, else postgres://postgres@127.0.0.1:5432.
+.PHONY: bench
+BENCH_ARGS ?=
+bench: $(VENV)/.installed
+	$(BIN)/python manage.py bench $(BENCH_ARGS)

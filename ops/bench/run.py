@@ -1,0 +1,307 @@
+"""One benchmark run: for each scale, a fresh database, the data, the pages and their floors."""
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test import Client, override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Role, User
+from activities.models import Activity
+from children.imports import selectors as import_selectors
+from children.imports.bench import _floor_export, _floor_import, register_xlsx
+from children.models import Child, Contact, ImportBatch, Parent
+from children.selectors import register_filter, register_queryset
+from donations.models import Aid
+from reports import services as report_services
+from reports.models import HalfYearReport
+from schools.models import County, School, Town, Village
+
+from .database import bench_database
+from .generate import COUNTY, PROVINCE, CountyUsers, Scale, generate
+from .measure import Timing, page, rolled_back, time_runs
+from .table import ScaleResult, text_table
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How many runs: pages (warm-up + measured) and the heavy import/export ones."""
+
+    runs: int = 15
+    warmup: int = 3
+    heavy_runs: int = 3
+    heavy_warmup: int = 1
+    import_rows: int = 20_000
+    export_rows: int = 30_000
+
+
+def county_users(county: County) -> CountyUsers:
+    """Return the benchmark users of a generated county."""
+    by_role = {u.role: u for u in User.objects.filter(county=county, username__startswith="bench-")}
+    return CountyUsers(
+        federation=by_role[Role.FEDERATION],
+        education=by_role[Role.EDUCATION],
+        town_officer=by_role[Role.TOWN_OFFICER],
+        school_staff=by_role[Role.SCHOOL_STAFF],
+    )
+
+
+def _client(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _report(user: User) -> HalfYearReport:
+    """Return a draft report of the last complete half-year for `user`'s county."""
+    today = timezone.localdate()
+    year, half = (today.year, "H1") if today.month > 6 else (today.year - 1, "H2")
+    existing = HalfYearReport.objects.filter(
+        county_id=user.county_id, town=None, year=year, period=half, status="draft"
+    ).first()
+    return existing or report_services.report_draft_create(by=user, year=year, half=half)
+
+
+def measure_pages(users: CountyUsers, plan: Plan, *, page_ms: float, report_ms: float):
+    """Return the timings of the register, the child's file, the dashboard and the report."""
+    fed = users.federation
+    client = _client(fed)
+    county = fed.county
+    town = Town.objects.filter(county=county).order_by("pk").first()
+    child = (
+        Child.objects.filter(county=county, status="open")
+        .filter(pairings__isnull=False, aid__isnull=False)
+        .order_by("pk")
+        .first()
+    )
+    report = _report(fed)
+    runs = {"runs": plan.runs, "warmup": plan.warmup}
+    page_targets = {"max_ms": page_ms, "max_queries": 10, "max_ratio": 1.5}
+    timings = [
+        page(
+            "Register list, first page",
+            _get(client, reverse("children:list")),
+            **runs,
+            **page_targets,
+        ),
+        page(
+            "Register list, filtered (town, category, overdue; page 2 by last contact)",
+            _get(
+                client,
+                reverse("children:list")
+                + f"?town={town.pk}&category=left_behind&overdue=on&sort=-last_contact&page=2",
+            ),
+            **runs,
+            **page_targets,
+        ),
+        page("Child's file", _get(client, child.get_absolute_url()), **runs, **page_targets),
+        page(
+            "County dashboard (cache cleared before each run)",
+            _get(client, reverse("dashboards:county")),
+            setup=cache.clear,
+            max_ms=150 if page_ms <= 50 else page_ms,
+            **runs,
+        ),
+        page(
+            "County dashboard (cached figures)",
+            _get(client, reverse("dashboards:county")),
+            max_ms=150 if page_ms <= 50 else page_ms,
+            **runs,
+        ),
+        page(
+            "Half-year report generation (draft page, figures computed)",
+            _get(client, reverse("reports:detail", args=[report.pk])),
+            max_ms=report_ms,
+            **runs,
+        ),
+        page(
+            "Half-year report .docx download",
+            _get(client, reverse("reports:docx", args=[report.pk])),
+            writes=True,
+            max_ms=report_ms,
+            **runs,
+        ),
+    ]
+    return timings
+
+
+def _get(client: Client, url: str) -> Callable[[], object]:
+    def run() -> object:
+        response = client.get(url)
+        if response.status_code != 200:
+            raise RuntimeError(f"GET {url} answered {response.status_code}")
+        return response.content
+
+    return run
+
+
+def _import_once(client: Client, content: bytes, spans: list[tuple[float, float]]) -> None:
+    """Upload `content` (preview) and confirm it through the client; append both durations."""
+    upload = SimpleUploadedFile("bench.xlsx", content, content_type=XLSX)
+    start = time.perf_counter()
+    response = client.post(reverse("imports:index"), {"file": upload})
+    previewed = time.perf_counter()
+    if response.status_code != 302:
+        raise RuntimeError(f"import upload answered {response.status_code}")
+    batch = ImportBatch.objects.order_by("-pk").first()
+    if batch.status != ImportBatch.Status.PREVIEW or batch.error_count:
+        raise RuntimeError(f"benchmark file did not check cleanly: {batch.errors[:3]}")
+    confirm_start = time.perf_counter()
+    response = client.post(reverse("imports:confirm", args=[batch.pk]), {"sha256": batch.sha256})
+    end = time.perf_counter()
+    batch.refresh_from_db()
+    if response.status_code != 302 or batch.status != ImportBatch.Status.DONE:
+        raise RuntimeError(f"import confirm failed: {response.status_code} {batch.status}")
+    spans.append((previewed - start, end - confirm_start))
+
+
+def measure_import(users: CountyUsers, plan: Plan) -> list[Timing]:
+    """Return preview, confirm and their sum for an N-row .xlsx, against the floor."""
+    staff = users.school_staff
+    school = School.objects.select_related("town").get(pk=staff.school_id)
+    village = Village.objects.filter(town=school.town).order_by("pk").first()
+    content = register_xlsx(plan.import_rows, school.name, school.town.name, village.name)
+    client = _client(staff)
+    spans: list[tuple[float, float]] = []
+    with override_settings(REGISTER_IMPORT_INLINE_MAX_BYTES=len(content) + 1):
+        once = rolled_back(lambda: _import_once(client, content, spans))
+        queries = _count_queries(once)  # the first warm-up run
+        for _ in range(plan.heavy_warmup - 1):
+            once()
+        spans.clear()
+        for _ in range(plan.heavy_runs):
+            once()
+    floor = time_runs(
+        rolled_back(lambda: _floor_import(content, staff, True)),
+        runs=plan.heavy_runs,
+        warmup=plan.heavy_warmup,
+    )
+    rows = f"{plan.import_rows:,}"
+    label = "openpyxl read-only + bulk insert (children and parents)"
+    return [
+        Timing(f"Import {rows} rows: preview (dry run)", [p for p, _c in spans]),
+        Timing(f"Import {rows} rows: confirm", [c for _p, c in spans]),
+        Timing(
+            f"Import {rows} rows: preview + confirm",
+            [p + c for p, c in spans],
+            queries=queries,
+            floor=floor,
+            floor_label=label,
+            max_ratio=1.5,
+        ),
+    ]
+
+
+def _count_queries(fn: Callable[[], object]) -> int:
+    """Return how many SQL statements `fn` sends (captured once, without replaying)."""
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        fn()
+    return len(ctx.captured_queries)
+
+
+def measure_export(users: CountyUsers, plan: Plan) -> list[Timing]:
+    """Return the register export of the county (all statuses) against openpyxl write-only."""
+    fed = users.federation
+    client = _client(fed)
+    url = reverse("imports:export") + "?status=all"
+    qs = register_filter(
+        register_queryset(fed),
+        {"status": "all"},
+        today=timezone.localdate(),
+        contact_days=fed.county.contact_interval_days,
+    )
+    rows = list(import_selectors.export_rows(qs, full=False))
+    once = rolled_back(_get(client, url))
+    queries = _count_queries(once)  # the first warm-up run
+    seconds = time_runs(once, runs=plan.heavy_runs, warmup=plan.heavy_warmup - 1)
+    floor = time_runs(lambda: _floor_export(rows), runs=plan.heavy_runs, warmup=plan.heavy_warmup)
+    return [
+        Timing(
+            f"Register export, {len(rows):,} rows (.xlsx)",
+            seconds,
+            queries=queries,
+            floor=floor,
+            floor_label="openpyxl write-only, same rows",
+            max_ratio=1.5,
+        )
+    ]
+
+
+def _sizes() -> dict[str, int]:
+    """Return how many rows the main tables hold."""
+    sizes = {
+        "counties": County.objects.count(),
+        "schools": School.objects.count(),
+        "children": Child.objects.count(),
+        "parents": Parent.objects.count(),
+        "contacts": Contact.objects.count(),
+        "activities": Activity.objects.count(),
+        "aid records": Aid.objects.count(),
+    }
+    sizes["rows"] = sum(sizes.values())
+    return sizes
+
+
+def run_scale(
+    scale: Scale,
+    plan: Plan,
+    *,
+    database: str,
+    url: str | None,
+    keep: bool,
+    reuse: bool,
+    with_import_export: bool,
+    say: Callable[[str], None],
+    on_connected: Callable[[], object] | None = None,
+) -> ScaleResult:
+    """Generate `scale` in its own database, measure it and return the result.
+
+    `on_connected` is called once the benchmark database is in use (e.g. to describe it).
+    """
+    started = time.perf_counter()
+    with bench_database(database, url=url, keep=keep, reuse=reuse) as reused:
+        migrated = time.perf_counter()
+        if on_connected:
+            on_connected()
+        generation: dict[str, float] = {"reused": 1.0} if reused else {}
+        if not reused:
+            say(f"{scale.name}: migrated {database} in {migrated - started:.0f} s; generating…")
+            _users, generation = generate(
+                scale,
+                progress=lambda done, total: (
+                    say(f"  county {done}/{total} after {time.perf_counter() - migrated:.0f} s")
+                    if total > 1 and (done % 5 == 0 or done == total)
+                    else None
+                ),
+            )
+            generation["migrate"] = migrated - started
+        sizes = _sizes()
+        say(f"{scale.name}: {sizes['children']:,} children; measuring…")
+        users = county_users(County.objects.order_by("pk").first())
+        county_scale = scale.name == COUNTY.name
+        with override_settings(DEBUG=False, ALLOWED_HOSTS=["testserver"]):
+            result = ScaleResult(scale.name, sizes, generation)
+            result.timings = measure_pages(
+                users,
+                plan,
+                page_ms=50 if county_scale else 300,
+                report_ms=2000,
+            )
+            say(text_table([result]))
+            if with_import_export:
+                say(f"{scale.name}: import and export…")
+                result.timings += measure_import(users, plan)
+                result.timings += measure_export(users, plan)
+        return result
+
+
+SCALES = {"county": COUNTY, "province": PROVINCE}

@@ -1,0 +1,89 @@
+"""The benchmark's generator writes valid records fast, and the command refuses SQLite."""
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+
+from children.models import Child, Contact, Pairing, Parent
+from children.validators import parse_resident_id
+from ops.bench.database import BenchDatabaseError, server_config
+from ops.bench.generate import Scale, generate, resident_id
+from ops.bench.measure import Timing
+from ops.bench.table import ScaleResult, markdown_table, write_markdown
+
+TINY = Scale(
+    "tiny",
+    counties=2,
+    children_per_county=120,
+    schools_per_county=4,
+    towns_per_county=2,
+    villages_per_town=2,
+    contacts_per_child=2,
+    activities_per_county=10,
+    aid_per_county=15,
+)
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the generator uses PostgreSQL's COPY"
+)
+
+
+def test_resident_ids_are_valid_and_unique_in_a_county():
+    ids = set()
+    for n in range(0, 40_000, 7):
+        number, birth, sex = resident_id("340001", n)
+        parsed = parse_resident_id(number)
+        assert (parsed.birth_date, parsed.sex) == (birth, sex)
+        ids.add(number)
+    assert len(ids) == len(range(0, 40_000, 7))
+
+
+@postgres_only
+@pytest.mark.django_db
+def test_generator_writes_valid_counties_with_every_record():
+    users, timings = generate(TINY)
+    assert len(users) == 2 and timings["total"] > 0
+    assert Child.objects.count() == 240
+    assert Parent.objects.count() == 480
+    assert Contact.objects.count() == 480
+    assert Pairing.objects.filter(ended_on__isnull=True).exists()
+    for child in Child.objects.select_related("town", "village", "school__town")[:40]:
+        child.full_clean()  # IDs, dates, places of one county: as the forms would accept
+        assert child.school.town.county_id == child.county_id
+    # The sequences moved past the generated ids: the ORM can add rows afterwards.
+    extra = Child.objects.first()
+    extra.pk, extra.id_number = None, resident_id(users[0].federation.county.code, 99_999)[0]
+    extra.save()
+
+
+@postgres_only
+@pytest.mark.django_db
+def test_generated_users_see_their_own_county_only():
+    users, _timings = generate(TINY)
+    from children.selectors import children_visible_to
+
+    mine = children_visible_to(users[0].federation)
+    assert mine.count() == 120
+    assert not mine.filter(county=users[1].federation.county).exists()
+
+
+def test_bench_refuses_sqlite_with_a_clear_message(monkeypatch):
+    with pytest.raises(BenchDatabaseError, match="PostgreSQL only"):
+        server_config("sqlite:///tmp/x.sqlite3")
+    monkeypatch.setenv("DATABASE_URL", "sqlite:///tmp/x.sqlite3")
+    with pytest.raises(CommandError, match="PostgreSQL only"):
+        call_command("bench", "--output", "")
+
+
+def test_table_shows_ratio_and_whether_targets_are_met(tmp_path):
+    timing = Timing("Page", [0.010, 0.020, 0.030], queries=5, floor=[0.010], max_ms=50)
+    timing.max_ratio = 1.5
+    table = markdown_table([ScaleResult("county", {}, {}, [timing])])
+    assert "| county | Page | 3 | 20.0 | 30.0 | 5 | 10.0 |" in table
+    assert "2.00×" in table and "**no**" in table
+    doc = tmp_path / "benchmarks.md"
+    doc.write_text("# Benchmarks\n\nProse kept.\n")
+    write_markdown(doc, "<!-- bench:begin -->\nT1\n<!-- bench:end -->")
+    write_markdown(doc, "<!-- bench:begin -->\nT2\n<!-- bench:end -->")
+    text = doc.read_text()
+    assert "Prose kept." in text and "T2" in text and "T1" not in text
