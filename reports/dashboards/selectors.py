@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from django.core.cache import cache
 from django.db.models import Count, Max, Q, QuerySet, Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 from pypinyin import lazy_pinyin
 
 from accounts.models import Role
@@ -265,30 +265,33 @@ def home_figures(homes: QuerySet[Home], *, period: Period, today: datetime.date)
 
 
 def activity_figures(activities: QuerySet[Activity], *, period: Period) -> dict:
-    """Return the activities held in the period and their audiences, in one query."""
-    figures = activities.filter(on__gte=period.start, on__lte=period.end).aggregate(
-        activities=Count("pk"),
-        activity_children=Sum("children_count"),
-        activity_parents=Sum("parents_count"),
-        activity_audience=Sum("audience_count"),
-        parent_sessions=Count(
-            "pk",
-            filter=Q(kind__in=[Activity.Kind.PARENT_MEETING, Activity.Kind.FAMILY_EDUCATION]),
-        ),
-    )
-    return {k: v or 0 for k, v in figures.items()}
+    """Return the period's activities, audiences and counts by kind, in one grouped query.
 
-
-def activities_by_kind(activities: QuerySet[Activity], *, period: Period) -> list[dict]:
-    """Return the period's activities counted by kind, most frequent first; one query."""
-    rows = (
+    The database groups by kind (at most a dozen rows); the totals add those rows up.
+    """
+    rows = list(
         activities.filter(on__gte=period.start, on__lte=period.end)
         .values("kind")
-        .annotate(n=Count("pk"))
+        .annotate(
+            n=Count("pk"),
+            children=Sum("children_count"),
+            parents=Sum("parents_count"),
+            audience=Sum("audience_count"),
+        )
         .order_by("-n", "kind")
     )
     labels = dict(Activity.Kind.choices)
-    return [{"label": str(labels.get(r["kind"], r["kind"])), "n": r["n"]} for r in rows]
+    sessions = {Activity.Kind.PARENT_MEETING, Activity.Kind.FAMILY_EDUCATION}
+    return {
+        "activities": sum(r["n"] for r in rows),
+        "activity_children": sum(r["children"] or 0 for r in rows),
+        "activity_parents": sum(r["parents"] or 0 for r in rows),
+        "activity_audience": sum(r["audience"] or 0 for r in rows),
+        "parent_sessions": sum(r["n"] for r in rows if r["kind"] in sessions),
+        "activity_kinds": [
+            {"label": str(labels.get(r["kind"], r["kind"])), "n": r["n"]} for r in rows
+        ],
+    }
 
 
 def donation_figures(donations: QuerySet[Donation], aid: QuerySet[Aid], *, period: Period) -> dict:
@@ -423,7 +426,9 @@ def dashboard_figures(user, *, period: Period, today: datetime.date) -> dict:
     `as_of` is when the figures were computed.
     """
     scope = scope_for(user)
-    key = f"dashboards:v1:{scope.key}:{period.key}:{today:%Y%m%d}"
+    # The figures hold labels (activity kinds, terms) in the reader's interface language.
+    language = translation.get_language()
+    key = f"dashboards:v1:{scope.key}:{period.key}:{today:%Y%m%d}:{language}"
     figures = cache.get(key)
     if figures is not None:
         return figures
@@ -441,7 +446,6 @@ def dashboard_figures(user, *, period: Period, today: datetime.date) -> dict:
         "rows": breakdown_rows(
             children, level=scope.level, period=period, today=today, contact_days=days
         ),
-        "activity_kinds": activities_by_kind(dashboard_activities(user), period=period),
         "trend_terms": [t.label for t in recent_terms(min(period.end, today), TREND_TERMS)],
         "stale_schools": stale_schools(scope, today=today),
         "duplicates": duplicates_in_scope(user, duplicate_pairs(user.county_id)),
