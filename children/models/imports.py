@@ -71,7 +71,7 @@ class ImportBatch(models.Model):
     transfers_done = models.PositiveIntegerField(_("已办理转学"), default=0)
     # [{"row": 7, "column": "公民身份号码", "message": "..."}], in sheet order.
     errors = models.JSONField(_("错误"), default=list, blank=True)
-    # Compressed JSON list of the validated rows (see children.imports.rows.RowResult).
+    # Compressed JSON list of the validated rows (see children.imports.rows.check_rows).
     payload = models.BinaryField(_("预览结果"), blank=True, editable=False)
 
     class Meta:
