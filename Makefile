@@ -12,13 +12,14 @@ PYTEST_ARGS ?=
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint check browser load
+.PHONY: help run test lint check browser load messages
 
 help:
 	@echo "make run    install, migrate, load the demo data, start the worker and serve http://127.0.0.1:8000/"
 	@echo "make test   install the test extras (and Chromium if root) and run pytest"
 	@echo "make lint   ruff check and ruff format --check"
 	@echo "make check  fail if a model change lacks its migration"
+	@echo "make messages  refresh locale/en (makemessages) and compile the committed django.mo"
 	@echo "make load   50 users against gunicorn + PostgreSQL on loopback, then a PostgreSQL restart"
 
 $(BIN)/python:
@@ -64,6 +65,13 @@ lint: $(VENV)/.installed-test
 
 check: $(VENV)/.installed
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# The English translation: collect new msgids into locale/en/.../django.po, then compile the
+# django.mo that is committed beside it (a fresh machine may lack GNU gettext's msgfmt).
+messages: $(VENV)/.installed
+	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=node_modules \
+		--ignore=staticfiles --no-obsolete
+	$(BIN)/python manage.py compilemessages -l en --ignore=.venv
 
 # Load and fault run (ops/load): gunicorn + PostgreSQL on 127.0.0.1 only, in the lbc_load
 # database (LOAD_DATABASE_URL), 30 s of load, then 45 s with PostgreSQL stopped for 2 s at 20 s.

@@ -30,15 +30,19 @@ class Period:
 def half_year(year: int, half: int) -> Period:
     """Return H1 (Jan-Jun) or H2 (Jul-Dec) of `year`."""
     if half == 1:
-        return Period(datetime.date(year, 1, 1), datetime.date(year, 6, 30), f"{year}年上半年")
-    return Period(datetime.date(year, 7, 1), datetime.date(year, 12, 31), f"{year}年下半年")
+        label = _("%(year)s年上半年") % {"year": year}
+        return Period(datetime.date(year, 1, 1), datetime.date(year, 6, 30), label)
+    label = _("%(year)s年下半年") % {"year": year}
+    return Period(datetime.date(year, 7, 1), datetime.date(year, 12, 31), label)
 
 
 def term(year: int, semester: str) -> Period:
     """Return the spring term (Feb-Jul) or the autumn term (Aug-Jan of the next year)."""
     if semester == "spring":
-        return Period(datetime.date(year, 2, 1), datetime.date(year, 7, 31), f"{year}年春季学期")
-    return Period(datetime.date(year, 8, 1), datetime.date(year + 1, 1, 31), f"{year}年秋季学期")
+        label = _("%(year)s年春季学期") % {"year": year}
+        return Period(datetime.date(year, 2, 1), datetime.date(year, 7, 31), label)
+    label = _("%(year)s年秋季学期") % {"year": year}
+    return Period(datetime.date(year, 8, 1), datetime.date(year + 1, 1, 31), label)
 
 
 def half_of(day: datetime.date) -> Period:
@@ -133,7 +137,11 @@ class ListFilterForm(forms.Form):
         value = self.cleaned_data.get("period") or ""
         if value == CUSTOM:
             start, end = self.cleaned_data["start"], self.cleaned_data["end"]
-            return Period(start, end, f"{start:%Y-%m-%d} 至 {end:%Y-%m-%d}")
+            label = _("%(start)s 至 %(end)s") % {
+                "start": f"{start:%Y-%m-%d}",
+                "end": f"{end:%Y-%m-%d}",
+            }
+            return Period(start, end, label)
         return parse_period(value)
 
     def filters(self) -> dict:

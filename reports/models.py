@@ -126,4 +126,7 @@ class HalfYearReport(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.year} 年{self.get_period_display()}工作报告"
+        return _("%(year)s 年%(period)s工作报告") % {
+            "year": self.year,
+            "period": self.get_period_display(),
+        }

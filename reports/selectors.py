@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
+from django.utils import translation
 
 from accounts.models import Role
 from activities.models import Activity, Equipment, Home, VolunteerTeam
@@ -575,12 +576,17 @@ def report_content(report: HalfYearReport, *, today: datetime.date) -> tuple[dic
     narrative = report.narrative or {}
     if report.status == HalfYearReport.Status.FILED:
         return report.figures, narrative["blocks"]
-    figures = report_figures(county=report.county, period=report_period(report), town=report.town)
-    blocks = report_blocks(
-        figures=figures,
-        templates=narrative.get("templates"),
-        rounding=report.rounding,
-        findings=narrative.get("findings"),
-        signed_on=today,
-    )
+    # The report is a Chinese official document whatever the reader's interface language:
+    # choice labels in its figures and text must not come out in English.
+    with translation.override("zh-hans"):
+        figures = report_figures(
+            county=report.county, period=report_period(report), town=report.town
+        )
+        blocks = report_blocks(
+            figures=figures,
+            templates=narrative.get("templates"),
+            rounding=report.rounding,
+            findings=narrative.get("findings"),
+            signed_on=today,
+        )
     return figures, blocks

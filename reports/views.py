@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -118,7 +118,9 @@ def report_new_version(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _filename(report, ext: str) -> str:
     scope = report.town.name if report.town_id else report.county.name
-    return f"{scope}{report.year}年{report.get_period_display()}关爱留守儿童工作情况汇报.{ext}"
+    with translation.override("zh-hans"):  # the file is named in Chinese, like its content
+        period = report.get_period_display()
+    return f"{scope}{report.year}年{period}关爱留守儿童工作情况汇报.{ext}"
 
 
 @serves(AGGREGATES, roles=REPORT_READERS)

@@ -10,21 +10,28 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
 
+from django.utils.translation import gettext_lazy as _
+
 CN_DIGITS = "零一二三四五六七八九十"
 TOKEN = re.compile(r"\{([a-z0-9_]+)\}")
 
 # Rounding styles an officer may choose for a large sum or audience.
 EXACT, MORE, OVER = "exact", "more", "over"
-ROUNDING_STYLES = {EXACT: "精确数", MORE: "“多”（如 20 多万元）", OVER: "“余”（如 6500 余人）"}
+# The labels are the edit form's (the interface language); the report text stays Chinese.
+ROUNDING_STYLES = {
+    EXACT: _("精确数"),
+    MORE: _("“多”（如 20 多万元）"),
+    OVER: _("“余”（如 6500 余人）"),
+}
 # Figures that may be rounded: token -> (label in the form, unit, is money).
 ROUNDABLE = {
-    "donation_amount": ("本期接收捐赠金额", "元", True),
-    "aid_amount": ("本期发放资助金额", "元", True),
-    "aided": ("本期资助儿童人数", "名", False),
-    "prev_fed_amount": ("上年县妇联接受捐助金额", "元", True),
-    "prev_aided": ("上年资助学生人数", "名", False),
-    "prev_audience": ("上年家庭教育报告会受众", "人", False),
-    "audience": ("本期家庭教育报告会受众", "人", False),
+    "donation_amount": (_("本期接收捐赠金额"), "元", True),
+    "aid_amount": (_("本期发放资助金额"), "元", True),
+    "aided": (_("本期资助儿童人数"), "名", False),
+    "prev_fed_amount": (_("上年县妇联接受捐助金额"), "元", True),
+    "prev_aided": (_("上年资助学生人数"), "名", False),
+    "prev_audience": (_("上年家庭教育报告会受众"), "人", False),
+    "audience": (_("本期家庭教育报告会受众"), "人", False),
 }
 
 
@@ -444,22 +451,22 @@ OUTLINE: list[tuple[str, list[tuple[str, str]]]] = [
 
 DEFAULT_TEMPLATES = {key: text for _h, paras in OUTLINE for key, text in paras if key != "#"}
 PARAGRAPH_LABELS = {
-    "overview": "县情概况",
-    "leadership": "一、工作机制",
-    "documents": "一、印发文件",
-    "homes": "二、留守儿童之家",
-    "records": "二、成长记录",
-    "rooms": "二、活动室",
-    "volunteers": "二、爱心妈妈与活动",
-    "survey": "三、摸清家底",
-    "pairings": "三、建立队伍",
-    "school_activities": "三、学校活动",
-    "donations": "三、捐资助学",
-    "parent_schools": "四、家长学校",
-    "lectures": "四、家庭教育报告会",
-    "home_school": "四、家校联系",
-    "problems_intro": "五、问题引言",
-    "problems": "五、存在的主要问题",
+    "overview": _("县情概况"),
+    "leadership": _("一、工作机制"),
+    "documents": _("一、印发文件"),
+    "homes": _("二、留守儿童之家"),
+    "records": _("二、成长记录"),
+    "rooms": _("二、活动室"),
+    "volunteers": _("二、爱心妈妈与活动"),
+    "survey": _("三、摸清家底"),
+    "pairings": _("三、建立队伍"),
+    "school_activities": _("三、学校活动"),
+    "donations": _("三、捐资助学"),
+    "parent_schools": _("四、家长学校"),
+    "lectures": _("四、家庭教育报告会"),
+    "home_school": _("四、家校联系"),
+    "problems_intro": _("五、问题引言"),
+    "problems": _("五、存在的主要问题"),
 }
 
 

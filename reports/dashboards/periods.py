@@ -20,6 +20,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.utils.translation import gettext as _
+
 TERM = "term"
 HALF = "half"
 YEAR = "year"
@@ -42,14 +44,17 @@ class Period:
 
     @property
     def label(self) -> str:
-        """Return the period in Chinese, e.g. "2025年春季学期" or "2025年上半年"."""
+        """Return the period in the interface language, e.g. "2025年春季学期" or "2025年上半年"."""
         if self.kind == TERM:
-            return f"{self.year}年{'春季' if self.part == SPRING else '秋季'}学期"
-        if self.kind == HALF:
-            return f"{self.year}年{'上' if self.part == '1' else '下'}半年"
-        if self.kind == YEAR:
-            return f"{self.year}年"
-        return f"{self.start:%Y-%m-%d} 至 {self.end:%Y-%m-%d}"
+            text = _("%(year)s年春季学期") if self.part == SPRING else _("%(year)s年秋季学期")
+        elif self.kind == HALF:
+            text = _("%(year)s年上半年") if self.part == "1" else _("%(year)s年下半年")
+        elif self.kind == YEAR:
+            text = _("%(year)s年")
+        else:
+            dates = {"start": f"{self.start:%Y-%m-%d}", "end": f"{self.end:%Y-%m-%d}"}
+            return _("%(start)s 至 %(end)s") % dates
+        return text % {"year": self.year}
 
     @property
     def key(self) -> str:

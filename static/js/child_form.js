@@ -9,6 +9,16 @@
   var birth = form.querySelector("#id_birth_date");
   var sex = form.querySelector("#id_sex");
 
+  // User-facing text comes translated from the template's data-msg-* attributes (the CSP
+  // forbids inline scripts); "{name}" marks where a value goes.
+  function msg(key, values) {
+    var text = form.getAttribute("data-msg-" + key) || "";
+    Object.keys(values || {}).forEach(function (k) {
+      text = text.split("{" + k + "}").join(values[k]);
+    });
+    return text;
+  }
+
   function setIdState(ok, text) {
     if (!result) return;
     result.textContent = text;
@@ -23,7 +33,7 @@
     var value = idInput.value.replace(/\s+/g, "").toUpperCase();
     if (value.length < 18) {
       if (value.length === 0) return;
-      setIdState(false, "身份证号码应为 18 位，当前为 " + value.length + " 位。");
+      setIdState(false, msg("id-length", { n: value.length }));
       return;
     }
     var url = form.getAttribute("data-id-check-url") + "?id=" + encodeURIComponent(value) +
@@ -37,7 +47,7 @@
           if (sex) sex.value = data.sex;
         }
         if (data.ok) {
-          setIdState(true, "号码有效：出生日期 " + data.birth_date + "，性别" + (data.sex === "M" ? "男" : "女") + "（已自动填写）。");
+          setIdState(true, msg("id-valid", { birth: data.birth_date, sex: msg(data.sex === "M" ? "male" : "female") }));
         } else {
           setIdState(false, data.error);
         }
@@ -73,11 +83,17 @@
       .then(function (data) {
         // Answers may arrive out of order; only the latest question's answer counts.
         if (!data.ok || seq !== proposalSeq) return;
-        var names = { is_left_behind: "留守儿童", is_migrant: "流动儿童", is_in_difficulty: "困境儿童", is_unsupported: "事实无人抚养儿童" };
+        var names = {
+          is_left_behind: msg("left-behind"),
+          is_migrant: msg("migrant"),
+          is_in_difficulty: msg("in-difficulty"),
+          is_unsupported: msg("unsupported"),
+        };
         var picked = Object.keys(names).filter(function (k) { return data[k]; }).map(function (k) { return names[k]; });
         box.hidden = false;
-        box.textContent = "根据父母外出情况，建议类别：" + (picked.length ? picked.join("、") : "不属于上述类别") +
-          "。勾选“自动判定”时保存即采用建议；也可取消勾选后手动确认。";
+        box.textContent = msg("proposal", {
+          categories: picked.length ? picked.join(msg("list-separator")) : msg("no-category"),
+        });
         var auto = form.querySelector("#id_derive_categories");
         if (auto && auto.checked) {
           Object.keys(names).forEach(function (k) {
