@@ -7,6 +7,7 @@ own data (children's, schools' and places' names) stays Chinese in any language.
 
 import datetime
 import gettext
+import io
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -15,6 +16,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
+from openpyxl import load_workbook
 
 from accounts.models import User
 from activities.periods import half_year
@@ -35,6 +37,14 @@ PLACEHOLDER = re.compile(
 )
 # Where the interface speaks; the data inside these is removed before looking for Chinese.
 UI_TAGS = {"nav", "h1", "h2", "h3", "h4", "h5", "h6", "title", "th", "label", "button", "legend"}
+
+
+@pytest.fixture(autouse=True)
+def _restore_language():
+    """Leave the test thread in the language it had: a request with the cookie activates it."""
+    language = translation.get_language()
+    yield
+    translation.activate(language)
 
 
 # --- the .po file -------------------------------------------------------------------------
@@ -413,3 +423,42 @@ def test_dashboard_cache_keeps_each_language_apart(federation_officer):
         chinese = dashboard_figures(federation_officer, period=period, today=today)
     assert "Spring term 2025" in english["trend_terms"]
     assert "2025年春季学期" in chinese["trend_terms"]
+
+
+# --- the register spreadsheet stays in the import's language ------------------------------
+
+
+def _workbook_text(content: bytes) -> str:
+    book = load_workbook(io.BytesIO(content))
+    return " ".join(
+        str(cell)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for cell in row
+        if cell is not None
+    )
+
+
+@pytest.mark.django_db
+def test_import_template_offers_the_chinese_values_the_import_reads(client, school_staff):
+    client.force_login(school_staff)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(reverse("imports:template"))
+    assert response.status_code == 200
+    text = _workbook_text(response.content)
+    assert "男" in text and "省外务工" in text
+    assert "Male" not in text and "Working out of the province" not in text
+
+
+@pytest.mark.django_db
+def test_register_export_for_an_english_reader_can_be_imported_again(client, school_staff, child_a):
+    client.force_login(school_staff)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(reverse("imports:export"), {"format": "csv", "full": "1"})
+    assert response.status_code == 200
+    text = b"".join(response).decode("utf-8-sig")
+    assert child_a.name in text
+    with translation.override("en"):
+        assert str(child_a.get_sex_display()) not in text  # "Male" or "Female"
+    with translation.override("zh-hans"):
+        assert str(child_a.get_sex_display()) in text

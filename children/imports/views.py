@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -50,7 +50,10 @@ def import_index(request: HttpRequest) -> HttpResponse:
 @require_GET
 def import_template(request: HttpRequest) -> HttpResponse:
     """Download the import template (.xlsx)."""
-    return xlsx_response(_("儿童台账导入模板.xlsx"), writers.template_bytes())
+    # The register file speaks Chinese in any interface language: the import reads it back.
+    with translation.override("zh-hans"):
+        content = writers.template_bytes()
+    return xlsx_response(_("儿童台账导入模板.xlsx"), content)
 
 
 @serves(CHILDREN, roles=REGISTER_EDITORS)
@@ -132,7 +135,8 @@ def register_export(request: HttpRequest) -> HttpResponse:
     )
     full = request.GET.get("full") == "1" and selectors.can_export_full(request.user)
     kind = "csv" if request.GET.get("format") == "csv" else "xlsx"
-    rows = list(selectors.export_rows(qs, full=full))
+    with translation.override("zh-hans"):  # coded values as the import reads them back
+        rows = list(selectors.export_rows(qs, full=full))
     services.register_export_record(
         by=request.user, count=len(rows), full=full, kind=kind, filters=request.GET.dict()
     )
