@@ -52,7 +52,8 @@ def file_kind(name: str, content: bytes) -> str:
             raise FileRefused(
                 _("文件扩展名是 .csv，但内容是 Excel 工作簿。请把扩展名改为 .xlsx 再上传。")
             )
-        if b"\x00" in content[:4096]:
+        # Anywhere in the file, not only its start: PostgreSQL cannot store a NUL character.
+        if b"\x00" in content:
             raise FileRefused(_("文件扩展名是 .csv，但内容不是文本。"))
         return "csv"
     raise FileRefused(_("只能导入 .xlsx 或 .csv 文件。"))

@@ -80,6 +80,17 @@ def test_an_xlsx_with_hostile_cells_never_fails_and_shows_them_escaped(staff, ce
     _upload_and_preview(staff, "a.xlsx", xlsx_bytes(people))
 
 
+def test_a_csv_with_a_nul_character_is_refused_in_chinese_not_a_server_error(staff):
+    # The NUL comes after the first 4 KB, where only a check of the whole file finds it.
+    content = _csv([HEADERS, ["1", "长" * 3000], ["2", "名\x00字"]], "utf-8")
+    response = staff.post("/children/import/", {"file": SimpleUploadedFile("a.csv", content)})
+    batch = ImportBatch.objects.order_by("-pk").first()
+    shown = response.content.decode() + (batch.failure if batch else "")
+    assert response.status_code in (200, 302)
+    assert "内容不是文本" in shown
+    assert batch is None or batch.status == ImportBatch.Status.FAILED
+
+
 def test_a_script_in_an_imported_name_is_shown_escaped_in_the_preview(staff):
     staff.post(
         "/children/import/",
