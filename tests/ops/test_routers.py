@@ -97,4 +97,5 @@ def test_settings_add_the_replica_only_when_its_url_is_set(monkeypatch, url):
             assert "config.routers.ReplicaReadsMiddleware" not in reloaded.MIDDLEWARE
     finally:
         monkeypatch.delenv("DATABASE_REPLICA_URL", raising=False)
+        vars(base).pop("DATABASE_ROUTERS", None)  # reload() keeps names it no longer sets
         importlib.reload(base)
