@@ -19,8 +19,11 @@ HEADERS = (
     "Target",
     "Met",
 )
-BEGIN = "<!-- bench:begin -->"
-END = "<!-- bench:end -->"
+
+
+def _markers(scale: str) -> tuple[str, str]:
+    """Return the comments around a scale's block in docs/benchmarks.md."""
+    return f"<!-- bench:{scale}:begin -->", f"<!-- bench:{scale}:end -->"
 
 
 @dataclass
@@ -102,10 +105,14 @@ def generation_lines(results: list[ScaleResult]) -> list[str]:
     return lines
 
 
-def markdown_section(results: list[ScaleResult], machine: dict[str, str], when: str) -> str:
-    """Return the generated block of docs/benchmarks.md: machine, sizes and the table."""
+def markdown_section(result: ScaleResult, machine: dict[str, str], when: str) -> str:
+    """Return a scale's generated block of docs/benchmarks.md: machine, sizes and table."""
+    begin, end = _markers(result.scale)
+    results = [result]
     parts = [
-        BEGIN,
+        begin,
+        f"### {result.scale.capitalize()} scale",
+        "",
         f"Measured {when} by `manage.py bench`.",
         "",
         "Machine: " + "; ".join(f"{k} {v}" for k, v in machine.items()) + ".",
@@ -115,18 +122,19 @@ def markdown_section(results: list[ScaleResult], machine: dict[str, str], when: 
         *generation_lines(results),
         "",
         markdown_table(results),
-        END,
+        end,
     ]
     return "\n".join(parts)
 
 
-def write_markdown(path: Path, section: str) -> None:
-    """Put `section` into `path` between the bench markers, keeping the prose around it."""
+def write_markdown(path: Path, scale: str, section: str) -> None:
+    """Put `section` into `path` between `scale`'s markers, keeping everything else."""
     path = Path(path)
+    begin, end = _markers(scale)
     text = path.read_text(encoding="utf-8") if path.exists() else ""
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        _old, tail = rest.split(END, 1)
+    if begin in text and end in text:
+        head, rest = text.split(begin, 1)
+        _old, tail = rest.split(end, 1)
         text = head + section + tail
     else:
         text = (text.rstrip() + "\n\n" if text else "# Benchmarks\n\n") + section + "\n"

@@ -83,7 +83,8 @@ def test_table_shows_ratio_and_whether_targets_are_met(tmp_path):
     assert "2.00×" in table and "**no**" in table
     doc = tmp_path / "benchmarks.md"
     doc.write_text("# Benchmarks\n\nProse kept.\n")
-    write_markdown(doc, "<!-- bench:begin -->\nT1\n<!-- bench:end -->")
-    write_markdown(doc, "<!-- bench:begin -->\nT2\n<!-- bench:end -->")
+    write_markdown(doc, "county", "<!-- bench:county:begin -->\nT1\n<!-- bench:county:end -->")
+    write_markdown(doc, "province", "<!-- bench:province:begin -->\nP\n<!-- bench:province:end -->")
+    write_markdown(doc, "county", "<!-- bench:county:begin -->\nT2\n<!-- bench:county:end -->")
     text = doc.read_text()
-    assert "Prose kept." in text and "T2" in text and "T1" not in text
+    assert "Prose kept." in text and "T2" in text and "T1" not in text and "P" in text

@@ -75,7 +75,9 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(text_table(results))
         if options["output"]:
-            write_markdown(Path(options["output"]), markdown_section(results, machine, now_label()))
+            for result in results:
+                section = markdown_section(result, machine, now_label())
+                write_markdown(Path(options["output"]), result.scale, section)
             self.stdout.write(self.style.SUCCESS(f"Written to {options['output']}"))
 
     def _say(self, message: str) -> None:
