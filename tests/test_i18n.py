@@ -21,6 +21,7 @@ from openpyxl import load_workbook
 from accounts.models import User
 from activities.periods import half_year
 from children.models import Carer, Child
+from config.errors import database_unavailable
 from reports.dashboards.periods import term
 from reports.dashboards.selectors import dashboard_figures
 from reports.models import HalfYearReport
@@ -462,3 +463,23 @@ def test_register_export_for_an_english_reader_can_be_imported_again(client, sch
         assert str(child_a.get_sex_display()) not in text  # "Male" or "Female"
     with translation.override("zh-hans"):
         assert str(child_a.get_sex_display()) in text
+
+
+# --- error pages ---------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_error_pages_speak_the_reader_language(client, school_staff):
+    client.force_login(school_staff)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get("/no-such-page/")
+    assert english.status_code == 404
+    assert '<html lang="en">' in english.content.decode()
+    assert "Page not found" in english.content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    chinese = client.get("/no-such-page/")
+    assert "页面不存在" in chinese.content.decode()
+    with translation.override("en"):
+        outage = database_unavailable().content.decode()
+    assert "The database is temporarily unavailable" in outage
+    assert not CJK.search(interface_text(outage))
