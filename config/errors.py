@@ -1,8 +1,9 @@
 """Friendly error pages: a database outage is a 503 with a Chinese message, not a crash.
 
-The outage can surface in a view (handled by the middleware) or in a middleware such as
-the session or authentication layer (handled by `server_error`, the site's handler500).
-Both render a standalone page that needs no database.
+The outage can surface in a view (handled by the middleware), in a middleware such as
+the session or authentication layer (handled by `server_error`, the site's handler500), or
+as Django's "session interrupted" 400 when saving the session fails (`bad_request`, the
+handler400). All render a standalone page that needs no database.
 """
 
 import logging
@@ -12,6 +13,7 @@ from collections.abc import Callable
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.template import loader
+from django.views import defaults
 
 logger = logging.getLogger(__name__)
 
@@ -49,3 +51,24 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if isinstance(sys.exc_info()[1], DATABASE_ERRORS):
         return database_unavailable()
     return HttpResponseServerError(loader.render_to_string("500.html"))
+
+
+def _caused_by_database(exception: BaseException | None) -> bool:
+    """Return whether `exception` or one it was raised from is a database connection error."""
+    seen = 0
+    while exception is not None and seen < 10:
+        if isinstance(exception, DATABASE_ERRORS):
+            return True
+        exception, seen = exception.__cause__ or exception.__context__, seen + 1
+    return False
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Render Django's 400, or the 503 page when the session could not be saved to the database.
+
+    Django turns any database error while saving a session into SessionInterrupted (400);
+    during an outage that is the database's fault, not the request's.
+    """
+    if _caused_by_database(exception):
+        return database_unavailable()
+    return defaults.bad_request(request, exception)

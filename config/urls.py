@@ -23,3 +23,4 @@ urlpatterns = [
 
 # Errors render standalone pages; a database outage becomes a friendly 503 (config.errors).
 handler500 = "config.errors.server_error"
+handler400 = "config.errors.bad_request"

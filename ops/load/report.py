@@ -20,7 +20,10 @@ def _ms(samples: list[Sample]) -> list[float]:
 
 
 def _failed(sample: Sample) -> bool:
-    return sample.status == 0 or sample.status >= 500
+    # A 400 on a page (not a form post) would be a failure too: Django's "session
+    # interrupted" answer when the session cannot be saved (config.errors makes it a 503).
+    bad_page = sample.status == 400 and not sample.kind.endswith("_post")
+    return sample.status == 0 or sample.status >= 500 or bad_page
 
 
 def _by_kind(samples: list[Sample]) -> dict[str, int]:
@@ -50,6 +53,7 @@ def load_figures(stats: Stats, seconds: float) -> dict:
         "connection_errors": sum(1 for s in samples if s.status == 0),
         "connection_errors_by_kind": _by_kind([s for s in samples if s.status == 0]),
         "refused_writes_4xx": stats.refused,
+        "not_ok_by_kind": _by_kind([s for s in samples if s.status == 0 or s.status >= 400]),
         "p50_ms": round(percentile(latencies, 0.50)),
         "p95_ms": round(percentile(latencies, 0.95)),
         "max_ms": round(max(latencies, default=0.0)),

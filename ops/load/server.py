@@ -55,7 +55,9 @@ def gunicorn_start(*, env: dict[str, str], log: Path, workers: int, threads: int
         sys.executable, "-m", "gunicorn", "config.wsgi",
         "--bind", f"{LOOPBACK}:{port}",
         "--worker-class", "gthread", "--workers", str(workers), "--threads", str(threads),
-        "--timeout", "60", "--graceful-timeout", "5",
+        # Keep a browser's idle connection longer than a user's pause between clicks (as the
+        # reverse proxy does in production); otherwise the client races the server's close.
+        "--timeout", "60", "--graceful-timeout", "5", "--keep-alive", "10",
         "--error-logfile", str(log), "--log-level", "warning",
     ]  # fmt: skip
     with log.open("ab") as output:

@@ -3,7 +3,7 @@
 from unittest import mock
 
 import pytest
-from django.db import InterfaceError, OperationalError
+from django.db import DataError, InterfaceError, OperationalError
 from django.test import Client
 
 FRIENDLY = "数据库暂时不可用，请稍后重试"
@@ -36,6 +36,22 @@ def test_a_database_error_while_loading_the_session_renders_the_friendly_503_pag
         response = staff_client.get(f"/children/{child_a.pk}/")
     assert response.status_code == 503
     assert FRIENDLY in response.content.decode()
+
+
+def test_a_session_that_cannot_be_saved_during_an_outage_is_a_503_not_a_400(staff_client, child_a):
+    # Django turns the failed session UPDATE into SessionInterrupted, a 400 by default.
+    target = "django.contrib.sessions.models.Session.save"
+    with mock.patch(target, side_effect=OperationalError("the database system is shutting down")):
+        response = staff_client.get(f"/children/{child_a.pk}/")
+    assert response.status_code == 503
+    assert FRIENDLY in response.content.decode()
+
+
+def test_a_bad_request_that_is_not_the_database_s_stays_a_400(staff_client, child_a):
+    target = "django.contrib.sessions.models.Session.save"
+    with mock.patch(target, side_effect=DataError("too long")):
+        response = staff_client.get(f"/children/{child_a.pk}/")
+    assert response.status_code == 400
 
 
 def test_a_write_that_fails_during_an_outage_is_a_503_and_not_acknowledged(mentor, paired_child):
