@@ -88,7 +88,8 @@ class Donation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.received_on} {self.donor} {self.amount} 元"
+        values = {"day": self.received_on, "donor": self.donor, "amount": self.amount}
+        return _("%(day)s %(donor)s %(amount)s 元") % values
 
     def clean(self) -> None:
         """Goods need a description; a school receiver needs its school."""
@@ -159,7 +160,8 @@ class Aid(models.Model):
         indexes = [models.Index(fields=["given_on"], name="aid_given_on")]
 
     def __str__(self) -> str:
-        return f"{self.given_on} {self.child} {self.amount} 元"
+        values = {"day": self.given_on, "child": self.child, "amount": self.amount}
+        return _("%(day)s %(child)s %(amount)s 元") % values
 
     @property
     def is_void(self) -> bool:

@@ -26,7 +26,7 @@ class JointMeeting(models.Model):
         ordering = ["-held_on"]
 
     def __str__(self) -> str:
-        return f"{self.held_on} 联席会议"
+        return _("%(day)s 联席会议") % {"day": self.held_on}
 
 
 class PolicyDocument(models.Model):
