@@ -9,6 +9,8 @@ from decimal import Decimal
 from django.db import connection, models
 from django.utils import timezone
 
+from children.protection import DerivedField, EncryptedCharField, encrypt
+
 CHUNK_ROWS = 50_000
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
@@ -61,7 +63,14 @@ def copy_rows(
         for f in model._meta.concrete_fields
         if f.attname not in given and not (f.primary_key and isinstance(f, models.AutoField))
     ]
-    names = list(columns) + [f.column for f in rest]
+    # Encrypted columns get the ciphertext, and hash/mask columns are computed from their
+    # source, exactly as Model.save() would store them (children/protection.py).
+    fields = {f.attname: f for f in model._meta.concrete_fields}
+    encrypted = [i for i, c in enumerate(columns) if isinstance(fields.get(c), EncryptedCharField)]
+    derived = [f for f in rest if isinstance(f, DerivedField)]
+    rest = [f for f in rest if not isinstance(f, DerivedField)]
+    sources = [list(columns).index(f.source) for f in derived]
+    names = list(columns) + [f.column for f in derived] + [f.column for f in rest]
     tail = "".join("\t" + _text(_field_default(f, now)) for f in rest)
     quoted = ", ".join(connection.ops.quote_name(n) for n in names)
     sql = f"COPY {connection.ops.quote_name(model._meta.db_table)} ({quoted}) FROM STDIN"
@@ -70,6 +79,14 @@ def copy_rows(
     with connection.cursor() as cursor:
         raw = cursor.cursor  # psycopg2's cursor: copy_expert is not on Django's wrapper
         for row in rows:
+            if derived or encrypted:
+                plain = row
+                row = list(row)
+                for i in encrypted:
+                    row[i] = encrypt(row[i]) if row[i] else row[i]
+                row += [
+                    f.KINDS[f.kind](plain[i] or "") for f, i in zip(derived, sources, strict=True)
+                ]
             buffer.write("\t".join(_text(v) for v in row))
             buffer.write(tail)
             buffer.write("\n")

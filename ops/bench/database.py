@@ -7,6 +7,8 @@ starts with `lbc_bench`, so a run can never touch another database.
 
 import os
 import re
+import time
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -133,6 +135,19 @@ def bench_database(
         yield reused
     finally:
         if not keep:
-            drop_database(config, name)
+            _drop_when_back(config, name)
         else:
             connections.close_all()
+
+
+def _drop_when_back(config: dict, name: str, *, attempts: int = 6) -> None:
+    """Drop `name`, waiting for the server if it is restarting; warn if it never comes back."""
+    for attempt in range(attempts):
+        try:
+            drop_database(config, name)
+            return
+        except BenchDatabaseError:
+            if attempt == attempts - 1:
+                warnings.warn(f"Could not drop {name}; drop it by hand.", stacklevel=2)
+                return
+            time.sleep(10)

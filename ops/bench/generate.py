@@ -23,6 +23,7 @@ from donations.models import Aid, Donation, Donor
 from schools.models import County, School, Town, Village
 
 from .bulk import copy_rows, next_id, reset_sequences
+from .measure import retrying
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡"
 GIVEN = "子涵雨欣浩然梓轩一诺思远佳怡宇航若曦俊杰嘉怡晨阳语桐明轩诗琪博文心怡家豪"
@@ -490,6 +491,18 @@ def generate_county(index: int, scale: Scale, ids: _Ids, password: str) -> Count
     return users
 
 
+def _analyze() -> None:
+    """Refresh the planner's statistics of every table."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def _county_atomic(index: int, scale: Scale, ids: "_Ids", password: str) -> CountyUsers:
+    """Write county `index` in one transaction and return its users."""
+    with transaction.atomic():
+        return generate_county(index, scale, ids, password)
+
+
 def generate(scale: Scale, *, progress=None) -> tuple[list[CountyUsers], dict[str, float]]:
     """Generate `scale` in the default database; return the users of each county and timings.
 
@@ -501,14 +514,13 @@ def generate(scale: Scale, *, progress=None) -> tuple[list[CountyUsers], dict[st
     ids = _Ids()
     users = []
     for index in range(scale.counties):
-        with transaction.atomic():
-            users.append(generate_county(index, scale, ids, password))
+        # One transaction per county: a server restart meanwhile costs that county only.
+        users.append(retrying(lambda i=index: _county_atomic(i, scale, ids, password)))
         if progress:
             progress(index + 1, scale.counties)
     reset_sequences(MODELS)
     rows_done = time.perf_counter()
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    retrying(_analyze)
     end = time.perf_counter()
     return users, {
         "rows": rows_done - start,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
+from django.db import OperationalError, connection
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -135,6 +135,8 @@ def measure_pages(users: CountyUsers, plan: Plan, *, page_ms: float, report_ms: 
 def _get(client: Client, url: str) -> Callable[[], object]:
     def run() -> object:
         response = client.get(url)
+        if response.status_code == 503:  # the app's answer while the database restarts
+            raise OperationalError(f"GET {url} answered 503: database unavailable")
         if response.status_code != 200:
             raise RuntimeError(f"GET {url} answered {response.status_code}")
         return response.content
@@ -148,6 +150,8 @@ def _import_once(client: Client, content: bytes, spans: list[tuple[float, float]
     start = time.perf_counter()
     response = client.post(reverse("imports:index"), {"file": upload})
     previewed = time.perf_counter()
+    if response.status_code == 503:
+        raise OperationalError("import upload answered 503: database unavailable")
     if response.status_code != 302:
         raise RuntimeError(f"import upload answered {response.status_code}")
     batch = ImportBatch.objects.order_by("-pk").first()
