@@ -14,20 +14,21 @@ from audit.models import AuditEvent
 from donations.models import Aid
 
 from .models import Carer, Child, Concern, Contact, Pairing, Transfer
+from .protection import keyed_hash
 
 
 def id_number_q(number: str) -> Q:
     """Return the filter that finds the child with this (normalized) resident ID.
 
     Always look children up by ID through this (and `id_numbers_q`), never by filtering
-    the field directly: how IDs are stored at rest may change (encryption with a keyed hash).
+    the field directly: IDs are stored encrypted, found through their keyed hash.
     """
-    return Q(id_number=number)
+    return Q(id_hash=keyed_hash(number))
 
 
 def id_numbers_q(numbers: list[str]) -> Q:
     """Return the filter that finds the children with any of these resident IDs."""
-    return Q(id_number__in=list(numbers))
+    return Q(id_hash__in=[keyed_hash(n) for n in numbers])
 
 
 BREAK_GLASS_ROLES = frozenset({Role.TOWN_OFFICER, Role.FEDERATION, Role.EDUCATION})
@@ -157,6 +158,8 @@ def register_queryset(user) -> QuerySet[Child]:
     return (
         children_visible_to(user)
         .select_related("school", "town", "village")
+        # Lists show the masked columns; the encrypted ones are never decrypted for a list.
+        .defer("id_number", "guardian_id_number", "guardian_phone")
         .annotate(
             has_mentor=Exists(current_mentor),
             last_contact=Subquery(latest_contact),
@@ -166,13 +169,22 @@ def register_queryset(user) -> QuerySet[Child]:
 
 
 def register_search(qs: QuerySet[Child], text: str) -> QuerySet[Child]:
-    """Return `qs` narrowed to children whose name, ID or guardian phone matches `text`."""
-    text = text.strip().replace(" ", "")
+    """Return `qs` narrowed to children whose name, ID or guardian phone matches `text`.
+
+    IDs and phones are encrypted, so a full ID or phone is found by its keyed hash and a
+    shorter run of digits by the last four digits that the masked forms keep.
+    """
+    text = text.strip().replace(" ", "").replace("-", "")
     if not text:
         return qs
     if any(ch.isdigit() for ch in text):
         upper = text.upper()
-        return qs.filter(Q(id_number__contains=upper) | Q(guardian_phone__contains=text))
+        if len(upper) == 18:
+            return qs.filter(id_number_q(upper))
+        if len(text) == 11 and text.isdigit():
+            return qs.filter(guardian_phone_hash=keyed_hash(text))
+        tail = upper[-4:]
+        return qs.filter(Q(id_masked__endswith=tail) | Q(guardian_phone_masked__endswith=tail))
     return qs.filter(name__contains=text)
 
 

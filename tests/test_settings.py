@@ -6,6 +6,8 @@ import subprocess  # noqa: S404
 import sys
 from pathlib import Path
 
+from cryptography.fernet import Fernet
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -13,6 +15,8 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     """Run manage.py with production settings and the given environment."""
     # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; a server never has it.
     unset = ("SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    env.setdefault("FIELD_ENCRYPTION_KEYS", Fernet.generate_key().decode())
+    env.setdefault("FIELD_HASH_KEY", secrets.token_urlsafe(32))
     full_env = {k: v for k, v in os.environ.items() if k not in unset}
     full_env.update({"DJANGO_SETTINGS_MODULE": "config.settings.prod", **env})
     return subprocess.run(  # noqa: S603
@@ -47,3 +51,14 @@ def test_production_settings_pass_the_deployment_checks_without_warnings():
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_field_encryption_keys():
+    result = run_manage(
+        "check",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="a.b",
+        FIELD_ENCRYPTION_KEYS="",
+        FIELD_HASH_KEY="",
+    )
+    assert result.returncode != 0 and "FIELD_ENCRYPTION_KEYS" in result.stderr

@@ -19,6 +19,7 @@ from audit.models import AuditEvent
 from audit.services import audit_record
 from children.masking import mask_id_number, mask_phone
 from children.models import Child, ImportBatch, Parent
+from children.protection import derived_fields, refresh_derived
 from children.selectors import children_visible_to, id_numbers_q
 from children.services import can_edit_register, can_manage_cases, child_transfer
 from schools.models import School
@@ -302,6 +303,8 @@ def _update_children(by, batch: ImportBatch, rows: list[dict]) -> None:
                 fields.add(key)
         child.version += 1
         child.updated_at = now
+        refresh_derived(child)  # bulk_update skips pre_save: hash and mask columns by hand
+    fields |= {f.name for f in derived_fields(Child)}
     Child.objects.bulk_update(changed, sorted(fields), batch_size=BATCH_SIZE)
     _write_parents(changed, by_pk)
     summary = _("导入修改（%(file)s）") % {"file": batch.file_name}

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from children.protection import DerivedField, EncryptedCharField, refresh_derived
 from children.validators import (
     normalize_id_number,
     parse_resident_id,
@@ -114,8 +115,13 @@ class Child(models.Model):
     )
     # Identity
     name = models.CharField(_("姓名"), max_length=30)
-    id_number = models.CharField(
+    # Stored encrypted; id_hash finds and keeps it unique, id_masked shows it in lists.
+    id_number = EncryptedCharField(
         _("公民身份号码"), max_length=18, validators=[validate_resident_id]
+    )
+    id_hash = DerivedField(_("身份证号检索码"), source="id_number", kind="hash")
+    id_masked = DerivedField(
+        _("身份证号（脱敏）"), source="id_number", kind="mask_id", max_length=18
     )
     sex = models.CharField(_("性别"), max_length=1, choices=Sex.choices)
     ethnicity = models.CharField(_("民族"), max_length=20, default="汉族")
@@ -181,11 +187,17 @@ class Child(models.Model):
     guardian_relation = models.CharField(
         _("与儿童关系"), max_length=12, choices=GuardianRelation.choices, blank=True
     )
-    guardian_id_number = models.CharField(
+    guardian_id_number = EncryptedCharField(
         _("监护人身份证号"), max_length=18, blank=True, validators=[validate_resident_id]
     )
-    guardian_phone = models.CharField(
+    guardian_phone = EncryptedCharField(
         _("监护人电话"), max_length=11, blank=True, validators=[validate_mobile]
+    )
+    guardian_phone_hash = DerivedField(
+        _("监护人电话检索码"), source="guardian_phone", kind="hash", db_index=True
+    )
+    guardian_phone_masked = DerivedField(
+        _("监护人电话（脱敏）"), source="guardian_phone", kind="mask_phone", max_length=11
     )
     guardian_address = models.CharField(_("监护人住址"), max_length=200, blank=True)
     guardian_age = models.PositiveSmallIntegerField(
@@ -243,7 +255,9 @@ class Child(models.Model):
         constraints = [
             # The resident ID is unique county-wide: a child moving school is a transfer.
             models.UniqueConstraint(
-                fields=["county", "id_number"], name="child_unique_id_in_county"
+                fields=["county", "id_hash"],
+                name="child_unique_id_in_county",
+                violation_error_message=_("该身份证号码已在本县登记。"),
             ),
             models.CheckConstraint(
                 condition=models.Q(status="open", close_reason="")
@@ -270,6 +284,7 @@ class Child(models.Model):
         super().clean()
         self.id_number = normalize_id_number(self.id_number)
         self.guardian_id_number = normalize_id_number(self.guardian_id_number)
+        refresh_derived(self)  # the uniqueness check that follows compares id_hash
         errors = child_rule_errors(
             id_number=self.id_number,
             birth_date=self.birth_date,
@@ -312,7 +327,7 @@ class Parent(models.Model):
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="parents")
     relation = models.CharField(_("关系"), max_length=6, choices=Relation.choices)
     name = models.CharField(_("姓名"), max_length=30, blank=True)
-    id_number = models.CharField(
+    id_number = EncryptedCharField(
         _("身份证号"), max_length=18, blank=True, validators=[validate_resident_id]
     )
     status = models.CharField(_("状况"), max_length=10, choices=ParentStatus.choices)
@@ -321,7 +336,9 @@ class Parent(models.Model):
     away_since = models.DateField(
         _("外出时间"), null=True, blank=True, validators=[validate_not_future]
     )
-    phone = models.CharField(_("联系电话"), max_length=11, blank=True, validators=[validate_mobile])
+    phone = EncryptedCharField(
+        _("联系电话"), max_length=11, blank=True, validators=[validate_mobile]
+    )
 
     class Meta:
         verbose_name = _("父母")

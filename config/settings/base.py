@@ -164,3 +164,11 @@ REGISTER_IMPORT_INLINE_MAX_BYTES = 256 * 1024
 MESSAGE_TAGS = {40: "danger"}
 
 _ = _  # gettext_lazy is imported for settings that name translatable labels
+
+
+# Encryption at rest of resident IDs and phones (children/protection.py). Keys come from the
+# environment: FIELD_ENCRYPTION_KEYS is a comma-separated list of Fernet keys, the first
+# encrypting and all decrypting (rotate by putting a new key first, then run
+# `manage.py rotate_keys`); FIELD_HASH_KEY keys the HMAC used for lookups and uniqueness.
+FIELD_ENCRYPTION_KEYS = [k for k in os.environ.get("FIELD_ENCRYPTION_KEYS", "").split(",") if k]
+FIELD_HASH_KEY = os.environ.get("FIELD_HASH_KEY", "")

@@ -5,3 +5,7 @@ from .base import *  # noqa: F403
 DEBUG = True
 SECRET_KEY = "dev-only-insecure-key-never-used-in-production"  # noqa: S105
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+
+# Fixed keys for development and tests only; production refuses to start without real ones.
+FIELD_ENCRYPTION_KEYS = FIELD_ENCRYPTION_KEYS or ["ZGV2LW9ubHktZmllbGQta2V5LW5vdC1mb3ItcmVhbCE="]  # noqa: F405
+FIELD_HASH_KEY = FIELD_HASH_KEY or "dev-only-hash-key-not-for-real-data"  # noqa: F405, S105

@@ -21,3 +21,7 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Field-encryption keys as in development unless given (load runs use throwaway data).
+FIELD_ENCRYPTION_KEYS = FIELD_ENCRYPTION_KEYS or ["ZGV2LW9ubHktZmllbGQta2V5LW5vdC1mb3ItcmVhbCE="]  # noqa: F405
+FIELD_HASH_KEY = FIELD_HASH_KEY or "dev-only-hash-key-not-for-real-data"  # noqa: F405, S105
