@@ -22,6 +22,7 @@ from .masking import mask_id_number, mask_phone
 from .models import Child, Concern, Parent, Transfer
 from .models.choices import CaseStatus
 from .selectors import children_visible_to
+from .timeline import field_label
 
 # Roles that may add and edit children's records, transfer and close cases.
 REGISTER_EDITORS = frozenset(
@@ -176,11 +177,12 @@ def stale_changes(child: Child, since_version: int) -> list[dict[str, Any]]:
     out = []
     for event in events:
         if event.changes.get("version", 0) > since_version:
+            fields = event.changes.get("fields", {})
             out.append(
                 {
                     "by": str(event.user) if event.user else "",
                     "at": event.at,
-                    "fields": event.changes.get("fields", {}),
+                    "fields": {field_label(k): v for k, v in sorted(fields.items())},
                 }
             )
     return out

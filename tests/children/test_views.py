@@ -306,7 +306,7 @@ def test_second_of_two_concurrent_edits_is_refused_and_shows_the_change(
     response = client.post(reverse("children:edit", args=[child.pk]), second)
     assert response.status_code == 400
     html = response.content.decode()
-    assert "已被他人修改" in html and "class_name" in html and "3班" in html
+    assert "已被他人修改" in html and "班级：2班 → 3班" in html
     child.refresh_from_db()
     assert child.class_name == "3班" and child.grade == 5 and child.version == 2
 
