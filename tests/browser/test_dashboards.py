@@ -1,7 +1,6 @@
 """The four dashboards in Chromium: charts drawn, no console error; screenshots for the docs."""
 
 import datetime
-from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -26,7 +25,6 @@ from tests.factories import (
     make_id_number,
 )
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 PASSWORD = "pass-word-123"
 NAMES = ["张小明", "王小兰", "李思远", "赵一鸣", "陈佳怡", "刘子涵", "杨浩然", "黄雨桐", "周梓萱"]
 
@@ -92,7 +90,7 @@ def county_users():
     ],
 )
 def test_dashboard_draws_its_charts_without_errors(
-    new_context, live_server, login, county_users, desktop_viewport, who, path, shot
+    new_context, live_server, login, county_users, desktop_viewport, who, path, shot, screenshot
 ):
     page: Page = new_context(viewport=desktop_viewport).new_page()
     errors: list[str] = []
@@ -116,6 +114,5 @@ def test_dashboard_draws_its_charts_without_errors(
     expect(page.get_by_test_id("period-label")).to_contain_text(label)
     assert "period=term" in page.url
     page.go_back()
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / shot), full_page=True)
+    screenshot(page, shot.removesuffix(".png"))
     assert errors == []

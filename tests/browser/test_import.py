@@ -19,7 +19,6 @@ from tests.factories import (
     make_id_number,
 )
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 PASSWORD = "pass-word-123"
 
 
@@ -63,7 +62,7 @@ def filled_template(template: bytes, bad_row: bool) -> bytes:
 
 @pytest.mark.django_db(transaction=True)
 def test_staff_import_a_register_fix_a_bad_row_and_find_the_children(
-    new_context, live_server, login, staff, settings, run_worker, tmp_path
+    new_context, live_server, login, staff, settings, run_worker, tmp_path, screenshot
 ):
     page: Page = new_context(viewport={"width": 1366, "height": 900}).new_page()
     failed: list[str] = []
@@ -86,8 +85,7 @@ def test_staff_import_a_register_fix_a_bad_row_and_find_the_children(
     expect(errors).to_contain_text("公民身份号码")
     expect(errors).to_contain_text("校验位")
     expect(page.get_by_role("button", name="确认导入")).to_have_count(0)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "import-errors.png"), full_page=True)
+    screenshot(page, "import-errors")
 
     # The fixed file goes through the background worker, with the progress bar polling.
     settings.REGISTER_IMPORT_INLINE_MAX_BYTES = 0
@@ -100,7 +98,7 @@ def test_staff_import_a_register_fix_a_bad_row_and_find_the_children(
     assert run_worker() == 1
     expect(page.locator("[data-count=new]")).to_have_text("3", timeout=15_000)
     expect(page.locator("[data-count=error]")).to_have_text("0")
-    page.screenshot(path=str(SCREENSHOTS / "import-preview.png"), full_page=True)
+    screenshot(page, "import-preview")
     assert Child.objects.count() == 0
 
     page.get_by_role("button", name="确认导入").click()
