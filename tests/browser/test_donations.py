@@ -1,7 +1,6 @@
 """A federation officer records a donation in Chromium, aids two children from it, and
 watches the balance go down; the ledger then shows what is left."""
 
-
 import pytest
 from playwright.sync_api import Page, expect
 

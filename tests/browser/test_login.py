@@ -1,6 +1,5 @@
 """Logging in through the real form in Chromium, and what each role's home page shows."""
 
-
 import pytest
 from playwright.sync_api import Page, expect
 
