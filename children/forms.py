@@ -310,7 +310,9 @@ class RegisterFilterForm(forms.Form):
         choices=[("", _("全部监护情况"))] + GuardianshipGrade.choices,
         required=False,
     )
+    class_name = forms.CharField(label=_("班级"), required=False, max_length=20)
     no_mentor = forms.BooleanField(label=_("无帮扶教师"), required=False)
+    no_phone = forms.BooleanField(label=_("缺监护人电话"), required=False)
     overdue = forms.BooleanField(label=_("30 天内未联系"), required=False)
     concern = forms.BooleanField(label=_("有待处理的强制报告"), required=False)
     due_to_close = forms.BooleanField(label=_("已满 16 周岁待结案"), required=False)
@@ -332,12 +334,12 @@ class RegisterFilterForm(forms.Form):
 
     def selects(self) -> list:
         """Return the bound drop-down filters, in display order."""
-        names = ["school", "town", "grade", "category", "status", "guardianship"]
+        names = ["school", "town", "grade", "class_name", "category", "status", "guardianship"]
         return [self[n] for n in names]
 
     def checks(self, counts: dict[str, int]) -> list[tuple]:
         """Return (bound checkbox, count of children it would show) for the quick filters."""
-        names = ["no_mentor", "overdue", "concern", "due_to_close"]
+        names = ["no_mentor", "no_phone", "overdue", "concern", "due_to_close"]
         return [(self[n], counts.get(n, 0)) for n in names]
 
 

@@ -210,12 +210,16 @@ def register_filter(
         qs = qs.filter(Q(town=filters["town"]) | Q(school__town=filters["town"]))
     if filters.get("grade"):
         qs = qs.filter(grade=filters["grade"])
+    if filters.get("class_name"):
+        qs = qs.filter(class_name=filters["class_name"].strip())
     if filters.get("category") in CATEGORY_FIELDS:
         qs = qs.filter(**{CATEGORY_FIELDS[filters["category"]]: True})
     if filters.get("guardianship"):
         qs = qs.filter(guardianship_grade=filters["guardianship"])
     if filters.get("no_mentor"):
         qs = qs.filter(has_mentor=False)
+    if filters.get("no_phone"):
+        qs = qs.filter(guardian_phone="")
     if filters.get("overdue"):
         since = today - datetime.timedelta(days=contact_days)
         qs = qs.filter(Q(last_contact__isnull=True) | Q(last_contact__lt=since))
@@ -238,6 +242,7 @@ def register_counts(
         in_difficulty=Count("pk", filter=Q(is_in_difficulty=True)),
         unsupported=Count("pk", filter=Q(is_unsupported=True)),
         no_mentor=Count("pk", filter=Q(has_mentor=False)),
+        no_phone=Count("pk", filter=Q(guardian_phone="")),
         overdue=Count("pk", filter=Q(last_contact__isnull=True) | Q(last_contact__lt=since)),
         concern=Count("pk", filter=Q(has_open_concern=True)),
         due_to_close=Count("pk", filter=Q(birth_date__lte=years_before(today, 16))),

@@ -211,6 +211,7 @@ class Presenter:
                 "q_no_phone",
                 _("缺监护人电话"),
                 self.children(f["no_guardian_phone"]),
+                self.register_link(no_phone="on"),
                 tone="warning",
             ),
             self.card(
@@ -281,7 +282,10 @@ class Presenter:
             return self.register_link(town=row["key"])
         if level == "town":
             return self.register_link(school=row["key"])
-        return self.register_link(school=self.f["scope"].school_id, grade=row["key"])
+        links = {"school": self.f["scope"].school_id, "grade": row["key"]}
+        if row.get("label"):
+            links["class_name"] = row["label"]
+        return self.register_link(**links)
 
     def row_columns(self, sort: str) -> list[dict]:
         """Return the table's sortable columns: key, heading, the sort a click asks for."""

@@ -405,3 +405,15 @@ def test_voided_aid_is_marked_on_the_childs_timeline(client, school_staff, child
     client.force_login(school_staff)
     html = client.get(child_a.get_absolute_url()).content.decode()
     assert "（已作废）资助" in html and "重复录入" in html
+
+
+def test_list_filters_children_without_a_guardian_phone_and_by_class(
+    client, school_staff, school_a
+):
+    no_phone = ChildFactory(school=school_a, guardian_phone="", class_name="2班")
+    ChildFactory(school=school_a, class_name="1班")
+    client.force_login(school_staff)
+    url = reverse("children:list")
+    assert [c.pk for c in client.get(url, {"no_phone": "on"}).context["page"]] == [no_phone.pk]
+    assert [c.pk for c in client.get(url, {"class_name": "2班"}).context["page"]] == [no_phone.pk]
+    assert client.get(url).context["counts"]["no_phone"] == 1
