@@ -9,7 +9,7 @@ from children.forms import mark_invalid, schools_for
 from children.selectors import children_visible_to
 from schools.models import Town
 
-from .models import Activity, Home
+from .models import Activity, Home, VolunteerTeam
 from .periods import ListFilterForm
 from .selectors import homes_visible_to
 
@@ -246,3 +246,21 @@ __all__ = [
     "equipment_rows",
     "mark_invalid",
 ]
+
+
+class TeamForm(forms.ModelForm):
+    """A volunteer team: kind, name, the home it works from, size and founding date."""
+
+    class Meta:
+        model = VolunteerTeam
+        fields = ["kind", "name", "home", "members", "founded_on"]
+        widgets = {"founded_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["home"].queryset = Home.objects.filter(county_id=user.county_id).order_by(
+            "kind", "name"
+        )
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from accounts.models import Role
 from children.selectors import children_visible_to
 
-from .models import Activity, ActivityPhoto, Equipment, Home
+from .models import Activity, ActivityPhoto, Equipment, Home, VolunteerTeam
 
 COUNTY_ROLES = frozenset({Role.FEDERATION, Role.EDUCATION, Role.COORDINATION})
 # Roles that work with homes and activities at all (the views serve only these).
@@ -152,3 +152,18 @@ def activity_totals(qs: QuerySet[Activity]) -> dict[str, int]:
         audience=Sum("audience_count"),
     )
     return {k: v or 0 for k, v in totals.items()}
+
+
+TEAM_EDITORS = frozenset({Role.FEDERATION, Role.EDUCATION})
+
+
+def teams_visible_to(user) -> QuerySet[VolunteerTeam]:
+    """Return the county's volunteer teams (names and sizes: no personal data) for `user`."""
+    if not _active(user) or user.role not in ACTIVITY_ROLES or not user.county_id:
+        return VolunteerTeam.objects.none()
+    return VolunteerTeam.objects.filter(county_id=user.county_id).select_related("home")
+
+
+def team_for(user, pk: int) -> VolunteerTeam:
+    """Return team `pk` if `user` may see it; 404 for missing and forbidden alike."""
+    return get_object_or_404(teams_visible_to(user), pk=pk)

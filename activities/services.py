@@ -12,9 +12,9 @@ from audit.models import AuditEvent
 from audit.services import audit_record
 from children.selectors import children_visible_to
 
-from .models import Activity, ActivityPhoto, Equipment, Home
+from .models import Activity, ActivityPhoto, Equipment, Home, VolunteerTeam
 from .photos import validate_photo
-from .selectors import ACTIVITY_EDITORS, activities_visible_to, homes_visible_to
+from .selectors import ACTIVITY_EDITORS, TEAM_EDITORS, activities_visible_to, homes_visible_to
 
 
 def can_edit_activities(user) -> bool:
@@ -170,3 +170,28 @@ def export_audit(*, by, what: str, rows: int) -> None:
         summary=_("导出%(what)s（%(rows)s 行）") % {"what": what, "rows": rows},
         changes={"what": what, "rows": rows},
     )
+
+
+@transaction.atomic
+def team_save(*, by, team: VolunteerTeam, values: dict[str, Any]) -> VolunteerTeam:
+    """Create or update a volunteer team of the county (federation, education); audited."""
+    if by.role not in TEAM_EDITORS:
+        raise PermissionDenied
+    created = team.pk is None
+    before = {} if created else _values(team, values)
+    for key, value in values.items():
+        setattr(team, key, value)
+    team.county_id = by.county_id
+    if team.home_id and team.home.county_id != by.county_id:
+        raise ValidationError({"home": _("所选阵地不在本县。")})
+    team.full_clean()
+    team.save()
+    audit_record(
+        by=by,
+        action=AuditEvent.Action.CREATE if created else AuditEvent.Action.UPDATE,
+        obj=team,
+        summary=(_("新建志愿者队伍：%(name)s") if created else _("修改志愿者队伍：%(name)s"))
+        % {"name": team.name},
+        changes={"fields": _changes(before, _values(team, values))},
+    )
+    return team

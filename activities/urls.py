@@ -18,4 +18,7 @@ urlpatterns = [
     path("homes/<int:pk>/", views.home_detail, name="home_detail"),
     path("homes/<int:pk>/edit/", views.home_edit, name="home_edit"),
     path("homes/<int:pk>/sign/", views.home_sign, name="home_sign"),
+    path("teams/", views.team_list, name="team_list"),
+    path("teams/new/", views.team_create, name="team_create"),
+    path("teams/<int:pk>/edit/", views.team_edit, name="team_edit"),
 ]

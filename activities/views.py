@@ -21,13 +21,14 @@ from .forms import (
     HomeFilterForm,
     HomeForm,
     PhotoForm,
+    TeamForm,
     equipment_formset,
     equipment_rows,
     mark_invalid,
 )
 from .listing import apply_service_errors, query_without_page
-from .models import Activity, Home
-from .selectors import ACTIVITY_EDITORS, ACTIVITY_ROLES
+from .models import Activity, Home, VolunteerTeam
+from .selectors import ACTIVITY_EDITORS, ACTIVITY_ROLES, TEAM_EDITORS
 
 PAGE_SIZE = 50
 
@@ -247,3 +248,41 @@ def photo_file(request: HttpRequest, pk: int) -> FileResponse:
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Disposition"] = "inline"
     return response
+
+
+@serves(AUTHENTICATED, roles=ACTIVITY_ROLES)
+@require_GET
+def team_list(request: HttpRequest) -> HttpResponse:
+    """List the county's volunteer teams (爱心妈妈 and others) with their sizes."""
+    teams = selectors.teams_visible_to(request.user).order_by("kind", "name")
+    context = {"teams": teams, "can_edit": request.user.role in TEAM_EDITORS}
+    return render(request, "activities/team_list.html", context)
+
+
+def _team_form(request: HttpRequest, team: VolunteerTeam) -> HttpResponse:
+    """Show and save the team form."""
+    form = TeamForm(request.POST or None, instance=team, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            team = services.team_save(by=request.user, team=team, values=values)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("已保存“%(name)s”。") % {"name": team.name})
+            return redirect("activities:team_list")
+    mark_invalid(form)
+    context = {"form": form, "team": team if team.pk else None}
+    return render(request, "activities/team_form.html", context)
+
+
+@serves(AUTHENTICATED, roles=TEAM_EDITORS)
+def team_create(request: HttpRequest) -> HttpResponse:
+    """Add a volunteer team of the county."""
+    return _team_form(request, VolunteerTeam())
+
+
+@serves(AUTHENTICATED, roles=TEAM_EDITORS)
+def team_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit a volunteer team of the county."""
+    return _team_form(request, selectors.team_for(request.user, pk))
