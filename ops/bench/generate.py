@@ -461,7 +461,8 @@ def _work(county: County, scale: Scale, ids: _Ids, places, c0: int, staff: User)
         (
             (
                 i0 + i,
-                c0 + (i * step + i // scale.children_per_county) % scale.children_per_county,
+                # Offset by one so that aid also reaches children with a mentor (n % 5 != 0).
+                c0 + (i * step + 1) % scale.children_per_county,
                 n0 + i % donations,
                 ("study", "living", "holiday")[i % 3],
                 Decimal(500),
