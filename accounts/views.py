@@ -12,7 +12,7 @@ from children.selectors import BREAK_GLASS_ROLES
 from .access import AUTHENTICATED, serves
 from .forms import EmergencyAccessForm
 from .models import EmergencyAccess, Role
-from .selectors import county_figures, home_figures_for
+from .selectors import county_figures, home_figures_for, open_concerns_for
 from .services import emergency_access_open, emergency_access_review, user_password_changed
 
 
@@ -20,13 +20,16 @@ from .services import emergency_access_open, emergency_access_review, user_passw
 def home(request: HttpRequest) -> HttpResponse:
     """Render the home page: figures in the user's scope, or county aggregates only."""
     user = request.user
+    concerns = []
     if user.sees_children:
         figures = home_figures_for(user)
+        concerns = open_concerns_for(user) if figures["open_concerns"] else []
     elif user.role == Role.COORDINATION:
         figures = county_figures(county_id=user.county_id)
     else:
         figures = None
-    return render(request, "home.html", {"figures": figures, "Role": Role})
+    context = {"figures": figures, "concerns": concerns, "Role": Role}
+    return render(request, "home.html", context)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

@@ -115,3 +115,14 @@ def test_navbar_offers_post_forms_for_logout_and_language(client, school_staff):
     assert f'action="{reverse("set_language")}"' in html
     assert 'value="en"' in html
     assert "<script>" not in html  # all JS in static files, for a strict CSP
+
+
+def test_open_concerns_are_listed_on_the_home_page_of_those_responsible(
+    client, school_staff, school_staff_b, child_a
+):
+    ConcernFactory(child=child_a, description="周末独自在家")
+    client.force_login(school_staff)
+    html = client.get("/").content.decode()
+    assert "待处理的强制报告" in html and child_a.name in html and "周末独自在家" in html
+    client.force_login(school_staff_b)
+    assert child_a.name not in client.get("/").content.decode()
