@@ -91,6 +91,11 @@ class User(AbstractUser):
     )
     phone = models.CharField(_("手机号码"), max_length=11, blank=True, validators=[validate_mobile])
     must_change_password = models.BooleanField(_("下次登录须修改密码"), default=False)
+    # When this user's last break-the-glass grant ends: scoping skips looking grants up
+    # (one query a request) for everyone without an unexpired one.
+    emergency_until = models.DateTimeField(
+        _("紧急查看有效至"), null=True, blank=True, editable=False
+    )
 
     REQUIRED_FIELDS = ["email", "county", "role"]
 

@@ -61,6 +61,9 @@ def emergency_access_open(*, by: User, id_number: str, reason: str) -> Emergency
         reason=reason,
         expires_at=timezone.now() + datetime.timedelta(hours=BREAK_GLASS_HOURS),
     )
+    if by.emergency_until is None or by.emergency_until < grant.expires_at:
+        by.emergency_until = grant.expires_at
+        by.save(update_fields=["emergency_until"])
     by._emergency_child_ids = None  # the user's cached grants are stale now
     audit_record(
         by=by,

@@ -1,5 +1,7 @@
 """Audit events for logins and failed logins; Django's auth signals are the only hook."""
 
+import time
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
@@ -15,7 +17,9 @@ def _client_ip(request) -> str:
 
 @receiver(user_logged_in)
 def audit_login(sender, request, user, **kwargs) -> None:
-    """Record a successful login."""
+    """Record a successful login; the fresh session counts as just refreshed."""
+    if request is not None and hasattr(request, "session"):
+        request.session["_touched"] = int(time.time())
     audit_record(by=user, action=AuditEvent.Action.LOGIN, obj=user, summary=_client_ip(request))
 
 

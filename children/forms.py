@@ -1,5 +1,6 @@
 """Forms of the register: the child's record in sections, the parents, and case actions."""
 
+import functools
 from typing import Any
 
 from django import forms
@@ -286,12 +287,10 @@ class RegisterFilterForm(forms.Form):
     ]
 
     q = forms.CharField(label=_("搜索"), required=False, max_length=50)
-    school = forms.ModelChoiceField(
-        label=_("学校"), queryset=School.objects.none(), required=False, empty_label=_("全部学校")
-    )
-    town = forms.ModelChoiceField(
-        label=_("乡镇"), queryset=Town.objects.none(), required=False, empty_label=_("全部乡镇")
-    )
+    # Plain id choices read with one query each, which serves both the drop-down and the
+    # validation (a ModelChoiceField would query again to validate).
+    school = forms.TypedChoiceField(label=_("学校"), coerce=int, empty_value=None, required=False)
+    town = forms.TypedChoiceField(label=_("乡镇"), coerce=int, empty_value=None, required=False)
     grade = forms.TypedChoiceField(
         label=_("年级"),
         choices=[("", _("全部年级"))] + [(str(g), str(g)) for g in range(1, 13)],
@@ -320,8 +319,11 @@ class RegisterFilterForm(forms.Form):
 
     def __init__(self, *args: Any, user, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["school"].queryset = schools_for(user).order_by("name")
-        self.fields["town"].queryset = Town.objects.filter(county_id=user.county_id)
+        schools = schools_for(user).order_by("name").values_list("pk", "name")
+        towns = Town.objects.filter(county_id=user.county_id).values_list("pk", "name")
+        # Read lazily and once: not at all for an export without these filters.
+        self.fields["school"].choices = functools.cache(lambda: [("", _("全部学校")), *schools])
+        self.fields["town"].choices = functools.cache(lambda: [("", _("全部乡镇")), *towns])
         for name, field in self.fields.items():
             if isinstance(field.widget, forms.CheckboxInput):
                 field.widget.attrs["class"] = "form-check-input"

@@ -13,7 +13,7 @@ from accounts.models import EmergencyAccess, Role
 from audit.models import AuditEvent
 from donations.models import Aid
 
-from .models import Carer, Child, Concern, Contact, Pairing, Transfer
+from .models import Carer, Child, Concern, Contact, Pairing
 from .protection import keyed_hash
 
 
@@ -40,6 +40,9 @@ def emergency_child_ids(user) -> list[int]:
     Read once per user object (one small query), so scoped queries stay plain filters.
     """
     if user.role not in BREAK_GLASS_ROLES:
+        return []
+    until = getattr(user, "emergency_until", None)
+    if until is None or until <= timezone.now():
         return []
     cached = getattr(user, "_emergency_child_ids", None)
     if cached is None:
@@ -217,36 +220,71 @@ def register_filter(
     if filters.get("guardianship"):
         qs = qs.filter(guardianship_grade=filters["guardianship"])
     if filters.get("no_mentor"):
-        qs = qs.filter(has_mentor=False)
+        qs = qs.exclude(pk__in=_mentored())
     if filters.get("no_phone"):
         qs = qs.filter(guardian_phone="")
     if filters.get("overdue"):
         since = today - datetime.timedelta(days=contact_days)
-        qs = qs.filter(Q(last_contact__isnull=True) | Q(last_contact__lt=since))
+        qs = qs.exclude(pk__in=_contacted_since(since))
     if filters.get("concern"):
-        qs = qs.filter(has_open_concern=True)
+        qs = qs.filter(pk__in=_with_open_concern())
     if filters.get("due_to_close"):
         qs = qs.filter(birth_date__lte=years_before(today, 16), status="open")
     return qs
 
 
+def _mentored() -> QuerySet:
+    """Return the ids of children with a current mentor (a subquery, not a list)."""
+    return Pairing.objects.filter(role=Pairing.Role.MENTOR, ended_on__isnull=True).values(
+        "child_id"
+    )
+
+
+def _contacted_since(since: datetime.date) -> QuerySet:
+    """Return the ids of children contacted on or after `since` (a subquery)."""
+    return Contact.objects.filter(on__gte=since).values("child_id")
+
+
+def _with_open_concern() -> QuerySet:
+    """Return the ids of children with an open concern (a subquery)."""
+    return Concern.objects.filter(status=Concern.Status.OPEN).values("child_id")
+
+
 def register_counts(
     qs: QuerySet[Child], *, today: datetime.date, contact_days: int
 ) -> dict[str, int]:
-    """Return how many of `qs` fall under each quick filter, in one aggregate query."""
+    """Return how many of `qs` fall under each quick filter, in one aggregate query.
+
+    `qs` should carry no annotations: the care conditions are `id IN (subquery)`, which
+    PostgreSQL hashes once, instead of a correlated subquery per child.
+    """
     since = today - datetime.timedelta(days=contact_days)
-    return qs.aggregate(
+    return qs.order_by().aggregate(
         total=Count("pk"),
         left_behind=Count("pk", filter=Q(is_left_behind=True)),
         migrant=Count("pk", filter=Q(is_migrant=True)),
         in_difficulty=Count("pk", filter=Q(is_in_difficulty=True)),
         unsupported=Count("pk", filter=Q(is_unsupported=True)),
-        no_mentor=Count("pk", filter=Q(has_mentor=False)),
+        no_mentor=Count("pk", filter=~Q(pk__in=_mentored())),
         no_phone=Count("pk", filter=Q(guardian_phone="")),
-        overdue=Count("pk", filter=Q(last_contact__isnull=True) | Q(last_contact__lt=since)),
-        concern=Count("pk", filter=Q(has_open_concern=True)),
+        overdue=Count("pk", filter=~Q(pk__in=_contacted_since(since))),
+        concern=Count("pk", filter=Q(pk__in=_with_open_concern())),
         due_to_close=Count("pk", filter=Q(birth_date__lte=years_before(today, 16))),
     )
+
+
+def register_counts_for(
+    user, filters: dict, *, today: datetime.date, contact_days: int
+) -> dict[str, int]:
+    """Return the register's quick-filter counts for `user`'s scope, search and status."""
+    base = children_visible_to(user)
+    narrowed = register_filter(
+        base,
+        {"q": filters.get("q"), "status": filters.get("status")},
+        today=today,
+        contact_days=contact_days,
+    )
+    return register_counts(narrowed, today=today, contact_days=contact_days)
 
 
 def child_file(user, pk: int) -> Child:
@@ -263,9 +301,6 @@ def child_file(user, pk: int) -> Child:
         Prefetch("pairings", queryset=Pairing.objects.select_related("carer")),
         Prefetch("contacts", queryset=Contact.objects.select_related("carer", "recorded_by")),
         Prefetch("concerns", queryset=Concern.objects.select_related("raised_by", "handled_by")),
-        Prefetch(
-            "transfers", queryset=Transfer.objects.select_related("from_school", "to_school", "by")
-        ),
         Prefetch("aid", queryset=Aid.objects.select_related("donation__donor")),
     )
     return get_object_or_404(qs, pk=pk)

@@ -48,16 +48,7 @@ def child_list(request: HttpRequest) -> HttpResponse:
     filters = form.cleaned_data if form.is_valid() else {}
     base = selectors.register_queryset(request.user)
     rows = selectors.register_filter(base, filters, today=today, contact_days=days)
-    counts = selectors.register_counts(
-        selectors.register_filter(
-            base,
-            {"q": filters.get("q"), "status": filters.get("status")},
-            today=today,
-            contact_days=days,
-        ),
-        today=today,
-        contact_days=days,
-    )
+    counts = selectors.register_counts_for(request.user, filters, today=today, contact_days=days)
     sort = filters.get("sort") or "school"
     rows = rows.order_by(RegisterFilterForm.SORTS[sort], "grade", "class_name", "name", "pk")
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))

@@ -44,6 +44,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.SessionRefreshMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.errors.DatabaseUnavailableMiddleware",
@@ -133,13 +134,15 @@ MEDIA_ROOT = BASE_DIR / "media"
 # and when the browser closes: shared school computers are common.
 SESSION_COOKIE_AGE = 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-SESSION_SAVE_EVERY_REQUEST = True
+# The session is re-saved (and its expiry pushed back) at most every five minutes of
+# activity, by accounts.middleware.SessionRefreshMiddleware, not on every request.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # the page's fetch() calls read it to send X-CSRFToken
 
 AUTHENTICATION_BACKENDS = [
     "accounts.backends.LockoutBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.ScopedModelBackend",
 ]
 # Lock out a username from one address after 5 failures for 15 minutes: keyed on the pair,
 # so a whole school behind one NAT address is not locked out by one forgetful teacher.

@@ -38,8 +38,16 @@ def test_a_database_error_while_loading_the_session_renders_the_friendly_503_pag
     assert FRIENDLY in response.content.decode()
 
 
+def _session_due_for_refresh(client) -> None:
+    """Make the next request save the session (it is re-saved every five minutes)."""
+    session = client.session
+    session["_touched"] = 0
+    session.save()
+
+
 def test_a_session_that_cannot_be_saved_during_an_outage_is_a_503_not_a_400(staff_client, child_a):
     # Django turns the failed session UPDATE into SessionInterrupted, a 400 by default.
+    _session_due_for_refresh(staff_client)
     target = "django.contrib.sessions.models.Session.save"
     with mock.patch(target, side_effect=OperationalError("the database system is shutting down")):
         response = staff_client.get(f"/children/{child_a.pk}/")
@@ -48,6 +56,7 @@ def test_a_session_that_cannot_be_saved_during_an_outage_is_a_503_not_a_400(staf
 
 
 def test_a_bad_request_that_is_not_the_database_s_stays_a_400(staff_client, child_a):
+    _session_due_for_refresh(staff_client)
     target = "django.contrib.sessions.models.Session.save"
     with mock.patch(target, side_effect=DataError("too long")):
         response = staff_client.get(f"/children/{child_a.pk}/")
