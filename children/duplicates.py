@@ -1,6 +1,7 @@
 """Finding children who may be registered twice: same birth date, a name alike in sound or form."""
 
 import datetime
+import functools
 
 from django.db.models import QuerySet
 from pypinyin import lazy_pinyin
@@ -20,12 +21,18 @@ def _one_edit_apart(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
+@functools.lru_cache(maxsize=65536)
+def name_pinyin(name: str) -> tuple[str, ...]:
+    """Return a name's pinyin without tones, remembered (names repeat, pypinyin is slow)."""
+    return tuple(lazy_pinyin(name.strip()))
+
+
 def names_alike(a: str, b: str) -> bool:
     """Return whether two Chinese names sound the same in pinyin or differ by one character."""
     a, b = a.strip(), b.strip()
     if not a or not b:
         return False
-    return lazy_pinyin(a) == lazy_pinyin(b) or _one_edit_apart(a, b)
+    return name_pinyin(a) == name_pinyin(b) or _one_edit_apart(a, b)
 
 
 def similar_children(

@@ -9,7 +9,6 @@ computed ("as of").
 """
 
 import datetime
-import functools
 import itertools
 from dataclasses import dataclass
 from decimal import Decimal
@@ -17,12 +16,11 @@ from decimal import Decimal
 from django.core.cache import cache
 from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils import timezone, translation
-from pypinyin import lazy_pinyin
 
 from accounts.models import Role
 from activities.models import Activity, Home
 from activities.selectors import activities_visible_to, homes_visible_to
-from children.duplicates import names_alike
+from children.duplicates import name_pinyin, names_alike
 from children.models import Child, Concern, Contact, Pairing
 from children.selectors import children_visible_to, concerns_visible_to, years_before
 from donations.models import Aid, Donation
@@ -332,10 +330,9 @@ def stale_schools(scope: Scope, *, today: datetime.date) -> list[dict]:
     return list(rows)
 
 
-@functools.lru_cache(maxsize=65536)
 def _pinyin(name: str) -> tuple[str, ...]:
-    """Return the pinyin of a name, remembered: names repeat across birth dates."""
-    return tuple(lazy_pinyin(name.strip()))
+    """Return the pinyin of a name (shared, remembered by children.duplicates)."""
+    return name_pinyin(name)
 
 
 def _may_be_alike(a: str, b: str) -> bool:
