@@ -108,7 +108,15 @@ class Pairing(models.Model):
                 name="pairing_ends_after_start",
             ),
         ]
-        indexes = [models.Index(fields=["carer", "ended_on"], name="pairing_carer_current")]
+        indexes = [
+            models.Index(fields=["carer", "ended_on"], name="pairing_carer_current"),
+            # "Children with a current mentor", asked by the register and every dashboard.
+            models.Index(
+                fields=["child"],
+                condition=models.Q(role="mentor", ended_on__isnull=True),
+                name="pairing_current_mentor",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.carer.name} — {self.child.name}（{self.get_role_display()}）"
@@ -157,7 +165,11 @@ class Contact(models.Model):
         verbose_name = _("联系记录")
         verbose_name_plural = _("联系记录")
         ordering = ["child", "-on", "-id"]
-        indexes = [models.Index(fields=["child", "-on"], name="contact_child_on")]
+        indexes = [
+            models.Index(fields=["child", "-on"], name="contact_child_on"),
+            # "Children contacted since a date": a range on `on` that yields child ids.
+            models.Index(fields=["on", "child"], name="contact_on_child"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.on} {self.get_kind_display()} {self.child.name}"
@@ -212,7 +224,12 @@ class Concern(models.Model):
                 name="concern_handled_has_time",
             )
         ]
-        indexes = [models.Index(fields=["child", "status"], name="concern_child_status")]
+        indexes = [
+            models.Index(fields=["child", "status"], name="concern_child_status"),
+            models.Index(
+                fields=["child"], condition=models.Q(status="open"), name="concern_open_child"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.child.name}"

@@ -271,6 +271,8 @@ class Child(models.Model):
             models.Index(fields=["village", "status"], name="child_village_status"),
             models.Index(fields=["county", "status"], name="child_county_status"),
             models.Index(fields=["birth_date"], name="child_birth_date"),
+            # "Schools that have not updated their register this term" (dashboards).
+            models.Index(fields=["school", "updated_at"], name="child_school_updated"),
         ]
 
     def __str__(self) -> str:
