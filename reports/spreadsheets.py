@@ -9,6 +9,7 @@ from io import BytesIO
 from urllib.parse import quote
 
 from django.http import HttpResponse
+from msoffcrypto.format.ooxml import OOXMLFile
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -87,3 +88,13 @@ def xlsx_response(filename: str, content: bytes) -> HttpResponse:
         f"attachment; filename=\"export.xlsx\"; filename*=UTF-8''{quote(filename)}"
     )
     return response
+
+
+def encrypt_xlsx(content: bytes, password: str) -> bytes:
+    """Return the .xlsx encrypted with `password` (Office agile encryption, AES-256).
+
+    Excel and WPS ask for the password when opening it; without it the file is unreadable.
+    """
+    out = BytesIO()
+    OOXMLFile(BytesIO(content)).encrypt(password, out)
+    return out.getvalue()

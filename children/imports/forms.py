@@ -34,3 +34,29 @@ class ConfirmForm(forms.Form):
     with_transfers = forms.BooleanField(
         label=_("同时办理文件中的转学（将这些儿童转入本校）"), required=False
     )
+
+
+class ExportPasswordForm(forms.Form):
+    """The password that protects a register export holding full IDs and phones."""
+
+    password = forms.CharField(
+        label=_("文件密码"),
+        min_length=8,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"class": "form-control", "autocomplete": "new-password"}),
+        help_text=_(
+            "至少 8 位。打开文件时需要输入；请通过电话等其他途径告知接收人，不要与文件一起发送。"
+        ),
+    )
+    password2 = forms.CharField(
+        label=_("再次输入密码"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"class": "form-control", "autocomplete": "new-password"}),
+    )
+
+    def clean(self):
+        """Require the two passwords to match."""
+        data = super().clean()
+        if data.get("password") and data.get("password") != data.get("password2"):
+            self.add_error("password2", _("两次输入的密码不一致。"))
+        return data

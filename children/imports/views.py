@@ -17,10 +17,10 @@ from accounts.access import CHILDREN, serves
 from children import selectors as child_selectors
 from children.forms import RegisterFilterForm
 from children.services import REGISTER_EDITORS
-from reports.spreadsheets import csv_response, xlsx_response
+from reports.spreadsheets import csv_response, encrypt_xlsx, xlsx_response
 
 from . import selectors, services, writers
-from .forms import ConfirmForm, UploadForm
+from .forms import ConfirmForm, ExportPasswordForm, UploadForm
 
 ROWS_PAGE = 50
 
@@ -122,19 +122,27 @@ def import_discard(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @serves(CHILDREN)
-@require_GET
+@require_http_methods(["GET", "POST"])
 def register_export(request: HttpRequest) -> HttpResponse:
-    """Download the register of the user's scope, with the list's filters; recorded."""
+    """Download the register of the user's scope, with the list's filters; recorded.
+
+    Masked by default. Full IDs and phones only for roles allowed them, only as an .xlsx
+    encrypted with a password the user sets here (asked for on a form first).
+    """
     form = RegisterFilterForm(request.GET or None, user=request.user)
     filters = form.cleaned_data if form.is_valid() else {}
+    full = request.GET.get("full") == "1" and selectors.can_export_full(request.user)
+    password_form = ExportPasswordForm(request.POST or None) if full else None
+    if full and not (request.method == "POST" and password_form.is_valid()):
+        context = {"form": password_form, "query": request.GET.urlencode()}
+        return render(request, "children/imports/export_password.html", context)
     qs = child_selectors.register_filter(
         child_selectors.register_queryset(request.user),
         filters,
         today=timezone.localdate(),
         contact_days=request.user.county.contact_interval_days,
     )
-    full = request.GET.get("full") == "1" and selectors.can_export_full(request.user)
-    kind = "csv" if request.GET.get("format") == "csv" else "xlsx"
+    kind = "csv" if request.GET.get("format") == "csv" and not full else "xlsx"
     with translation.override("zh-hans"):  # coded values as the import reads them back
         rows = list(selectors.export_rows(qs, full=full))
     services.register_export_record(
@@ -143,4 +151,7 @@ def register_export(request: HttpRequest) -> HttpResponse:
     name = _("儿童台账%(d)s") % {"d": timezone.localdate().strftime("%Y%m%d")}
     if kind == "csv":
         return csv_response(f"{name}.csv", writers.export_csv(rows))
-    return xlsx_response(f"{name}.xlsx", writers.export_xlsx(rows))
+    content = writers.export_xlsx(rows)
+    if full:
+        content = encrypt_xlsx(content, password_form.cleaned_data["password"])
+    return xlsx_response(f"{name}.xlsx", content)

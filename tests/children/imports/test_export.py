@@ -2,7 +2,10 @@
 
 import csv
 import io
+from types import SimpleNamespace
+from urllib.parse import urlencode
 
+import msoffcrypto
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -13,10 +16,30 @@ from children.models import Child
 from tests.children.imports.conftest import confirm, last_batch, upload
 from tests.factories import ChildFactory, ParentFactory
 
+PASSWORD = "Export-2026!"
+
 
 def sheet_rows(response) -> list[list]:
     sheet = load_workbook(io.BytesIO(response.content), read_only=True).active
     return [list(r) for r in sheet.iter_rows(values_only=True)]
+
+
+def decrypted(content: bytes, password: str = PASSWORD) -> bytes:
+    """Return the plain .xlsx inside a password-protected one, as Excel would open it."""
+    office = msoffcrypto.OfficeFile(io.BytesIO(content))
+    office.load_key(password=password)
+    out = io.BytesIO()
+    office.decrypt(out)
+    return out.getvalue()
+
+
+def full_export(client, **params) -> bytes:
+    """Export full values the way a user does: set a password, get the protected file."""
+    url = reverse("imports:export") + "?" + urlencode({"full": "1", **params})
+    response = client.post(url, {"password": PASSWORD, "password2": PASSWORD})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    return response.content
 
 
 @pytest.fixture
@@ -31,8 +54,7 @@ def register(school_a, village_a, school_b):
 
 
 def test_export_has_the_template_columns_and_only_the_users_scope(staff_client, register):
-    response = staff_client.get(reverse("imports:export"), {"full": "1"})
-    rows = sheet_rows(response)
+    rows = sheet_rows(SimpleNamespace(content=decrypted(full_export(staff_client))))
     assert rows[0] == [c.header for c in COLUMNS]
     assert sorted(r[0] for r in rows[1:]) == ["张小明", "王小兰"]
     first = next(r for r in rows if r[0] == "张小明")
@@ -55,14 +77,38 @@ def test_export_is_masked_unless_full_values_are_asked_for_and_allowed(
 
 
 def test_every_export_is_recorded(staff_client, register, school_staff):
-    staff_client.get(reverse("imports:export"), {"full": "1", "format": "csv"})
-    event = AuditEvent.objects.get(action="export")
-    assert event.user == school_staff
-    assert (event.changes["count"], event.changes["full"], event.changes["format"]) == (
-        2,
-        True,
-        "csv",
-    )
+    staff_client.get(reverse("imports:export"), {"format": "csv"})
+    full_export(staff_client)
+    events = AuditEvent.objects.filter(action="export").order_by("id")
+    assert [e.user for e in events] == [school_staff, school_staff]
+    assert [(e.changes["count"], e.changes["full"], e.changes["format"]) for e in events] == [
+        (2, False, "csv"),
+        (2, True, "xlsx"),
+    ]
+
+
+def test_full_values_are_exported_only_behind_a_password(staff_client, register):
+    form = staff_client.get(reverse("imports:export"), {"full": "1"})
+    assert form.status_code == 200 and "文件密码" in form.content.decode()
+    assert not AuditEvent.objects.filter(action="export").exists()
+    url = reverse("imports:export") + "?full=1"
+    short = staff_client.post(url, {"password": "short", "password2": "short"})
+    assert "至少" in short.content.decode() or "8" in short.content.decode()
+    different = staff_client.post(url, {"password": PASSWORD, "password2": PASSWORD + "x"})
+    assert "两次输入的密码不一致" in different.content.decode()
+    content = full_export(staff_client)
+    with pytest.raises(Exception):  # noqa: B017 - any reader error: the file is ciphertext
+        load_workbook(io.BytesIO(content))
+    with pytest.raises(Exception):  # noqa: B017
+        decrypted(content, "wrong-password")
+    rows = sheet_rows(SimpleNamespace(content=decrypted(content)))
+    assert register.id_number in [r[1] for r in rows]
+
+
+def test_full_values_are_never_exported_as_csv(staff_client, register):
+    content = full_export(staff_client, format="csv")
+    rows = sheet_rows(SimpleNamespace(content=decrypted(content)))
+    assert register.id_number in [r[1] for r in rows]
 
 
 def test_export_respects_the_lists_filters(staff_client, register):
@@ -83,12 +129,11 @@ def test_cells_starting_with_a_formula_character_are_escaped(staff_client, schoo
     assert record[COLUMNS.index(next(c for c in COLUMNS if c.key == "address"))].startswith("'")
 
 
-@pytest.mark.parametrize("kind", ["xlsx", "csv"])
-def test_round_trip_export_then_import_changes_nothing(staff_client, register, kind):
+def test_round_trip_export_then_import_changes_nothing(staff_client, register):
     ChildFactory(school=register.school, name="负号", address="-3 号")
-    response = staff_client.get(reverse("imports:export"), {"full": "1", "format": kind})
+    content = decrypted(full_export(staff_client))  # the user opens it with the password
     before = list(Child.objects.order_by("pk").values())
-    upload(staff_client, f"export.{kind}", response.content)
+    upload(staff_client, "export.xlsx", content)
     batch = last_batch()
     assert batch.errors == []
     assert (batch.new_count, batch.changed_count, batch.unchanged_count) == (0, 0, 3)
