@@ -83,6 +83,12 @@ def _cell(column: Column, value, full: bool):
 
 
 CHILD_SOURCES = {"town": "town__name", "village": "village__name", "school": "school__name"}
+# A masked export reads the stored masked columns: nothing is decrypted for it.
+MASKED_SOURCES = {
+    "id_number": "id_masked",
+    "guardian_id_number": "guardian_id_masked",
+    "guardian_phone": "guardian_phone_masked",
+}
 
 
 def export_rows(children: QuerySet[Child], *, full: bool) -> Iterator[list]:
@@ -92,6 +98,8 @@ def export_rows(children: QuerySet[Child], *, full: bool) -> Iterator[list]:
     """
     child_columns = [c for c in COLUMNS if c.relation is None]
     sources = [CHILD_SOURCES.get(c.key, c.key) for c in child_columns]
+    if not full:
+        sources = [MASKED_SOURCES.get(s, s) for s in sources]
     values = children.order_by().values_list("pk", *sources)
     chunk: list[tuple] = []
     for record in values.iterator(chunk_size=EXPORT_CHUNK):
@@ -105,9 +113,11 @@ def export_rows(children: QuerySet[Child], *, full: bool) -> Iterator[list]:
 
 def _export_chunk(chunk: list[tuple], child_columns: list[Column], full: bool) -> Iterator[list]:
     parents: dict[tuple[int, str], dict] = {}
+    phone = "phone" if full else "phone_masked"
     for parent in Parent.objects.filter(child_id__in=[r[0] for r in chunk]).values(
-        "child_id", "relation", "name", "status", "work_province", "work_city", "phone"
+        "child_id", "relation", "name", "status", "work_province", "work_city", phone
     ):
+        parent["phone"] = parent.pop(phone)
         parents[(parent["child_id"], parent["relation"])] = parent
     parent_columns = [c for c in COLUMNS if c.relation is not None]
     for record in chunk:

@@ -190,6 +190,9 @@ class Child(models.Model):
     guardian_id_number = EncryptedCharField(
         _("监护人身份证号"), max_length=18, blank=True, validators=[validate_resident_id]
     )
+    guardian_id_masked = DerivedField(
+        _("监护人身份证号（脱敏）"), source="guardian_id_number", kind="mask_id", max_length=18
+    )
     guardian_phone = EncryptedCharField(
         _("监护人电话"), max_length=11, blank=True, validators=[validate_mobile]
     )
@@ -340,6 +343,9 @@ class Parent(models.Model):
     )
     phone = EncryptedCharField(
         _("联系电话"), max_length=11, blank=True, validators=[validate_mobile]
+    )
+    phone_masked = DerivedField(
+        _("联系电话（脱敏）"), source="phone", kind="mask_phone", max_length=11
     )
 
     class Meta:

@@ -67,8 +67,9 @@ def copy_rows(
     # source, exactly as Model.save() would store them (children/protection.py).
     fields = {f.attname: f for f in model._meta.concrete_fields}
     encrypted = [i for i, c in enumerate(columns) if isinstance(fields.get(c), EncryptedCharField)]
-    derived = [f for f in rest if isinstance(f, DerivedField)]
-    rest = [f for f in rest if not isinstance(f, DerivedField)]
+    # A derived column whose source is not given keeps its default, as its source does.
+    derived = [f for f in rest if isinstance(f, DerivedField) and f.source in given]
+    rest = [f for f in rest if f not in derived]
     sources = [list(columns).index(f.source) for f in derived]
     names = list(columns) + [f.column for f in derived] + [f.column for f in rest]
     tail = "".join("\t" + _text(_field_default(f, now)) for f in rest)
