@@ -200,9 +200,17 @@ CATEGORY_FIELDS = {
 
 
 def register_filter(
-    qs: QuerySet[Child], filters: dict, *, today: datetime.date, contact_days: int
+    qs: QuerySet[Child],
+    filters: dict,
+    *,
+    today: datetime.date,
+    contact_days: int,
+    county_id: int | None = None,
 ) -> QuerySet[Child]:
-    """Return `qs` narrowed by the register's filters (a cleaned RegisterFilterForm)."""
+    """Return `qs` narrowed by the register's filters (a cleaned RegisterFilterForm).
+
+    `county_id`, the viewer's county, keeps the care subqueries small (see `_in_county`).
+    """
     qs = register_search(qs, filters.get("q") or "")
     status = filters.get("status") or "open"
     if status != "all":
@@ -220,38 +228,52 @@ def register_filter(
     if filters.get("guardianship"):
         qs = qs.filter(guardianship_grade=filters["guardianship"])
     if filters.get("no_mentor"):
-        qs = qs.exclude(pk__in=_mentored())
+        qs = qs.exclude(pk__in=_mentored(county_id))
     if filters.get("no_phone"):
         qs = qs.filter(guardian_phone="")
     if filters.get("overdue"):
         since = today - datetime.timedelta(days=contact_days)
-        qs = qs.exclude(pk__in=_contacted_since(since))
+        qs = qs.exclude(pk__in=_contacted_since(since, county_id))
     if filters.get("concern"):
-        qs = qs.filter(pk__in=_with_open_concern())
+        qs = qs.filter(pk__in=_with_open_concern(county_id))
     if filters.get("due_to_close"):
         qs = qs.filter(birth_date__lte=years_before(today, 16), status="open")
     return qs
 
 
-def _mentored() -> QuerySet:
+def _in_county(qs: QuerySet, county_id: int | None) -> QuerySet:
+    """Return `qs` limited to one county's children when given.
+
+    These id subqueries are hashed once by PostgreSQL only while they fit in work_mem:
+    kept to a county they do at province scale too, where a province-wide one does not.
+    """
+    return qs.filter(child__county_id=county_id) if county_id else qs
+
+
+def care_county(user) -> int | None:
+    """Return the county the user's register spans (None if a grant reaches beyond it)."""
+    return None if emergency_child_ids(user) else user.county_id
+
+
+def _mentored(county_id: int | None = None) -> QuerySet:
     """Return the ids of children with a current mentor (a subquery, not a list)."""
-    return Pairing.objects.filter(role=Pairing.Role.MENTOR, ended_on__isnull=True).values(
-        "child_id"
-    )
+    qs = Pairing.objects.filter(role=Pairing.Role.MENTOR, ended_on__isnull=True)
+    return _in_county(qs, county_id).values("child_id")
 
 
-def _contacted_since(since: datetime.date) -> QuerySet:
+def _contacted_since(since: datetime.date, county_id: int | None = None) -> QuerySet:
     """Return the ids of children contacted on or after `since` (a subquery)."""
-    return Contact.objects.filter(on__gte=since).values("child_id")
+    return _in_county(Contact.objects.filter(on__gte=since), county_id).values("child_id")
 
 
-def _with_open_concern() -> QuerySet:
+def _with_open_concern(county_id: int | None = None) -> QuerySet:
     """Return the ids of children with an open concern (a subquery)."""
-    return Concern.objects.filter(status=Concern.Status.OPEN).values("child_id")
+    qs = Concern.objects.filter(status=Concern.Status.OPEN)
+    return _in_county(qs, county_id).values("child_id")
 
 
 def register_counts(
-    qs: QuerySet[Child], *, today: datetime.date, contact_days: int
+    qs: QuerySet[Child], *, today: datetime.date, contact_days: int, county_id: int | None = None
 ) -> dict[str, int]:
     """Return how many of `qs` fall under each quick filter, in one aggregate query.
 
@@ -265,10 +287,10 @@ def register_counts(
         migrant=Count("pk", filter=Q(is_migrant=True)),
         in_difficulty=Count("pk", filter=Q(is_in_difficulty=True)),
         unsupported=Count("pk", filter=Q(is_unsupported=True)),
-        no_mentor=Count("pk", filter=~Q(pk__in=_mentored())),
+        no_mentor=Count("pk", filter=~Q(pk__in=_mentored(county_id))),
         no_phone=Count("pk", filter=Q(guardian_phone="")),
-        overdue=Count("pk", filter=~Q(pk__in=_contacted_since(since))),
-        concern=Count("pk", filter=Q(pk__in=_with_open_concern())),
+        overdue=Count("pk", filter=~Q(pk__in=_contacted_since(since, county_id))),
+        concern=Count("pk", filter=Q(pk__in=_with_open_concern(county_id))),
         due_to_close=Count("pk", filter=Q(birth_date__lte=years_before(today, 16))),
     )
 
@@ -283,8 +305,11 @@ def register_counts_for(
         {"q": filters.get("q"), "status": filters.get("status")},
         today=today,
         contact_days=contact_days,
+        county_id=care_county(user),
     )
-    return register_counts(narrowed, today=today, contact_days=contact_days)
+    return register_counts(
+        narrowed, today=today, contact_days=contact_days, county_id=care_county(user)
+    )
 
 
 def child_file(user, pk: int) -> Child:
