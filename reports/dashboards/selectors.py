@@ -127,24 +127,38 @@ def on_register(day: datetime.date) -> Q:
 # 30,000 children).
 
 
-def _has_mentor() -> Q:
+# Each is kept to the viewer's county: hashed once only while it fits in work_mem, which a
+# province-wide list of pairings or contacts does not (docs/benchmarks.md).
+
+
+def _county(qs: QuerySet, county_id: int | None) -> QuerySet:
+    return qs.filter(child__county_id=county_id) if county_id else qs
+
+
+def _has_mentor(county_id: int | None = None) -> Q:
     """Return the condition for a child having a current mentor pairing."""
     current = Pairing.objects.filter(role=Pairing.Role.MENTOR, ended_on__isnull=True)
-    return Q(pk__in=current.values("child_id"))
+    return Q(pk__in=_county(current, county_id).values("child_id"))
 
 
-def _contacted_since(day: datetime.date) -> Q:
+def _contacted_since(day: datetime.date, county_id: int | None = None) -> Q:
     """Return the condition for a child having had a contact on or after `day`."""
-    return Q(pk__in=Contact.objects.filter(on__gte=day).values("child_id"))
+    return Q(pk__in=_county(Contact.objects.filter(on__gte=day), county_id).values("child_id"))
 
 
-def _has_open_concern() -> Q:
+def _has_open_concern(county_id: int | None = None) -> Q:
     """Return the condition for a child having an open concern."""
-    return Q(pk__in=Concern.objects.filter(status=Concern.Status.OPEN).values("child_id"))
+    concerns = Concern.objects.filter(status=Concern.Status.OPEN)
+    return Q(pk__in=_county(concerns, county_id).values("child_id"))
 
 
 def children_figures(
-    children: QuerySet[Child], *, period: Period, today: datetime.date, contact_days: int
+    children: QuerySet[Child],
+    *,
+    period: Period,
+    today: datetime.date,
+    contact_days: int,
+    county_id: int | None = None,
 ) -> dict[str, int]:
     """Return the counts about `children` the dashboard's cards and charts show; one query.
 
@@ -160,9 +174,11 @@ def children_figures(
             "pk", filter=Q(registered_on__gte=period.start, registered_on__lte=end)
         ),
         "open": Count("pk", filter=OPEN),
-        "with_mentor": Count("pk", filter=OPEN & _has_mentor()),
+        "with_mentor": Count("pk", filter=OPEN & _has_mentor(county_id)),
         "overdue": Count(
-            "pk", filter=OPEN & ~(_contacted_since(today - datetime.timedelta(days=contact_days)))
+            "pk",
+            filter=OPEN
+            & ~(_contacted_since(today - datetime.timedelta(days=contact_days), county_id)),
         ),
         "no_guardian_phone": Count("pk", filter=OPEN & Q(guardian_phone="")),
         "aged_16": Count("pk", filter=OPEN & Q(birth_date__lte=years_before(today, 16))),
@@ -184,6 +200,7 @@ def breakdown_rows(
     period: Period,
     today: datetime.date,
     contact_days: int,
+    county_id: int | None = None,
 ) -> list[dict]:
     """Return one row per town (county), school (town) or class (school), counted in one query.
 
@@ -200,9 +217,9 @@ def breakdown_rows(
             registered_prev=Count("pk", filter=on_register(prev_end)),
             open=Count("pk", filter=OPEN),
             left_behind=Count("pk", filter=OPEN & Q(is_left_behind=True)),
-            with_mentor=Count("pk", filter=OPEN & _has_mentor()),
-            overdue=Count("pk", filter=OPEN & ~(_contacted_since(since))),
-            concerns=Count("pk", filter=OPEN & _has_open_concern()),
+            with_mentor=Count("pk", filter=OPEN & _has_mentor(county_id)),
+            overdue=Count("pk", filter=OPEN & ~(_contacted_since(since, county_id))),
+            concerns=Count("pk", filter=OPEN & _has_open_concern(county_id)),
         )
         .order_by(key, label)
     )
@@ -434,14 +451,21 @@ def dashboard_figures(user, *, period: Period, today: datetime.date) -> dict:
     figures = {
         "scope": scope,
         "contact_days": days,
-        **children_figures(children, period=period, today=today, contact_days=days),
+        **children_figures(
+            children, period=period, today=today, contact_days=days, county_id=user.county_id
+        ),
         **contact_figures(children, period=period, today=today),
         **concern_figures(user),
         **home_figures(dashboard_homes(user), period=period, today=today),
         **activity_figures(dashboard_activities(user), period=period),
         **donation_figures(dashboard_donations(user), dashboard_aid(user), period=period),
         "rows": breakdown_rows(
-            children, level=scope.level, period=period, today=today, contact_days=days
+            children,
+            level=scope.level,
+            period=period,
+            today=today,
+            contact_days=days,
+            county_id=user.county_id,
         ),
         "trend_terms": [t.label for t in recent_terms(min(period.end, today), TREND_TERMS)],
         "stale_schools": stale_schools(scope, today=today),
