@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from children.forms import schools_for
+from schools.calendar import half_containing, half_year_dates, term_dates
 from schools.models import Town
 
 CUSTOM = "custom"
@@ -29,25 +30,23 @@ class Period:
 
 def half_year(year: int, half: int) -> Period:
     """Return H1 (Jan-Jun) or H2 (Jul-Dec) of `year`."""
+    start, end = half_year_dates(year, half)
     if half == 1:
-        label = _("%(year)s年上半年") % {"year": year}
-        return Period(datetime.date(year, 1, 1), datetime.date(year, 6, 30), label)
-    label = _("%(year)s年下半年") % {"year": year}
-    return Period(datetime.date(year, 7, 1), datetime.date(year, 12, 31), label)
+        return Period(start, end, _("%(year)s年上半年") % {"year": year})
+    return Period(start, end, _("%(year)s年下半年") % {"year": year})
 
 
 def term(year: int, semester: str) -> Period:
     """Return the spring term (Feb-Jul) or the autumn term (Aug-Jan of the next year)."""
+    start, end = term_dates(year, semester)
     if semester == "spring":
-        label = _("%(year)s年春季学期") % {"year": year}
-        return Period(datetime.date(year, 2, 1), datetime.date(year, 7, 31), label)
-    label = _("%(year)s年秋季学期") % {"year": year}
-    return Period(datetime.date(year, 8, 1), datetime.date(year + 1, 1, 31), label)
+        return Period(start, end, _("%(year)s年春季学期") % {"year": year})
+    return Period(start, end, _("%(year)s年秋季学期") % {"year": year})
 
 
 def half_of(day: datetime.date) -> Period:
     """Return the half-year that contains `day`."""
-    return half_year(day.year, 1 if day.month <= 6 else 2)
+    return half_year(day.year, half_containing(day))
 
 
 def period_choices(today: datetime.date) -> list[tuple[str, str]]:

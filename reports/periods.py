@@ -6,6 +6,7 @@ Written here because reports/dashboards/periods.py did not exist when the report
 import datetime
 from dataclasses import dataclass
 
+from schools.calendar import half_year_dates
 from schools.models import Semester
 
 HALVES = ("H1", "H2", "Y")
@@ -44,6 +45,7 @@ def period_for(year: int, half: str) -> ReportPeriod:
     if not 2000 <= int(year) <= 2100:
         raise ValueError(f"year out of range: {year!r}")
     year = int(year)
-    start = datetime.date(year, 7 if half == "H2" else 1, 1)
-    end = datetime.date(year, 6, 30) if half == "H1" else datetime.date(year, 12, 31)
+    first, last = half_year_dates(year, 1), half_year_dates(year, 2)
+    start = last[0] if half == "H2" else first[0]
+    end = first[1] if half == "H1" else last[1]
     return ReportPeriod(year=year, half=half, start=start, end=end)

@@ -22,6 +22,8 @@ from urllib.parse import urlencode
 
 from django.utils.translation import gettext as _
 
+from schools.calendar import half_containing, half_year_dates, term_containing, term_dates
+
 TERM = "term"
 HALF = "half"
 YEAR = "year"
@@ -96,16 +98,14 @@ class Period:
 
 def term(year: int, semester: str) -> Period:
     """Return the spring (Feb-Jul) or autumn (Aug-next Jan) term that starts in `year`."""
-    if semester == SPRING:
-        return Period(TERM, datetime.date(year, 2, 1), datetime.date(year, 7, 31), year, SPRING)
-    return Period(TERM, datetime.date(year, 8, 1), datetime.date(year + 1, 1, 31), year, AUTUMN)
+    start, end = term_dates(year, semester)
+    return Period(TERM, start, end, year, SPRING if semester == SPRING else AUTUMN)
 
 
 def half_year(year: int, half: int) -> Period:
     """Return H1 (Jan-Jun, half=1) or H2 (Jul-Dec, half=2) of `year`."""
-    if half == 1:
-        return Period(HALF, datetime.date(year, 1, 1), datetime.date(year, 6, 30), year, "1")
-    return Period(HALF, datetime.date(year, 7, 1), datetime.date(year, 12, 31), year, "2")
+    start, end = half_year_dates(year, half)
+    return Period(HALF, start, end, year, "1" if half == 1 else "2")
 
 
 def calendar_year(year: int) -> Period:
@@ -121,14 +121,12 @@ def custom(start: datetime.date, end: datetime.date) -> Period:
 
 def term_of(day: datetime.date) -> Period:
     """Return the school term that contains `day`."""
-    if day.month == 1:
-        return term(day.year - 1, AUTUMN)
-    return term(day.year, SPRING if day.month <= 7 else AUTUMN)
+    return term(*term_containing(day))
 
 
 def half_year_of(day: datetime.date) -> Period:
     """Return the half-year that contains `day`."""
-    return half_year(day.year, 1 if day.month <= 6 else 2)
+    return half_year(day.year, half_containing(day))
 
 
 def recent_terms(day: datetime.date, count: int) -> list[Period]:
