@@ -11,11 +11,7 @@ from children.selectors import children_visible_to, concerns_visible_to
 
 def _current_mentor() -> Exists:
     """Return an EXISTS over the child's current (not ended) mentor pairing."""
-    return Exists(
-        Pairing.objects.filter(
-            child=OuterRef("pk"), role=Pairing.Role.MENTOR, ended_on__isnull=True
-        )
-    )
+    return Exists(Pairing.objects.current_mentors().filter(child=OuterRef("pk")))
 
 
 def _open_children_figures(children) -> dict[str, int]:

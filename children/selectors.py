@@ -153,9 +153,7 @@ def register_queryset(user) -> QuerySet[Child]:
 
     Annotations: has_mentor, last_contact, has_open_concern. One query whatever the size.
     """
-    current_mentor = Pairing.objects.filter(
-        child=OuterRef("pk"), role=Pairing.Role.MENTOR, ended_on__isnull=True
-    )
+    current_mentor = Pairing.objects.current_mentors().filter(child=OuterRef("pk"))
     latest_contact = Contact.objects.filter(child=OuterRef("pk")).order_by("-on").values("on")[:1]
     open_concern = Concern.objects.filter(child=OuterRef("pk"), status=Concern.Status.OPEN)
     return (
@@ -257,7 +255,7 @@ def care_county(user) -> int | None:
 
 def _mentored(county_id: int | None = None) -> QuerySet:
     """Return the ids of children with a current mentor (a subquery, not a list)."""
-    qs = Pairing.objects.filter(role=Pairing.Role.MENTOR, ended_on__isnull=True)
+    qs = Pairing.objects.current_mentors()
     return _in_county(qs, county_id).values("child_id")
 
 

@@ -226,9 +226,7 @@ def my_overdue_count(user, *, today: datetime.date) -> int:
 
 def class_children_without_mentor(user, *, school, grade: int, class_name: str):
     """Return the open children of one class in `user`'s scope who have no current mentor."""
-    mentor = Pairing.objects.filter(
-        child=OuterRef("pk"), role=Pairing.Role.MENTOR, ended_on__isnull=True
-    )
+    mentor = Pairing.objects.current_mentors().filter(child=OuterRef("pk"))
     return (
         children_visible_to(user)
         .filter(school=school, grade=grade, class_name=class_name.strip(), status="open")

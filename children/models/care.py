@@ -72,6 +72,14 @@ class Carer(models.Model):
         return f"{self.name}（{self.get_kind_display()}）"
 
 
+class PairingQuerySet(models.QuerySet):
+    """Pairings, with the one definition of a current mentor pairing."""
+
+    def current_mentors(self) -> "PairingQuerySet":
+        """Return the pairings of a mentor that have not ended."""
+        return self.filter(role=Pairing.Role.MENTOR, ended_on__isnull=True)
+
+
 class Pairing(models.Model):
     """One carer paired with one child in one role, from a date until it ends."""
 
@@ -90,6 +98,8 @@ class Pairing(models.Model):
     started_on = models.DateField(_("结对日期"), validators=[validate_not_future])
     ended_on = models.DateField(_("结束日期"), null=True, blank=True)
     end_reason = models.CharField(_("结束原因"), max_length=200, blank=True)
+
+    objects = PairingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("结对帮扶")

@@ -137,7 +137,7 @@ def _county(qs: QuerySet, county_id: int | None) -> QuerySet:
 
 def _has_mentor(county_id: int | None = None) -> Q:
     """Return the condition for a child having a current mentor pairing."""
-    current = Pairing.objects.filter(role=Pairing.Role.MENTOR, ended_on__isnull=True)
+    current = Pairing.objects.current_mentors()
     return Q(pk__in=_county(current, county_id).values("child_id"))
 
 
