@@ -18,7 +18,7 @@ from .models.choices import (
     HelpReceived,
     IncomeSource,
 )
-from .selectors import id_number_q
+from .selectors import id_registered_in_county
 from .validators import normalize_id_number, normalize_phone
 
 CHILD_SECTIONS = [
@@ -186,10 +186,9 @@ class ChildForm(forms.ModelForm):
     def clean_id_number(self) -> str:
         """Return the normalized ID; refuse one already registered in the county."""
         number = normalize_id_number(self.cleaned_data.get("id_number", ""))
-        taken = Child.objects.filter(id_number_q(number), county_id=self.user.county_id)
-        if self.instance.pk:
-            taken = taken.exclude(pk=self.instance.pk)
-        if number and taken.exists():
+        if id_registered_in_county(
+            number, county_id=self.user.county_id, except_pk=self.instance.pk
+        ):
             raise forms.ValidationError(
                 _("该身份证号码已在本县登记。如该儿童转学，请由原学校办理转学，不要重复登记。"),
                 code="duplicate_id",

@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.models import EmergencyAccess, Role
 from audit.models import AuditEvent
 from donations.models import Aid
+from schools.calendar import years_before
 
 from .models import Carer, Child, Concern, Contact, Pairing
 from .protection import keyed_hash
@@ -24,6 +25,17 @@ def id_number_q(number: str) -> Q:
     the field directly: IDs are stored encrypted, found through their keyed hash.
     """
     return Q(id_hash=keyed_hash(number))
+
+
+def id_registered_in_county(number: str, *, county_id: int, except_pk: int | None = None) -> bool:
+    """Return whether a child with this ID is registered anywhere in the county.
+
+    County-wide on purpose (the ID is unique county-wide); callers reveal only the yes/no.
+    """
+    taken = Child.objects.filter(id_number_q(number), county_id=county_id)
+    if except_pk:
+        taken = taken.exclude(pk=except_pk)
+    return bool(number) and taken.exists()
 
 
 def id_numbers_q(numbers: list[str]) -> Q:
@@ -138,14 +150,6 @@ def children_due_to_close(user, *, on: datetime.date) -> QuerySet[Child]:
         else on.replace(year=on.year - 16, day=28)
     )
     return children_visible_to(user).filter(status="open", birth_date__lte=limit)
-
-
-def years_before(day: datetime.date, years: int) -> datetime.date:
-    """Return the same calendar day `years` earlier (28 Feb for a 29 Feb)."""
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return day.replace(year=day.year - years, day=28)
 
 
 def register_queryset(user) -> QuerySet[Child]:

@@ -343,11 +343,11 @@ def id_check(request: HttpRequest) -> JsonResponse:
         rid = parse_resident_id(number)
     except ValidationError as exc:
         return JsonResponse({"ok": False, "error": exc.messages[0]})
-    exclude = request.GET.get("exclude") or 0
-    taken = (
-        Child.objects.filter(selectors.id_number_q(rid.number), county_id=request.user.county_id)
-        .exclude(pk=exclude)
-        .exists()
+    exclude = request.GET.get("exclude", "")
+    taken = selectors.id_registered_in_county(
+        rid.number,
+        county_id=request.user.county_id,
+        except_pk=int(exclude) if exclude.isdigit() else None,
     )
     return JsonResponse(
         {

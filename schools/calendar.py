@@ -35,3 +35,11 @@ def term_containing(day: datetime.date) -> tuple[int, str]:
     if day.month == 1:
         return day.year - 1, Semester.AUTUMN
     return day.year, Semester.SPRING if day.month <= 7 else Semester.AUTUMN
+
+
+def years_before(day: datetime.date, years: int) -> datetime.date:
+    """Return the same calendar day `years` earlier (28 February for a 29 February)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)

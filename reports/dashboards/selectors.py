@@ -22,8 +22,9 @@ from activities.models import Activity, Home
 from activities.selectors import activities_visible_to, homes_visible_to
 from children.duplicates import name_pinyin, names_alike
 from children.models import Child, Concern, Contact, Pairing
-from children.selectors import children_visible_to, concerns_visible_to, years_before
+from children.selectors import children_visible_to, concerns_visible_to
 from donations.models import Aid, Donation
+from schools.calendar import years_before
 from schools.models import School
 
 from .periods import Period, recent_terms, term_of

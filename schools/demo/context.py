@@ -13,6 +13,7 @@ from activities.models import Home
 from children.models import Carer, Child, Parent
 from children.models.choices import Sex
 from children.validators import id_check_char
+from schools.calendar import years_before
 from schools.models import County, School, Town, Village
 
 from .data import (
@@ -38,14 +39,6 @@ class ChildPlan:
     parents: list[Parent]
     registered_ago: int
     closed_ago: int | None = None
-
-
-def years_before(day: datetime.date, years: int) -> datetime.date:
-    """Return the same calendar day `years` earlier (28 February for 29 February)."""
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return day.replace(year=day.year - years, day=28)
 
 
 def stream(part: str) -> random.Random:

@@ -23,9 +23,10 @@ from children.models.choices import (
     Sex,
 )
 from children.validators import parse_resident_id
+from schools.calendar import years_before
 from schools.models import School, Village
 
-from .context import ChildPlan, DemoBuild, stream, years_before
+from .context import ChildPlan, DemoBuild, stream
 from .data import (
     AWAY_IN_PROVINCE,
     AWAY_OUT_OF_PROVINCE,

@@ -419,3 +419,16 @@ def test_list_filters_children_without_a_guardian_phone_and_by_class(
     assert [c.pk for c in client.get(url, {"no_phone": "on"}).context["page"]] == [no_phone.pk]
     assert [c.pk for c in client.get(url, {"class_name": "2班"}).context["page"]] == [no_phone.pk]
     assert client.get(url).context["counts"]["no_phone"] == 1
+
+
+def test_id_check_ignores_a_malformed_exclude_and_names_a_taken_id(client, school_staff, child_b):
+    client.force_login(school_staff)
+    data = client.get(
+        reverse("children:id_check"), {"id": child_b.id_number, "exclude": "abc"}
+    ).json()
+    assert data["ok"] is False and "已在本县登记" in data["error"]
+    assert child_b.school.name not in data["error"]
+    mine = client.get(
+        reverse("children:id_check"), {"id": child_b.id_number, "exclude": str(child_b.pk)}
+    ).json()
+    assert mine["ok"] is True
