@@ -84,7 +84,11 @@ def _read(batch: ImportBatch):
 
 
 def import_check(*, batch: ImportBatch) -> ImportBatch:
-    """Parse and validate the batch's file once; store rows, errors and counts on it."""
+    """Parse and validate the batch's file once; store rows, errors and counts on it.
+
+    Not atomic on purpose: it writes only this batch row, and its progress updates must be
+    visible to the polling page while it runs; no child is written here.
+    """
     ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.CHECKING)
     estimate = max(batch.file_size // 120, 1)  # about 120 bytes per row in an .xlsx
 
