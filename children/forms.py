@@ -272,8 +272,8 @@ class RegisterFilterForm(forms.Form):
         "-school": "-school__name",
         "birth_date": "birth_date",
         "-birth_date": "-birth_date",
-        "last_contact": "last_contact",
-        "-last_contact": "-last_contact",
+        "last_contact": "last_contact_on",
+        "-last_contact": "-last_contact_on",
         "registered_on": "registered_on",
         "-registered_on": "-registered_on",
     }

@@ -17,6 +17,7 @@ from accounts.models import Role
 from audit.models import AuditEvent
 from audit.services import audit_record
 
+from .care.state import care_state_refresh
 from .categories import categories_for_child
 from .masking import mask_id_number, mask_phone
 from .models import Child, Concern, Parent, Transfer
@@ -256,6 +257,7 @@ def child_transfer(*, by, child: Child, to_school, on: datetime.date, reason: st
     locked.school = to_school
     locked.version += 1
     locked.save(update_fields=["school", "version", "updated_at"])
+    care_state_refresh([locked.pk])
     audit_record(
         by=by,
         action=AuditEvent.Action.TRANSFER,
@@ -279,6 +281,7 @@ def child_close(*, by, child: Child, reason: str, on: datetime.date, note: str =
     locked.full_clean()
     locked.version += 1
     locked.save()
+    care_state_refresh([locked.pk])
     audit_record(
         by=by,
         action=AuditEvent.Action.CLOSE,
@@ -306,6 +309,7 @@ def child_reopen(*, by, child: Child, note: str = "") -> Child:
     locked.status, locked.close_reason, locked.closed_on = CaseStatus.OPEN, "", None
     locked.version += 1
     locked.save()
+    care_state_refresh([locked.pk])
     audit_record(
         by=by,
         action=AuditEvent.Action.REOPEN,
@@ -326,6 +330,7 @@ def concern_raise(*, by, child: Child, kind: str, description: str) -> Concern:
     concern = Concern(child=child, kind=kind, description=description, raised_by=by)
     concern.full_clean()
     concern.save()
+    care_state_refresh([child.pk])
     audit_record(
         by=by,
         action=AuditEvent.Action.CREATE,
@@ -350,6 +355,7 @@ def concern_handle(*, by, concern: Concern, handling: str) -> Concern:
     locked.handling = handling
     locked.full_clean()
     locked.save()
+    care_state_refresh([locked.child_id])
     audit_record(
         by=by,
         action=AuditEvent.Action.UPDATE,

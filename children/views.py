@@ -47,13 +47,13 @@ def child_list(request: HttpRequest) -> HttpResponse:
     form = RegisterFilterForm(request.GET or None, user=request.user)
     filters = form.cleaned_data if form.is_valid() else {}
     base = selectors.register_queryset(request.user)
-    rows = selectors.register_filter(
-        base, filters, today=today, contact_days=days, county_id=selectors.care_county(request.user)
-    )
+    rows = selectors.register_filter(base, filters, today=today, contact_days=days)
     counts = selectors.register_counts_for(request.user, filters, today=today, contact_days=days)
     sort = filters.get("sort") or "school"
     rows = rows.order_by(RegisterFilterForm.SORTS[sort], "grade", "class_name", "name", "pk")
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(rows, PAGE_SIZE)
+    paginator.count = counts["matching"]  # counted with the badges: no second COUNT(*)
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -141,7 +141,6 @@ def register_export(request: HttpRequest) -> HttpResponse:
         filters,
         today=timezone.localdate(),
         contact_days=request.user.county.contact_interval_days,
-        county_id=child_selectors.care_county(request.user),
     )
     kind = "csv" if request.GET.get("format") == "csv" and not full else "xlsx"
     with translation.override("zh-hans"):  # coded values as the import reads them back
