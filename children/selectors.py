@@ -13,6 +13,7 @@ from accounts.models import EmergencyAccess, Role
 from audit.models import AuditEvent
 from donations.models import Aid
 from schools.calendar import years_before
+from schools.models import School
 
 from .models import Carer, Child, Concern, Contact, Pairing
 from .protection import keyed_hash
@@ -199,20 +200,30 @@ CATEGORY_FIELDS = {
 }
 
 
-def register_filter_q(filters: dict, *, today: datetime.date, contact_days: int) -> Q:
-    """Return the register's filters (a cleaned RegisterFilterForm) as one condition.
-
-    On the child table only: the care filters read the stored care state. Used both to
-    narrow the list and, as a FILTER clause, to count the rows it matches.
-    """
+def _base_q(filters: dict) -> Q:
+    """Return the search and status part of the register's filters (what counts span)."""
     q = register_search_q(filters.get("q") or "")
     status = filters.get("status") or "open"
-    if status != "all":
-        q &= Q(status=status)
+    return q & Q(status=status) if status != "all" else q
+
+
+def _town_q(town) -> Q:
+    """Return the condition for children living in `town` (a Town or its id) or at its schools.
+
+    The schools' ids are read here (one small query) so the condition is on the child's
+    own columns: no join, no subquery.
+    """
+    school_ids = list(School.objects.filter(town=town).values_list("pk", flat=True))
+    return Q(town=town) | Q(school_id__in=school_ids)
+
+
+def _narrow_q(filters: dict, *, today: datetime.date, contact_days: int) -> Q:
+    """Return the register's other filters (places, categories, care) as one condition."""
+    q = Q()
     if filters.get("school"):
         q &= Q(school=filters["school"])
     if filters.get("town"):
-        q &= Q(town=filters["town"]) | Q(school__town=filters["town"])
+        q &= _town_q(filters["town"])
     if filters.get("grade"):
         q &= Q(grade=filters["grade"])
     if filters.get("class_name"):
@@ -237,12 +248,31 @@ def register_filter_q(filters: dict, *, today: datetime.date, contact_days: int)
 def register_filter(
     qs: QuerySet[Child], filters: dict, *, today: datetime.date, contact_days: int
 ) -> QuerySet[Child]:
-    """Return `qs` narrowed by the register's filters (a cleaned RegisterFilterForm)."""
-    return qs.filter(register_filter_q(filters, today=today, contact_days=contact_days))
+    """Return `qs` narrowed by the register's filters (a cleaned RegisterFilterForm).
+
+    On the child table only: the care filters read the stored care state.
+    """
+    narrow = _narrow_q(filters, today=today, contact_days=contact_days)
+    return qs.filter(_base_q(filters) & narrow)
+
+
+def register_page(
+    user, filters: dict, *, today: datetime.date, contact_days: int
+) -> tuple[QuerySet[Child], dict[str, int]]:
+    """Return the register list of `user`'s scope narrowed by `filters`, and its counts.
+
+    The rows (unsorted, unevaluated) and `register_counts` share one reading of the
+    filters. Queries: the counts' one aggregate, one for the chosen town's schools.
+    """
+    narrow = _narrow_q(filters, today=today, contact_days=contact_days)
+    base = _base_q(filters)
+    rows = register_queryset(user).filter(base & narrow)
+    counts = _counts(children_visible_to(user).filter(base), narrow, today, contact_days)
+    return rows, counts
 
 
 NO_MENTOR = Q(mentor__isnull=True)
-NO_PHONE = Q(guardian_phone="")
+NO_PHONE = Q(guardian_phone_hash="")  # the short hash: read from the counts index
 OPEN_CONCERN = Q(open_concern_count__gt=0)
 
 
@@ -252,43 +282,27 @@ def overdue_q(today: datetime.date, contact_days: int) -> Q:
     return Q(last_contact_on__isnull=True) | Q(last_contact_on__lt=since)
 
 
-def register_counts(
-    qs: QuerySet[Child], filters: dict, *, today: datetime.date, contact_days: int
-) -> dict[str, int]:
-    """Return the register's counts over `qs` (the user's scope) in one aggregate query.
+def _counts(qs: QuerySet[Child], narrow: Q, today: datetime.date, days: int) -> dict[str, int]:
+    """Return the register's counts over `qs` (scope, search and status) in one aggregate.
 
-    `total` and the quick-filter counts are within the search and status chosen;
-    `matching` is the number of rows the whole filter selects (the paginator's count).
-    Each is a COUNT(*) FILTER (WHERE …) on the child table: no subquery, no join except
-    the school's town when filtering by town.
+    `total` and the quick-filter counts span `qs`; `matching` is how many the other
+    filters (`narrow`) keep as well, the paginator's count. Each is a COUNT FILTER
+    (WHERE …) on the child's own columns: no subquery, no join. They count `county_id`
+    (never null), a column of the `child_register_counts` index, so PostgreSQL answers
+    from that index alone.
     """
-    base = register_filter_q(
-        {"q": filters.get("q"), "status": filters.get("status")},
-        today=today,
-        contact_days=contact_days,
-    )
-    full = register_filter_q(filters, today=today, contact_days=contact_days)
     return qs.order_by().aggregate(
-        matching=Count("pk", filter=full),
-        total=Count("pk", filter=base),
-        left_behind=Count("pk", filter=base & Q(is_left_behind=True)),
-        migrant=Count("pk", filter=base & Q(is_migrant=True)),
-        in_difficulty=Count("pk", filter=base & Q(is_in_difficulty=True)),
-        unsupported=Count("pk", filter=base & Q(is_unsupported=True)),
-        no_mentor=Count("pk", filter=base & NO_MENTOR),
-        no_phone=Count("pk", filter=base & NO_PHONE),
-        overdue=Count("pk", filter=base & overdue_q(today, contact_days)),
-        concern=Count("pk", filter=base & OPEN_CONCERN),
-        due_to_close=Count("pk", filter=base & Q(birth_date__lte=years_before(today, 16))),
-    )
-
-
-def register_counts_for(
-    user, filters: dict, *, today: datetime.date, contact_days: int
-) -> dict[str, int]:
-    """Return the register's counts (see `register_counts`) for `user`'s scope."""
-    return register_counts(
-        children_visible_to(user), filters, today=today, contact_days=contact_days
+        matching=Count("county", filter=narrow) if narrow else Count("county"),
+        total=Count("county"),
+        left_behind=Count("county", filter=Q(is_left_behind=True)),
+        migrant=Count("county", filter=Q(is_migrant=True)),
+        in_difficulty=Count("county", filter=Q(is_in_difficulty=True)),
+        unsupported=Count("county", filter=Q(is_unsupported=True)),
+        no_mentor=Count("county", filter=NO_MENTOR),
+        no_phone=Count("county", filter=NO_PHONE),
+        overdue=Count("county", filter=overdue_q(today, days)),
+        concern=Count("county", filter=OPEN_CONCERN),
+        due_to_close=Count("county", filter=Q(birth_date__lte=years_before(today, 16))),
     )
 
 

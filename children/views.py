@@ -46,9 +46,7 @@ def child_list(request: HttpRequest) -> HttpResponse:
     days = request.user.county.contact_interval_days
     form = RegisterFilterForm(request.GET or None, user=request.user)
     filters = form.cleaned_data if form.is_valid() else {}
-    base = selectors.register_queryset(request.user)
-    rows = selectors.register_filter(base, filters, today=today, contact_days=days)
-    counts = selectors.register_counts_for(request.user, filters, today=today, contact_days=days)
+    rows, counts = selectors.register_page(request.user, filters, today=today, contact_days=days)
     sort = filters.get("sort") or "school"
     rows = rows.order_by(RegisterFilterForm.SORTS[sort], "grade", "class_name", "name", "pk")
     paginator = Paginator(rows, PAGE_SIZE)

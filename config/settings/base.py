@@ -83,6 +83,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# The embedded SQLite default takes a web request and the background worker writing at
+# once: WAL lets readers go on while one writes, IMMEDIATE takes the write lock when the
+# transaction begins (a deferred one that read first cannot upgrade once the other writer
+# has committed: "database is locked" at once, whatever the timeout), and the busy
+# timeout makes the second writer wait for the first instead of failing.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 
 # A province's read replica (PostgreSQL streaming replication): the dashboards' and reports'
 # GET pages read the register's data from it; everything else uses the primary (docs/deploy.md).

@@ -21,8 +21,14 @@ from accounts.models import Role
 from activities.models import Activity, Home
 from activities.selectors import activities_visible_to, homes_visible_to
 from children.duplicates import name_pinyin, names_alike
-from children.models import Child, Concern, Contact, Pairing
-from children.selectors import children_visible_to, concerns_visible_to
+from children.models import Child, Concern, Contact
+from children.selectors import (
+    NO_MENTOR,
+    OPEN_CONCERN,
+    children_visible_to,
+    concerns_visible_to,
+    overdue_q,
+)
 from donations.models import Aid, Donation
 from schools.calendar import years_before
 from schools.models import School
@@ -123,34 +129,10 @@ def on_register(day: datetime.date) -> Q:
     return Q(registered_on__lte=day) & (OPEN | Q(closed_on__gt=day))
 
 
-# The three conditions below are uncorrelated IN subqueries, not EXISTS: PostgreSQL hashes
-# them once per query instead of probing an index for every child (2 s -> tens of ms at
-# 30,000 children).
-
-
-# Each is kept to the viewer's county: hashed once only while it fits in work_mem, which a
-# province-wide list of pairings or contacts does not (docs/benchmarks.md).
-
-
-def _county(qs: QuerySet, county_id: int | None) -> QuerySet:
-    return qs.filter(child__county_id=county_id) if county_id else qs
-
-
-def _has_mentor(county_id: int | None = None) -> Q:
-    """Return the condition for a child having a current mentor pairing."""
-    current = Pairing.objects.current_mentors()
-    return Q(pk__in=_county(current, county_id).values("child_id"))
-
-
-def _contacted_since(day: datetime.date, county_id: int | None = None) -> Q:
-    """Return the condition for a child having had a contact on or after `day`."""
-    return Q(pk__in=_county(Contact.objects.filter(on__gte=day), county_id).values("child_id"))
-
-
-def _has_open_concern(county_id: int | None = None) -> Q:
-    """Return the condition for a child having an open concern."""
-    concerns = Concern.objects.filter(status=Concern.Status.OPEN)
-    return Q(pk__in=_county(concerns, county_id).values("child_id"))
+# The care conditions read the care state stored on the child (children.care.state):
+# the figures are aggregates over the child table alone, with no subquery, so their cost
+# grows with the scope's children and not with the province's pairings or contacts.
+HAS_MENTOR = ~NO_MENTOR
 
 
 def children_figures(
@@ -159,7 +141,6 @@ def children_figures(
     period: Period,
     today: datetime.date,
     contact_days: int,
-    county_id: int | None = None,
 ) -> dict[str, int]:
     """Return the counts about `children` the dashboard's cards and charts show; one query.
 
@@ -175,12 +156,8 @@ def children_figures(
             "pk", filter=Q(registered_on__gte=period.start, registered_on__lte=end)
         ),
         "open": Count("pk", filter=OPEN),
-        "with_mentor": Count("pk", filter=OPEN & _has_mentor(county_id)),
-        "overdue": Count(
-            "pk",
-            filter=OPEN
-            & ~(_contacted_since(today - datetime.timedelta(days=contact_days), county_id)),
-        ),
+        "with_mentor": Count("pk", filter=OPEN & HAS_MENTOR),
+        "overdue": Count("pk", filter=OPEN & overdue_q(today, contact_days)),
         "no_guardian_phone": Count("pk", filter=OPEN & Q(guardian_phone="")),
         "aged_16": Count("pk", filter=OPEN & Q(birth_date__lte=years_before(today, 16))),
     }
@@ -201,7 +178,6 @@ def breakdown_rows(
     period: Period,
     today: datetime.date,
     contact_days: int,
-    county_id: int | None = None,
 ) -> list[dict]:
     """Return one row per town (county), school (town) or class (school), counted in one query.
 
@@ -210,7 +186,6 @@ def breakdown_rows(
     """
     key, label = BREAKDOWNS[level]
     end, prev_end = min(period.end, today), min(period.previous().end, today)
-    since = today - datetime.timedelta(days=contact_days)
     rows = (
         children.values(key, label)
         .annotate(
@@ -218,9 +193,9 @@ def breakdown_rows(
             registered_prev=Count("pk", filter=on_register(prev_end)),
             open=Count("pk", filter=OPEN),
             left_behind=Count("pk", filter=OPEN & Q(is_left_behind=True)),
-            with_mentor=Count("pk", filter=OPEN & _has_mentor(county_id)),
-            overdue=Count("pk", filter=OPEN & ~(_contacted_since(since, county_id))),
-            concerns=Count("pk", filter=OPEN & _has_open_concern(county_id)),
+            with_mentor=Count("pk", filter=OPEN & HAS_MENTOR),
+            overdue=Count("pk", filter=OPEN & overdue_q(today, contact_days)),
+            concerns=Count("pk", filter=OPEN & OPEN_CONCERN),
         )
         .order_by(key, label)
     )
@@ -452,9 +427,7 @@ def dashboard_figures(user, *, period: Period, today: datetime.date) -> dict:
     figures = {
         "scope": scope,
         "contact_days": days,
-        **children_figures(
-            children, period=period, today=today, contact_days=days, county_id=user.county_id
-        ),
+        **children_figures(children, period=period, today=today, contact_days=days),
         **contact_figures(children, period=period, today=today),
         **concern_figures(user),
         **home_figures(dashboard_homes(user), period=period, today=today),
@@ -466,7 +439,6 @@ def dashboard_figures(user, *, period: Period, today: datetime.date) -> dict:
             period=period,
             today=today,
             contact_days=days,
-            county_id=user.county_id,
         ),
         "trend_terms": [t.label for t in recent_terms(min(period.end, today), TREND_TERMS)],
         "stale_schools": stale_schools(scope, today=today),

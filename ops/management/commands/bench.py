@@ -38,6 +38,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reuse", action="store_true", help="reuse a kept database instead of generating"
         )
+        parser.add_argument(
+            "--pages-only", action="store_true", help="leave out the import and the export"
+        )
         parser.add_argument("--runs", type=int, default=15, help="measured runs per page")
         parser.add_argument("--warmup", type=int, default=3, help="warm-up runs per page")
         parser.add_argument("--heavy-runs", type=int, default=3, help="runs of import/export")
@@ -68,7 +71,7 @@ class Command(BaseCommand):
                     url=options["url"],
                     keep=options["keep"],
                     reuse=options["reuse"],
-                    with_import_export=scale is COUNTY,
+                    with_import_export=scale is COUNTY and not options["pages_only"],
                     say=self._say,
                     on_connected=lambda: machine.update(machine_description()),
                     include_aggregates=options["province_aggregates"],
