@@ -167,6 +167,26 @@ AXES_VERBOSE = False
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 
+# The dashboards' figures are computed by the background worker after writes and read by
+# every web process, so the cache must be shared between processes: files next to the code
+# by default (one machine), Redis when CACHE_URL names it (several app servers).
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["CACHE_URL"],
+        }
+        if os.environ.get("CACHE_URL")
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": BASE_DIR / ".cache",
+        }
+    )
+}
+# Seconds the worker waits after a write before refreshing a county's dashboards, so a run
+# of writes (a class paired, a day's contacts) costs one refresh.
+DASHBOARD_REFRESH_DELAY = 10
+
 # Background jobs (register imports) through the Tasks API; `manage.py db_worker` runs them.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 

@@ -98,9 +98,15 @@ class CountyUsers:
 
 
 def _name(n: int) -> str:
-    """Return a plausible Chinese name for number `n`."""
-    given = GIVEN[(n * 7) % len(GIVEN)] + GIVEN[(n * 13 + 3) % len(GIVEN)]
-    return SURNAMES[n % len(SURNAMES)] + given[: 1 + n % 2]
+    """Return a plausible Chinese name for number `n`.
+
+    Scrambled (Knuth's multiplicative hash) so that children born on the same day, `n`
+    4,000 apart, do not all get the same name: the duplicate check finds what it would
+    in a real county, names one character apart by chance, not every pair.
+    """
+    h = (n * 2_654_435_761) % 4_294_967_296
+    given = GIVEN[h % len(GIVEN)] + GIVEN[(h >> 8) % len(GIVEN)]
+    return SURNAMES[(h >> 16) % len(SURNAMES)] + given[: 1 + (h >> 24) % 2]
 
 
 def resident_id(area: str, n: int) -> tuple[str, datetime.date, str]:

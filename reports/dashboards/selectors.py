@@ -3,9 +3,10 @@
 Children are counted from `children_visible_to(user)`; the coordination group and the
 administrator, who see no child, get county-wide aggregates of the same figures. Homes
 and activities come from activities.selectors; donations and aid are scoped here (the
-donations app has no scoping selector yet). The figures of one scope and period are
-cached for CACHE_SECONDS, keyed by scope and period, and carry the time they were
-computed ("as of").
+donations app has no scoping selector yet). The care figures read the care state stored
+on the child. The figures of one scope and period are cached, keyed by scope and period,
+carry the time they were computed ("as of") and are recomputed by the background worker
+after writes (refresh.py).
 """
 
 import datetime
@@ -20,7 +21,7 @@ from django.utils import timezone, translation
 from accounts.models import Role
 from activities.models import Activity, Home
 from activities.selectors import activities_visible_to, homes_visible_to
-from children.duplicates import name_pinyin, names_alike
+from children.duplicates import alike_pairs
 from children.models import Child, Concern, Contact
 from children.selectors import (
     NO_MENTOR,
@@ -33,12 +34,12 @@ from donations.models import Aid, Donation
 from schools.calendar import years_before
 from schools.models import School
 
+from . import refresh
 from .periods import Period, recent_terms, term_of
 
 COUNTY_ROLES = frozenset({Role.FEDERATION, Role.EDUCATION, Role.ADMIN})
 # Roles that see aggregates only: their figures are county-wide and never list a child.
 AGGREGATE_ROLES = frozenset({Role.COORDINATION, Role.ADMIN})
-CACHE_SECONDS = 300
 DUPLICATES_CACHE_SECONDS = 900
 CONTACT_WINDOW_DAYS = 30
 TREND_TERMS = 6
@@ -323,56 +324,32 @@ def stale_schools(scope: Scope, *, today: datetime.date) -> list[dict]:
     return list(rows)
 
 
-def _pinyin(name: str) -> tuple[str, ...]:
-    """Return the pinyin of a name (shared, remembered by children.duplicates)."""
-    return name_pinyin(name)
-
-
-def _may_be_alike(a: str, b: str) -> bool:
-    """Return False for names that cannot be alike: a cheap filter before `names_alike`.
-
-    Necessary conditions only: one character apart means, for equal lengths, all but one
-    position equal, and for lengths one apart, every character of the shorter in the longer.
-    """
-    if len(a) == len(b):
-        shared = sum(1 for x, y in zip(a, b, strict=True) if x == y)
-        if shared >= len(a) - 1:
-            return True
-    elif abs(len(a) - len(b)) == 1:
-        short, long_ = (a, b) if len(a) < len(b) else (b, a)
-        if set(short) <= set(long_):
-            return True
-    return _pinyin(a) == _pinyin(b)
+def duplicates_key(county_id: int) -> str:
+    """Return the cache key of the county's duplicate pairs."""
+    return f"dashboards:duplicates:{county_id}"
 
 
 def duplicate_pairs(county_id: int) -> list[tuple[int, int]]:
     """Return pairs of open children of the county who may be registered twice.
 
-    Candidates come from the database: open children whose birth date is shared with
-    another open child of the county. Within each birth date, `names_alike` (same pinyin
-    or one character apart) decides. Cached per county for DUPLICATES_CACHE_SECONDS.
+    Candidates come from the database: the county's open children in birth-date order.
+    Within each birth date, names alike (same pinyin or one character apart:
+    `alike_pairs`) pair up. Cached per county for DUPLICATES_CACHE_SECONDS.
     """
-    key = f"dashboards:duplicates:{county_id}"
+    key = duplicates_key(county_id)
     pairs = cache.get(key)
     if pairs is not None:
         return pairs
-    open_children = Child.objects.filter(county_id=county_id, status="open")
-    shared_dates = (
-        open_children.values("birth_date")
-        .annotate(n=Count("pk"))
-        .filter(n__gt=1)
-        .values("birth_date")
-    )
+    # Nearly every child shares a birth date with another in a county: read them all, in
+    # birth-date order, rather than first asking which dates are shared.
     candidates = (
-        open_children.filter(birth_date__in=shared_dates)
+        Child.objects.filter(county_id=county_id, status="open")
         .order_by("birth_date", "pk")
         .values_list("pk", "name", "birth_date")
     )
     pairs = []
     for _day, group in itertools.groupby(candidates.iterator(), key=lambda row: row[2]):
-        for (pk_a, name_a, _), (pk_b, name_b, _) in itertools.combinations(group, 2):
-            if _may_be_alike(name_a, name_b) and names_alike(name_a, name_b):
-                pairs.append((pk_a, pk_b))
+        pairs += alike_pairs([(pk, name) for pk, name, _ in group])
     cache.set(key, pairs, DUPLICATES_CACHE_SECONDS)
     return pairs
 
@@ -407,24 +384,40 @@ def urgent_concern_list(user, *, limit: int = 10) -> list[Concern]:
     )
 
 
-def dashboard_figures(user, *, period: Period, today: datetime.date) -> dict:
+def dashboard_figures(
+    user, *, period: Period, today: datetime.date, recompute: bool = False
+) -> dict:
     """Return every aggregate figure of `user`'s dashboard for `period`, cached.
 
     Keyed by scope and period (users of one scope see the same figures, since
     `children_visible_to` and the other scoping functions depend only on role and scope).
     Holds no personal data: counts, amounts, and the names of towns, schools and classes.
-    `as_of` is when the figures were computed.
+    `as_of` is when the figures were computed. Cached figures are returned as they are;
+    older than refresh.FRESH_SECONDS, they also queue the worker's refresh of the county
+    (refresh.py), which recomputes them with `recompute=True`.
     """
-    scope = scope_for(user)
     # The figures hold labels (activity kinds, terms) in the reader's interface language.
     language = translation.get_language()
-    key = f"dashboards:v1:{scope.key}:{period.key}:{today:%Y%m%d}:{language}"
-    figures = cache.get(key)
+    key = f"dashboards:v2:{scope_for(user).key}:{period.key}:{today:%Y%m%d}:{language}"
+    figures = None if recompute else cache.get(key)
     if figures is not None:
+        if timezone.now() - figures["as_of"] > datetime.timedelta(seconds=refresh.FRESH_SECONDS):
+            refresh.refresh_soon(user.county_id)
         return figures
+    figures = _figures(user, period=period, today=today)
+    cache.set(key, figures, refresh.KEEP_SECONDS)
+    refresh.remember(
+        user.county_id, key, user_id=user.pk, period=period.params(), language=language
+    )
+    return figures
+
+
+def _figures(user, *, period: Period, today: datetime.date) -> dict:
+    """Return the dashboard's figures computed now (see `dashboard_figures`)."""
+    scope = scope_for(user)
     days = user.county.contact_interval_days
     children = dashboard_children(user)
-    figures = {
+    return {
         "scope": scope,
         "contact_days": days,
         **children_figures(children, period=period, today=today, contact_days=days),
@@ -434,16 +427,10 @@ def dashboard_figures(user, *, period: Period, today: datetime.date) -> dict:
         **activity_figures(dashboard_activities(user), period=period),
         **donation_figures(dashboard_donations(user), dashboard_aid(user), period=period),
         "rows": breakdown_rows(
-            children,
-            level=scope.level,
-            period=period,
-            today=today,
-            contact_days=days,
+            children, level=scope.level, period=period, today=today, contact_days=days
         ),
         "trend_terms": [t.label for t in recent_terms(min(period.end, today), TREND_TERMS)],
         "stale_schools": stale_schools(scope, today=today),
         "duplicates": duplicates_in_scope(user, duplicate_pairs(user.county_id)),
         "as_of": timezone.now(),
     }
-    cache.set(key, figures, CACHE_SECONDS)
-    return figures
