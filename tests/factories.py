@@ -11,7 +11,7 @@ from activities.models import Activity, Equipment, Home, VolunteerTeam
 from audit.models import AuditEvent
 from children.care.state import care_state_refresh
 from children.models import Carer, Child, Concern, Contact, Pairing, Parent, Transfer
-from children.validators import id_check_char
+from core.validators import id_check_char
 from donations.models import Aid, Donation, Donor
 from reports.models import HalfYearReport, JointMeeting, PolicyDocument
 from schools.models import County, Enrollment, School, Semester, Town, Village
