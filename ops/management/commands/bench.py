@@ -27,11 +27,6 @@ class Command(BaseCommand):
         parser.add_argument(
             "--only-province", action="store_true", help="run the province scale only"
         )
-        parser.add_argument(
-            "--province-aggregates",
-            action="store_true",
-            help="also time the dashboard and the report at province scale (slow: minutes)",
-        )
         parser.add_argument("--url", help="PostgreSQL server URL (default: DATABASE_URL or local)")
         parser.add_argument("--database", default="lbc_bench", help="database name prefix")
         parser.add_argument("--keep", action="store_true", help="keep the databases afterwards")
@@ -74,7 +69,6 @@ class Command(BaseCommand):
                     with_import_export=scale is COUNTY and not options["pages_only"],
                     say=self._say,
                     on_connected=lambda: machine.update(machine_description()),
-                    include_aggregates=options["province_aggregates"],
                 )
             except BenchDatabaseError as exc:
                 raise CommandError(str(exc)) from exc
