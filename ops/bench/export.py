@@ -6,11 +6,14 @@ starts afresh, unlike ru_maxrss in this long-lived one) runs the export view onc
 reports its peak RSS before and after.
 """
 
+import os
 import resource
 import subprocess  # noqa: S404 - the RSS process is our own interpreter
 import sys
 import tempfile
+from urllib.parse import quote
 
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -66,6 +69,7 @@ def _download(client: Client) -> int:
 
 
 def _peak_mb() -> float:
+    """Return this process's peak RSS so far, in MB."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -84,14 +88,30 @@ def export_rss(user_id: int) -> None:
     print(f"{before:.1f} {_peak_mb():.1f}")  # noqa: T201 - read by export_peak_rss
 
 
+def _database_url() -> str:
+    """Return the URL of the database in use (the benchmark's), for the child process."""
+    db = connection.settings_dict
+    auth = quote(db["USER"] or "") + (f":{quote(db['PASSWORD'])}" if db["PASSWORD"] else "")
+    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
 def export_peak_rss(user) -> tuple[float, float]:
     """Return a fresh process's peak RSS in MB before and after exporting as `user`."""
     done = subprocess.run(  # noqa: S603 - our own interpreter and code
         [sys.executable, "-c", RSS_PROCESS, str(user.pk)],
         capture_output=True,
         text=True,
-        check=True,
+        check=False,
+        env={
+            **os.environ,
+            "DATABASE_URL": _database_url(),
+            "DJANGO_SETTINGS_MODULE": os.environ.get(
+                "DJANGO_SETTINGS_MODULE", "config.settings.dev"
+            ),
+        },
     )
+    if done.returncode:
+        raise RuntimeError(f"the export's RSS process failed:\n{done.stderr[-2000:]}")
     before, after = done.stdout.split()[-2:]
     return float(before), float(after)
 
