@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "activities",
     "donations",
     "reports",
+    "home",
+    "demo",
     "ops",
 ]
 
