@@ -30,12 +30,11 @@ from children.selectors import (
     concerns_visible_to,
     overdue_q,
 )
+from core.periods import Period, recent_terms, term_of, years_before
 from donations.models import Aid, Donation
-from schools.calendar import years_before
 from schools.models import School
 
 from . import refresh
-from .periods import Period, recent_terms, term_of
 
 COUNTY_ROLES = frozenset({Role.FEDERATION, Role.EDUCATION, Role.ADMIN})
 # Roles that see aggregates only: their figures are county-wide and never list a child.

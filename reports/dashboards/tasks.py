@@ -5,9 +5,9 @@ from django.utils import timezone, translation
 from django_tasks import task
 
 from accounts.models import User
+from core.periods import parse_period, term_of
 
 from . import refresh, selectors
-from .periods import parse_period
 
 
 @task()
@@ -31,7 +31,7 @@ def refresh_county(county_id: int) -> int:
         if user is None:
             continue
         with translation.override(entry["language"]):
-            period = parse_period(entry["period"], today=today)
+            period = parse_period(entry["period"], default=term_of(today))
             selectors.dashboard_figures(user, period=period, today=today, recompute=True)
         done += 1
     return done

@@ -12,8 +12,8 @@ from django_tasks_db.models import DBTaskResult
 
 from children.care import services as care_services
 from children.models import Contact
+from core.periods import term_of
 from reports.dashboards import refresh
-from reports.dashboards.periods import term_of
 from reports.dashboards.selectors import dashboard_figures
 from tests.factories import ChildFactory
 
