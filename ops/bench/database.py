@@ -134,8 +134,8 @@ def bench_database(
         create_database(config, name)
     use_database(config, name)
     try:
-        if not reused:
-            call_command("migrate", verbosity=0, interactive=False)
+        # A reused database keeps its data and gains the migrations added since.
+        call_command("migrate", verbosity=0, interactive=False)
         yield reused
     finally:
         if not keep:
