@@ -255,17 +255,43 @@ def register_filter(
     return qs.filter(_base_q(filters) & narrow)
 
 
+# What a row of the register list shows (templates/children/child_list.html).
+REGISTER_LIST_FIELDS = (
+    "name",
+    "id_masked",
+    "birth_date",
+    "school__name",
+    "grade",
+    "class_name",
+    "is_left_behind",
+    "is_migrant",
+    "is_in_difficulty",
+    "is_unsupported",
+    "guardian_phone_masked",
+    "last_contact_on",
+    "open_concern_count",
+    "mentor",
+    "status",
+)
+
+
 def register_page(
     user, filters: dict, *, today: datetime.date, contact_days: int
 ) -> tuple[QuerySet[Child], dict[str, int]]:
     """Return the register list of `user`'s scope narrowed by `filters`, and its counts.
 
-    The rows (unsorted, unevaluated) and `register_counts` share one reading of the
-    filters. Queries: the counts' one aggregate, one for the chosen town's schools.
+    The rows (unsorted, unevaluated; only the columns a row shows) and the counts share
+    one reading of the filters. Queries: the counts' one aggregate, and one for the chosen
+    town's schools when filtered by town.
     """
     narrow = _narrow_q(filters, today=today, contact_days=contact_days)
     base = _base_q(filters)
-    rows = register_queryset(user).filter(base & narrow)
+    rows = (
+        children_visible_to(user)
+        .filter(base & narrow)
+        .select_related("school")
+        .only(*REGISTER_LIST_FIELDS)
+    )
     counts = _counts(children_visible_to(user).filter(base), narrow, today, contact_days)
     return rows, counts
 

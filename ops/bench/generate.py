@@ -501,7 +501,7 @@ def generate_county(index: int, scale: Scale, ids: _Ids, password: str) -> Count
     return users
 
 
-def _analyze() -> None:
+def vacuum_analyze() -> None:
     """Reclaim the children's rows the care-state UPDATE rewrote, and refresh the statistics."""
     with connection.cursor() as cursor:
         if not connection.in_atomic_block:  # VACUUM cannot run in a transaction (tests)
@@ -532,7 +532,7 @@ def generate(scale: Scale, *, progress=None) -> tuple[list[CountyUsers], dict[st
             progress(index + 1, scale.counties)
     reset_sequences(MODELS)
     rows_done = time.perf_counter()
-    retrying(_analyze)
+    retrying(vacuum_analyze)
     end = time.perf_counter()
     return users, {
         "rows": rows_done - start,
