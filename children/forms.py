@@ -233,8 +233,8 @@ class ParentForm(forms.ModelForm):
 class QuickSelect(forms.Select):
     """A drop-down written out in Python rather than one template per option.
 
-    The register's filters list every school of the county on every request; Django's
-    template-per-option rendering cost more than the page's SQL.
+    The register's filters and the child's transfer form list every school of the county
+    on every request; Django's template-per-option rendering cost more than the SQL.
     """
 
     def render(self, name, value, attrs=None, renderer=None) -> str:
@@ -249,6 +249,8 @@ class QuickSelect(forms.Select):
             ),
         )
         final = self.build_attrs(self.attrs, attrs)
+        if final.get("aria-invalid") in (True, "true"):  # as core.forms.ProjectFormRenderer
+            final["class"] = f"{final.get('class', '')} is-invalid".strip()
         return format_html('<select name="{}"{}>{}</select>', name, flatatt(final), options)
 
 
@@ -343,7 +345,11 @@ class TransferForm(forms.Form):
 
     prefix = "transfer"
 
-    to_school = forms.ModelChoiceField(label=_("转入学校"), queryset=School.objects.none())
+    to_school = forms.ModelChoiceField(
+        label=_("转入学校"),
+        queryset=School.objects.none(),
+        widget=QuickSelect(attrs={"class": "form-select"}),
+    )
     on = forms.DateField(
         label=_("转学日期"),
         widget=forms.DateInput(attrs={"type": "date"}),
