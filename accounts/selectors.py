@@ -1,9 +1,9 @@
 """Read-only queries behind the pages of the accounts app (the home page's figures)."""
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from accounts.models import Role
+from accounts.models import Role, User
 from children.care.selectors import my_overdue_count
 from children.models import Child, Concern, Pairing
 from children.selectors import children_visible_to, concerns_visible_to
@@ -60,3 +60,18 @@ def open_concerns_for(user, *, limit: int = 10) -> list:
         .select_related("child", "raised_by")
         .order_by("raised_at")[:limit]
     )
+
+
+def may_administer(by: User) -> bool:
+    """Return whether `by` may manage accounts at all: an active administrator or superuser."""
+    if not getattr(by, "is_authenticated", False) or not by.is_active:
+        return False
+    return bool(by.is_superuser or by.role == Role.ADMIN)
+
+
+def users_administered_by(by: User) -> QuerySet[User]:
+    """Return the accounts `by` may manage: their county's (every county for a superuser)."""
+    if not may_administer(by):
+        return User.objects.none()
+    qs = User.objects.select_related("county", "town", "village", "school")
+    return qs if by.is_superuser else qs.filter(county_id=by.county_id)
