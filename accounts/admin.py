@@ -17,7 +17,8 @@ from django.utils.translation import ngettext
 from audit.models import AuditEvent
 from audit.services import audit_record
 
-from .models import Role, User
+from .models import User
+from .roles import Kind, scope_of
 
 admin.site.site_header = _("留守儿童关爱服务平台 管理后台")
 admin.site.site_title = _("留守儿童关爱服务平台")
@@ -30,7 +31,7 @@ def is_platform_admin(user) -> bool:
         return False
     if user.is_superuser:
         return True
-    return bool(user.is_staff and user.role == Role.ADMIN)
+    return bool(user.is_staff and scope_of(user).writes(Kind.USERS))
 
 
 def _site_has_permission(request: HttpRequest) -> bool:

@@ -3,7 +3,8 @@
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from accounts.models import Role, User
+from accounts.models import User
+from accounts.roles import Kind, Level, scope_of
 from children.care.selectors import my_overdue_count
 from children.models import Child, Concern, Pairing
 from children.selectors import children_visible_to, concerns_visible_to
@@ -34,7 +35,7 @@ def home_figures_for(user) -> dict[str, int]:
     """
     figures = _open_children_figures(children_visible_to(user))
     figures["open_concerns"] = concerns_visible_to(user).filter(status="open").count()
-    if user.role == Role.MENTOR:
+    if scope_of(user).level(Kind.CONTACTS) == Level.OWN:
         figures["my_overdue"] = my_overdue_count(user, today=timezone.localdate())
     return figures
 
@@ -66,7 +67,7 @@ def may_administer(by: User) -> bool:
     """Return whether `by` may manage accounts at all: an active administrator or superuser."""
     if not getattr(by, "is_authenticated", False) or not by.is_active:
         return False
-    return bool(by.is_superuser or by.role == Role.ADMIN)
+    return bool(by.is_superuser or scope_of(by).writes(Kind.USERS))
 
 
 def users_administered_by(by: User) -> QuerySet[User]:

@@ -287,7 +287,7 @@ def emergency_access_open(*, by: User, id_number: str, reason: str) -> Emergency
 @transaction.atomic
 def emergency_access_review(*, by: User, grant: EmergencyAccess, note: str = "") -> EmergencyAccess:
     """Mark a grant as reviewed by an administrator; audited."""
-    if by.role != Role.ADMIN:
+    if not may_administer(by):
         raise ValidationError(_("只有系统管理员可以审核紧急查看记录。"))
     grant.reviewed_by, grant.reviewed_at, grant.review_note = by, timezone.now(), note[:200]
     grant.save(update_fields=["reviewed_by", "reviewed_at", "review_note"])

@@ -12,6 +12,7 @@ from children.selectors import BREAK_GLASS_ROLES
 from .access import AUTHENTICATED, serves
 from .forms import EmergencyAccessForm
 from .models import EmergencyAccess, Role
+from .roles import Kind, roles_writing, scope_of
 from .selectors import county_figures, home_figures_for, open_concerns_for
 from .services import emergency_access_open, emergency_access_review, user_password_changed
 
@@ -24,7 +25,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if user.sees_children:
         figures = home_figures_for(user)
         concerns = open_concerns_for(user) if figures["open_concerns"] else []
-    elif user.role == Role.COORDINATION:
+    elif scope_of(user).aggregates_only(Kind.DASHBOARDS):
         figures = county_figures(county_id=user.county_id)
     else:
         figures = None
@@ -63,7 +64,7 @@ def emergency_access(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/emergency_access.html", {"form": form})
 
 
-@serves(AUTHENTICATED, roles={Role.ADMIN})
+@serves(AUTHENTICATED, roles=roles_writing(Kind.USERS))
 def emergency_review(request: HttpRequest) -> HttpResponse:
     """List break-the-glass grants for review; POST marks one reviewed."""
     if request.method == "POST":

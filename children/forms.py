@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Role
+from accounts.roles import Kind, Level, scope_of
 from schools.models import School, Town, Village
 
 from .models import Child, Concern, Parent
@@ -87,10 +87,12 @@ def schools_for(user):
     qs = School.objects.filter(town__county_id=user.county_id, is_active=True).select_related(
         "town"
     )
-    if user.role == Role.SCHOOL_STAFF:
-        return qs.filter(pk=user.school_id)
-    if user.role == Role.TOWN_OFFICER:
-        return qs.filter(town_id=user.town_id)
+    scope = scope_of(user)
+    level = scope.level(Kind.CHILDREN)
+    if level == Level.SCHOOL:
+        return qs.filter(pk=scope.school_id)
+    if level == Level.TOWN:
+        return qs.filter(town_id=scope.town_id)
     return qs
 
 
@@ -148,17 +150,18 @@ class ChildForm(forms.ModelForm):
         self.fields["school"].queryset = schools_for(user)
         self.fields["town"].queryset = Town.objects.filter(county_id=user.county_id)
         villages = Village.objects.filter(town__county_id=user.county_id).select_related("town")
-        if user.role == Role.VILLAGE_DIRECTOR:
+        level = scope_of(user).level(Kind.CHILDREN)
+        if level == Level.VILLAGE:
             villages = villages.filter(pk=user.village_id)
             self.fields["town"].queryset = Town.objects.filter(pk=user.village.town_id)
             self.fields["village"].required = True
-        if user.role == Role.TOWN_OFFICER:
+        if level == Level.TOWN:
             self.fields["town"].queryset = Town.objects.filter(
                 pk=user.town_id
             ) | Town.objects.filter(county_id=user.county_id)
         self.fields["village"].queryset = villages
         loosen_lengths(self, ["id_number", "guardian_id_number", "guardian_phone"])
-        if user.role == Role.SCHOOL_STAFF:
+        if level == Level.SCHOOL:
             self.fields["school"].required = True
             self.fields["school"].initial = user.school_id
             if not self.instance.pk and user.school_id:

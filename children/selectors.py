@@ -9,9 +9,9 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from accounts.models import EmergencyAccess, Role
+from accounts.models import EmergencyAccess
+from accounts.roles import Kind, roles_writing, scope_of
 from audit.models import AuditEvent
-from donations.models import Aid
 from schools.calendar import years_before
 
 from .models import Carer, Child, Concern, Contact, Pairing
@@ -43,7 +43,7 @@ def id_numbers_q(numbers: list[str]) -> Q:
     return Q(id_hash__in=[keyed_hash(n) for n in numbers])
 
 
-BREAK_GLASS_ROLES = frozenset({Role.TOWN_OFFICER, Role.FEDERATION, Role.EDUCATION})
+BREAK_GLASS_ROLES = roles_writing(Kind.EMERGENCY)
 
 
 def emergency_child_ids(user) -> list[int]:
@@ -67,25 +67,27 @@ def emergency_child_ids(user) -> list[int]:
     return cached
 
 
+CHILD_PLACES = {
+    "town": ("school__town_id", "town_id"),
+    "village": "village_id",
+    "school": "school_id",
+}
+
+
 def _scope_q(user) -> Q | None:
-    """Return the filter of the children `user`'s role and scope cover, or None for none."""
-    role = user.role
-    if role == Role.SCHOOL_STAFF and user.school_id:
-        return Q(school_id=user.school_id)
-    if role == Role.MENTOR:
-        current = Pairing.objects.filter(
-            child=OuterRef("pk"), carer__user=user, carer__is_active=True, ended_on__isnull=True
-        )
-        return Q(Exists(current))
-    if role == Role.VILLAGE_DIRECTOR and user.village_id:
-        return Q(village_id=user.village_id)
-    if role == Role.TOWN_OFFICER and user.town_id:
-        # Children at the town's schools, and children living in the town.
-        return Q(school__town_id=user.town_id) | Q(town_id=user.town_id)
-    if role in (Role.FEDERATION, Role.EDUCATION) and user.county_id:
-        return Q(county_id=user.county_id)
-    # Coordination group and administrators see aggregates and reference data, never a child.
-    return None
+    """Return the filter of the children `user`'s role and scope cover, or None for none.
+
+    A town's children are those at its schools and those living in it; a mentor's are
+    those currently paired with them (see accounts.roles for who reaches how far).
+    """
+    scope = scope_of(user)
+    current = Pairing.objects.filter(
+        child=OuterRef("pk"),
+        carer__user_id=scope.user_id,
+        carer__is_active=True,
+        ended_on__isnull=True,
+    )
+    return scope.q(Kind.CHILDREN, own=Q(Exists(current)), **CHILD_PLACES)
 
 
 def children_visible_to(user) -> QuerySet[Child]:
@@ -125,21 +127,14 @@ def concerns_visible_to(user) -> QuerySet[Concern]:
 
 def carers_visible_to(user) -> QuerySet[Carer]:
     """Return the carers `user` may see and choose from: their school, town or county."""
-    qs = Carer.objects.all()
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return qs.none()
-    role = user.role
-    if role == Role.SCHOOL_STAFF and user.school_id:
-        return qs.filter(school_id=user.school_id)
-    if role == Role.MENTOR:
-        return qs.filter(user=user)
-    if role == Role.VILLAGE_DIRECTOR and user.village_id:
-        return qs.filter(town_id=user.village.town_id)
-    if role == Role.TOWN_OFFICER and user.town_id:
-        return qs.filter(Q(school__town_id=user.town_id) | Q(town_id=user.town_id))
-    if role in (Role.FEDERATION, Role.EDUCATION) and user.county_id:
-        return qs.filter(county_id=user.county_id)
-    return qs.none()
+    scope = scope_of(user)
+    return scope.filter(
+        Kind.CARE,
+        Carer.objects.all(),
+        town=("school__town_id", "town_id"),
+        school="school_id",
+        own=Q(user_id=scope.user_id),
+    )
 
 
 def children_due_to_close(user, *, on: datetime.date) -> QuerySet[Child]:
@@ -318,8 +313,16 @@ def child_file(user, pk: int) -> Child:
     """Return the child `pk` in `user`'s scope with everything its file page shows.
 
     Parents, current pairings, contacts, aid, concerns and transfers are prefetched so the
-    page's query count does not grow with the history. 404 for missing and forbidden alike.
+    page's query count does not grow with the history. Aid (and its donors) only for a
+    role the permission table lets see aid: for the others the list is empty. 404 for
+    missing and forbidden alike.
     """
+    # The aid model belongs to the donations app, above this one: reached through the
+    # relation rather than imported.
+    aid_model = Child._meta.get_field("aid").related_model
+    aid = aid_model.objects.select_related("donation__donor")
+    if not scope_of(user).sees(Kind.AID):
+        aid = aid.none()
     qs = children_visible_to(user).select_related(
         "school__town", "town", "village", "county", "created_by"
     )
@@ -328,7 +331,7 @@ def child_file(user, pk: int) -> Child:
         Prefetch("pairings", queryset=Pairing.objects.select_related("carer")),
         Prefetch("contacts", queryset=Contact.objects.select_related("carer", "recorded_by")),
         Prefetch("concerns", queryset=Concern.objects.select_related("raised_by", "handled_by")),
-        Prefetch("aid", queryset=Aid.objects.select_related("donation__donor")),
+        Prefetch("aid", queryset=aid),
     )
     return get_object_or_404(qs, pk=pk)
 

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Role
+from accounts.roles import Kind, Level, scope_of
 from activities.forms import style_widgets
 from activities.periods import ListFilterForm
 from children.forms import schools_for
@@ -36,7 +36,7 @@ class DonationForm(forms.ModelForm):
         if self.instance.pk:
             self.initial["donor_name"] = self.instance.donor.name
             self.initial["donor_kind"] = self.instance.donor.kind
-        if user.role == Role.SCHOOL_STAFF:
+        if scope_of(user).level(Kind.AID) == Level.SCHOOL:
             # A school records only what it received itself; the service enforces it too.
             del self.fields["received_by"]
             del self.fields["school"]

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Role
+from accounts.roles import Kind, Level, scope_of
 from schools.models import Town
 
 from .models import HalfYearReport
@@ -32,7 +32,7 @@ class ReportCreateForm(forms.Form):
         for field in self.fields.values():
             select = field.widget.input_type == "select"
             field.widget.attrs["class"] = "form-select" if select else "form-control"
-        if user.role == Role.TOWN_OFFICER:
+        if scope_of(user).level(Kind.REPORTS) == Level.TOWN:
             del self.fields["town"]
         else:
             self.fields["town"].queryset = Town.objects.filter(county_id=user.county_id)

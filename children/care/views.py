@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import CHILDREN, serves
-from accounts.models import Role
+from accounts.roles import Kind, Level, roles_seeing
 from children.selectors import child_for
 from reports.spreadsheets import workbook_bytes, xlsx_response
 
@@ -30,9 +30,10 @@ from .forms import (
 )
 
 PAGE_SIZE = 50
+PLACE_LEVELS = {Level.SCHOOL, Level.VILLAGE, Level.TOWN, Level.COUNTY}
 MANAGERS = sorted(services.CARE_MANAGERS)
 # Who may open the carer and pairing lists: the managers, and village directors (read only).
-LIST_READERS = sorted({*services.CARE_MANAGERS, Role.VILLAGE_DIRECTOR})
+LIST_READERS = sorted(roles_seeing(Kind.CARE, levels=PLACE_LEVELS))
 
 
 def _attach(form, exc: ValidationError) -> None:

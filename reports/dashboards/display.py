@@ -153,7 +153,7 @@ class Presenter:
         """Return the cards about homes, activities, donations and aid in the period."""
         f = self.f
         homes = self.homes
-        return [
+        cards = [
             self.card(
                 "homes",
                 _("留守儿童之家（建成/规划）"),
@@ -180,6 +180,11 @@ class Presenter:
                     "a": intcomma(f["activity_audience"]),
                 },
             ),
+        ]
+        if not f.get("counts_aid", True):
+            return cards
+        return [
+            *cards,
             self.card(
                 "donations",
                 _("接收捐赠（元）"),
