@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from children.validators import validate_mobile
+from core.validators import validate_mobile
 
 
 class Role(models.TextChoices):

@@ -20,9 +20,10 @@ from audit.models import AuditEvent
 from audit.services import audit_record
 from children.models import Child
 from children.selectors import BREAK_GLASS_ROLES, id_number_q
-from children.validators import normalize_id_number, parse_resident_id
+from core.validators import normalize_id_number, parse_resident_id
 
-from .models import ROLE_SCOPE, EmergencyAccess, Role, ScopeLevel, User
+from .models import ROLE_SCOPE, EmergencyAccess, ScopeLevel, User
+from .roles import Kind, grant
 from .selectors import may_administer
 
 
@@ -113,7 +114,7 @@ def user_create(
         phone=phone,
         county_id=by.county_id,
         must_change_password=must_change_password,
-        is_staff=is_staff and role == Role.ADMIN,
+        is_staff=is_staff and grant(role, Kind.USERS).write,
     )
     _check_may_manage(by, user)
     _apply_scope(user, role=role, town=town, village=village, school=school)
@@ -143,7 +144,7 @@ def user_change_role(
     _check_may_manage(by, user, own=_("不能修改自己的角色或工作范围。"))
     before = _scope_snapshot(user)
     _apply_scope(user, role=role, town=town, village=village, school=school)
-    if role != Role.ADMIN:
+    if not grant(role, Kind.USERS).write:
         user.is_staff = False
     user.full_clean()
     after = _scope_snapshot(user)
