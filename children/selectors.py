@@ -105,6 +105,17 @@ def children_visible_to(user) -> QuerySet[Child]:
     return qs.filter(scope) if scope is not None else qs.none()
 
 
+def seen_through_grant(user, child: Child) -> bool:
+    """Return whether `user` sees `child` only through a break-the-glass grant.
+
+    No query for users without a grant; one small query for those with one.
+    """
+    if child.pk not in emergency_child_ids(user):
+        return False
+    scope = _scope_q(user)
+    return scope is None or not Child.objects.filter(scope, pk=child.pk).exists()
+
+
 def child_for(user, pk: int) -> Child:
     """Return the child `pk` if `user` may see it; 404 alike for missing and forbidden."""
     return get_object_or_404(children_visible_to(user), pk=pk)

@@ -374,6 +374,18 @@ def _parent_value(child: Child, relation: str, field: str) -> str:
 
 
 @transaction.atomic
+def child_file_read_under_grant(*, by, child: Child) -> None:
+    """Record that `by` opened `child`'s file through a break-the-glass grant (for review)."""
+    audit_record(
+        by=by,
+        action=AuditEvent.Action.READ_SENSITIVE,
+        obj=child,
+        child=child,
+        summary=_("紧急查看：打开档案"),
+    )
+
+
+@transaction.atomic
 def child_reveal(*, by, child: Child, field: str) -> str:
     """Return the full value of a masked field of a child in scope, recording the read."""
     if field not in REVEALABLE:

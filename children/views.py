@@ -74,6 +74,8 @@ def child_list(request: HttpRequest) -> HttpResponse:
 def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Render a child's file with the care timeline."""
     child = selectors.child_file(request.user, pk)
+    if selectors.seen_through_grant(request.user, child):
+        services.child_file_read_under_grant(by=request.user, child=child)
     events = list(selectors.child_audit_events(child))
     parents = {p.relation: p for p in child.parents.all()}
     today = timezone.localdate()
