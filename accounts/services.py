@@ -99,23 +99,23 @@ def user_create(
     password: str | None = None,
     must_change_password: bool = True,
     is_staff: bool = False,
+    county=None,
+    instance: User | None = None,
 ) -> tuple[User, str]:
     """Create an account in `by`'s county; return it and its password (shown once).
 
     A password is generated when none is given; the user must change it at first login
-    unless `must_change_password` is False. Raises PermissionDenied for a caller who is
-    not an administrator, ValidationError (in Chinese) for a missing scope field or a
-    place outside the county.
+    unless `must_change_password` is False. `instance`, an unsaved User, is filled and
+    saved instead of a new one (the Django admin's add page passes its own). Raises
+    PermissionDenied for a caller who is not an administrator, ValidationError (in
+    Chinese) for a missing scope field or a place outside the county.
     """
-    user = User(
-        username=username,
-        full_name=full_name,
-        email=email,
-        phone=phone,
-        county_id=by.county_id,
-        must_change_password=must_change_password,
-        is_staff=is_staff and grant(role, Kind.USERS).write,
-    )
+    user = instance or User()
+    user.username, user.full_name, user.email, user.phone = username, full_name, email, phone
+    # Only a superuser (the platform's IT) creates accounts in a county other than their own.
+    user.county_id = county.pk if county is not None and by.is_superuser else by.county_id
+    user.must_change_password = must_change_password
+    user.is_staff = is_staff and grant(role, Kind.USERS).write
     _check_may_manage(by, user)
     _apply_scope(user, role=role, town=town, village=village, school=school)
     password = password or generate_password()
