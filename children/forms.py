@@ -11,6 +11,7 @@ from accounts.roles import Kind, Level, scope_of
 from core.validators import normalize_id_number, normalize_phone
 from schools.models import School, Town, Village
 
+from .masking import mask_id_number, mask_phone
 from .models import Child, Concern, Parent
 from .models.choices import (
     CaseStatus,
@@ -94,6 +95,37 @@ def schools_for(user):
     if level == Level.TOWN:
         return qs.filter(town_id=scope.town_id)
     return qs
+
+
+def mask_stored(form: forms.ModelForm, names: dict[str, str], *, reveal_prefix: str = "") -> None:
+    """On an edit form, show the stored IDs and phones masked, never in full.
+
+    `names` maps each field to its masking function's kind ("id" or "phone"). The input is
+    left empty with the masked value as its placeholder: left empty it keeps the stored
+    value, typed into it replaces it, and "查看完整" reveals it through the audited reveal
+    endpoint. Sets `form.masked`, the names of the fields shown masked.
+    """
+    form.masked = set()
+    if not form.instance.pk:
+        return
+    for name, kind in names.items():
+        stored = getattr(form.instance, name, "") or ""
+        if not stored:
+            continue
+        masked = mask_id_number(stored) if kind == "id" else mask_phone(stored)
+        form.initial[name] = ""
+        form.fields[name].required = False
+        form.fields[name].widget.attrs.update(
+            {"placeholder": masked, "data-reveal-field": f"{reveal_prefix}{name}"}
+        )
+        form.masked.add(name)
+
+
+def kept_if_blank(form: forms.ModelForm, name: str, value: str) -> str:
+    """Return `value`, or the stored one when a masked field was left empty."""
+    if not value and name in getattr(form, "masked", ()):
+        return getattr(form.instance, name)
+    return value
 
 
 class ChildForm(forms.ModelForm):
@@ -180,6 +212,9 @@ class ChildForm(forms.ModelForm):
             elif not isinstance(widget, forms.HiddenInput):
                 widget.attrs.setdefault("class", "form-control")
             widget.attrs.setdefault("id", f"id_{name}")
+        mask_stored(
+            self, {"id_number": "id", "guardian_id_number": "id", "guardian_phone": "phone"}
+        )
 
     def full_clean(self) -> None:
         """Validate, then mark the widgets of fields with errors for Bootstrap."""
@@ -189,6 +224,8 @@ class ChildForm(forms.ModelForm):
     def clean_id_number(self) -> str:
         """Return the normalized ID; refuse one already registered in the county."""
         number = normalize_id_number(self.cleaned_data.get("id_number", ""))
+        if not number and "id_number" in self.masked:
+            return self.instance.id_number
         if id_registered_in_county(
             number, county_id=self.user.county_id, except_pk=self.instance.pk
         ):
@@ -199,10 +236,12 @@ class ChildForm(forms.ModelForm):
         return number
 
     def clean_guardian_id_number(self) -> str:
-        return normalize_id_number(self.cleaned_data.get("guardian_id_number", ""))
+        number = normalize_id_number(self.cleaned_data.get("guardian_id_number", ""))
+        return kept_if_blank(self, "guardian_id_number", number)
 
     def clean_guardian_phone(self) -> str:
-        return normalize_phone(self.cleaned_data.get("guardian_phone", ""))
+        phone = normalize_phone(self.cleaned_data.get("guardian_phone", ""))
+        return kept_if_blank(self, "guardian_phone", phone)
 
     def child_values(self) -> dict[str, Any]:
         """Return the cleaned values of the Child model's fields."""
@@ -242,6 +281,7 @@ class ParentForm(forms.ModelForm):
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)
+        mask_stored(self, {"id_number": "id", "phone": "phone"}, reveal_prefix=f"{relation}_")
 
     def full_clean(self) -> None:
         """Validate, then mark the widgets of fields with errors for Bootstrap."""
@@ -249,10 +289,11 @@ class ParentForm(forms.ModelForm):
         mark_invalid(self)
 
     def clean_id_number(self) -> str:
-        return normalize_id_number(self.cleaned_data.get("id_number", ""))
+        number = normalize_id_number(self.cleaned_data.get("id_number", ""))
+        return kept_if_blank(self, "id_number", number)
 
     def clean_phone(self) -> str:
-        return normalize_phone(self.cleaned_data.get("phone", ""))
+        return kept_if_blank(self, "phone", normalize_phone(self.cleaned_data.get("phone", "")))
 
     def values(self) -> dict[str, Any]:
         """Return the cleaned values of the parent's fields."""

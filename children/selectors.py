@@ -38,6 +38,14 @@ def id_registered_in_county(number: str, *, county_id: int, except_pk: int | Non
     return bool(number) and taken.exists()
 
 
+def id_registered_in_scope(number: str, *, user, except_pk: int | None = None) -> bool:
+    """Return whether a child `user` may see already has this ID (never about others)."""
+    taken = children_visible_to(user).filter(id_number_q(number))
+    if except_pk:
+        taken = taken.exclude(pk=except_pk)
+    return bool(number) and taken.exists()
+
+
 def id_numbers_q(numbers: list[str]) -> Q:
     """Return the filter that finds the children with any of these resident IDs."""
     return Q(id_hash__in=[keyed_hash(n) for n in numbers])
