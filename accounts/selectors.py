@@ -10,7 +10,7 @@ from accounts.roles import Kind, Level, scope_of
 from audit.models import AuditEvent
 from children.care.selectors import my_overdue_count
 from children.models import Child, Concern, Pairing
-from children.selectors import children_visible_to, concerns_visible_to
+from children.selectors import children_visible_to, concerns_visible_to, without_secrets
 
 
 def _current_mentor() -> Exists:
@@ -59,7 +59,7 @@ def county_figures(*, county_id: int) -> dict[str, int]:
 def open_concerns_for(user, *, limit: int = 10) -> list:
     """Return the oldest open concerns in `user`'s scope (at most `limit`), with their child."""
     return list(
-        concerns_visible_to(user)
+        without_secrets(concerns_visible_to(user), "child")
         .filter(status="open")
         .select_related("child", "raised_by")
         .order_by("raised_at")[:limit]

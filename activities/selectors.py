@@ -8,7 +8,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
 from accounts.roles import Kind, roles_seeing, roles_writing, scope_of
-from children.selectors import children_visible_to
+from children.selectors import children_visible_to, without_secrets
 
 from .models import Activity, ActivityPhoto, Equipment, Home, VolunteerTeam
 
@@ -42,7 +42,8 @@ def activity_for(user, pk: int) -> Activity:
     Participants are narrowed to `children_visible_to(user)`, so the coordination group
     sees how many took part but never who.
     """
-    visible = children_visible_to(user).select_related("school").order_by("school", "name")
+    visible = without_secrets(children_visible_to(user)).select_related("school")
+    visible = visible.order_by("school", "name")
     qs = (
         activities_visible_to(user)
         .select_related("school", "town", "home", "created_by")

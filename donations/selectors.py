@@ -25,7 +25,7 @@ from django.shortcuts import get_object_or_404
 
 from accounts.roles import Kind, roles_seeing, roles_writing, scope_of
 from activities.periods import half_of
-from children.selectors import children_visible_to
+from children.selectors import children_visible_to, without_secrets
 
 from .models import Aid, Donation
 
@@ -137,7 +137,7 @@ def ledger_totals(user, filters: dict) -> dict:
 
 def aid_list(user, filters: dict) -> QuerySet[Aid]:
     """Return aid records in scope narrowed by `filters`, with child, school and donor."""
-    qs = aid_visible_to(user).select_related(
+    qs = without_secrets(aid_visible_to(user), "child").select_related(
         "child__school", "child__town", "donation__donor", "given_by", "voided_by"
     )
     period = filters.get("period")

@@ -19,4 +19,3 @@ def test_pages_and_downloads_with_personal_data_send_no_store(client, request, c
     response = client.get(url(child_a))
     assert response.status_code == 200
     assert response["Cache-Control"] == "no-store, private"
-

@@ -23,7 +23,12 @@ from activities.models import Activity, Home
 from activities.selectors import ACTIVITY_PLACES, HOME_PLACES
 from children.duplicates import name_pinyin, names_alike
 from children.models import Child, Concern, Contact, Pairing
-from children.selectors import CHILD_PLACES, children_visible_to, concerns_visible_to
+from children.selectors import (
+    CHILD_PLACES,
+    children_visible_to,
+    concerns_visible_to,
+    without_secrets,
+)
 from donations.models import Aid, Donation
 from donations.selectors import DONATION_PLACES
 from schools.calendar import years_before
@@ -433,7 +438,7 @@ def duplicate_list(user, pairs: list[tuple[int, int]]) -> list[tuple[dict | None
 def urgent_concern_list(user, *, limit: int = 10) -> list[Concern]:
     """Return the oldest open concerns about children `user` may see, with child and school."""
     return list(
-        concerns_visible_to(user)
+        without_secrets(concerns_visible_to(user), "child")
         .filter(status=Concern.Status.OPEN)
         .select_related("child__school")
         .order_by("raised_at", "pk")[:limit]
