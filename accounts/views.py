@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from core.listing import apply_service_errors
+from core.suppression import suppress_count
 
 from .access import AUTHENTICATED, serves
 from .forms import EmergencyAccessForm
@@ -32,7 +33,10 @@ def home(request: HttpRequest) -> HttpResponse:
         figures = home_figures_for(user)
         concerns = open_concerns_for(user) if figures["open_concerns"] else []
     elif scope_of(user).aggregates_only(Kind.DASHBOARDS):
-        figures = county_figures(county_id=user.county_id)
+        # The same counts as the coordination dashboard, hidden the same way.
+        figures = {
+            k: suppress_count(v) for k, v in county_figures(county_id=user.county_id).items()
+        }
     else:
         figures = None
     context = {"figures": figures, "concerns": concerns, "Role": Role}

@@ -153,8 +153,14 @@ def _day(value: str | None) -> datetime.date | None:
     return day if MIN_YEAR <= day.year <= MAX_YEAR else None
 
 
-def parse_period(params: Mapping[str, str], *, today: datetime.date) -> Period:
-    """Return the period that URL parameters name; the term containing `today` if invalid."""
+def parse_period(
+    params: Mapping[str, str], *, today: datetime.date, allow_custom: bool = True
+) -> Period:
+    """Return the period that URL parameters name; the term containing `today` if invalid.
+
+    Without `allow_custom` only whole terms, half-years and years are read: a few days'
+    period, or the difference of two that overlap, would show one child's change.
+    """
     kind = params.get("period")
     year = _year(params.get("year"))
     part = params.get("part") or ""
@@ -164,7 +170,7 @@ def parse_period(params: Mapping[str, str], *, today: datetime.date) -> Period:
         return half_year(year, int(part))
     if kind == YEAR and year:
         return calendar_year(year)
-    if kind == CUSTOM:
+    if kind == CUSTOM and allow_custom:
         start, end = _day(params.get("from")), _day(params.get("to"))
         if start and end:
             return custom(start, end)

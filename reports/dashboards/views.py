@@ -43,7 +43,7 @@ def dashboard_index(request: HttpRequest) -> HttpResponse:
 def _dashboard(request: HttpRequest, *, title: str, template: str, aggregates_only: bool):
     """Render `template` with the figures of the user's scope for the period in the URL."""
     user, today = request.user, timezone.localdate()
-    period = parse_period(request.GET, today=today)
+    period = parse_period(request.GET, today=today, allow_custom=not aggregates_only)
     figures = selectors.dashboard_figures(user, period=period, today=today)
     personal = user.sees_children and not aggregates_only
     show = Presenter(figures, period=period, links=personal, suppress=aggregates_only)
@@ -52,6 +52,7 @@ def _dashboard(request: HttpRequest, *, title: str, template: str, aggregates_on
         "title": title,
         "period": period,
         "periods": period_options(today, period),
+        "allow_custom": not aggregates_only,
         "figures": figures,
         "show": show,
         "rows": show.rows(sort),
