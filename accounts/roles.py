@@ -22,7 +22,8 @@ class Kind(StrEnum):
     CONTACTS = "contacts"  # home visits, talks and calls; write: record one
     AID = "aid"  # donations and the aid given to children
     HOMES = "homes"  # children's homes, activity rooms, volunteer teams
-    ACTIVITIES = "activities"  # activities and their photos
+    ACTIVITIES = "activities"  # activities (what, where, how many took part)
+    PHOTOS = "photos"  # activities' photos: children's faces, so never aggregates-only
     TEAMS = "teams"  # volunteer teams (names and sizes)
     REPORTS = "reports"  # half-year reports; write: draft, edit, file
     RECORDS = "records"  # joint meetings and policy documents
@@ -65,6 +66,7 @@ PERMISSIONS: dict[str, dict[Kind, Grant]] = {
         Kind.AID: Grant(S, True),
         Kind.HOMES: Grant(S, True),
         Kind.ACTIVITIES: Grant(S, True),
+        Kind.PHOTOS: Grant(S, True),
         Kind.TEAMS: Grant(C),
         Kind.DASHBOARDS: Grant(S),
     },
@@ -85,6 +87,7 @@ PERMISSIONS: dict[str, dict[Kind, Grant]] = {
         Kind.CONTACTS: Grant(T, True),
         Kind.HOMES: Grant(T, True),
         Kind.ACTIVITIES: Grant(T, True),
+        Kind.PHOTOS: Grant(T, True),
         Kind.TEAMS: Grant(C),
         Kind.REPORTS: Grant(T, True),
         Kind.DASHBOARDS: Grant(T),
@@ -97,6 +100,7 @@ PERMISSIONS: dict[str, dict[Kind, Grant]] = {
         Kind.AID: Grant(C, True),
         Kind.HOMES: Grant(C, True),
         Kind.ACTIVITIES: Grant(C, True),
+        Kind.PHOTOS: Grant(C, True),
         Kind.TEAMS: Grant(C, True),
         Kind.REPORTS: Grant(C, True),
         Kind.RECORDS: Grant(C, True),
@@ -110,6 +114,7 @@ PERMISSIONS: dict[str, dict[Kind, Grant]] = {
         Kind.AID: Grant(C, True),
         Kind.HOMES: Grant(C, True),
         Kind.ACTIVITIES: Grant(C, True),
+        Kind.PHOTOS: Grant(C, True),
         Kind.TEAMS: Grant(C, True),
         Kind.REPORTS: Grant(C, True),
         Kind.RECORDS: Grant(C, True),
@@ -117,7 +122,8 @@ PERMISSIONS: dict[str, dict[Kind, Grant]] = {
         Kind.EMERGENCY: Grant(C, True),
     },
     Role.COORDINATION: {
-        # Homes, activities and teams carry no child's personal data: readable in full.
+        # Homes, activities and teams carry no child's personal data: readable in full
+        # (photos, which show children, are not).
         Kind.HOMES: Grant(C),
         Kind.ACTIVITIES: Grant(C),
         Kind.TEAMS: Grant(C),

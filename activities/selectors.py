@@ -13,6 +13,11 @@ from children.selectors import children_visible_to, without_secrets
 from .models import Activity, ActivityPhoto, Equipment, Home, VolunteerTeam
 
 HOME_PLACES = {"town": "town_id", "school": "school_id"}
+PHOTO_PLACES = {
+    "county": "activity__county_id",
+    "town": ("activity__town_id", "activity__school__town_id"),
+    "school": "activity__school_id",
+}
 ACTIVITY_PLACES = {"town": ("town_id", "school__town_id"), "school": "school_id"}
 # Roles that work with homes and activities at all (the views serve only these).
 ACTIVITY_ROLES = roles_seeing(Kind.ACTIVITIES)
@@ -44,12 +49,13 @@ def activity_for(user, pk: int) -> Activity:
     """
     visible = without_secrets(children_visible_to(user)).select_related("school")
     visible = visible.order_by("school", "name")
+    photos = scope_of(user).filter(Kind.PHOTOS, ActivityPhoto.objects.all(), **PHOTO_PLACES)
     qs = (
         activities_visible_to(user)
         .select_related("school", "town", "home", "created_by")
         .prefetch_related(
             Prefetch("participants", queryset=visible, to_attr="visible_participants"),
-            "photos",
+            Prefetch("photos", queryset=photos),
         )
         .annotate(participant_total=Count("participants", distinct=True))
     )
@@ -57,10 +63,9 @@ def activity_for(user, pk: int) -> Activity:
 
 
 def photo_for(user, pk: int) -> ActivityPhoto:
-    """Return photo `pk` if `user` may see its activity; 404 for missing and forbidden."""
-    return get_object_or_404(
-        ActivityPhoto.objects.filter(activity__in=activities_visible_to(user)), pk=pk
-    )
+    """Return photo `pk` if `user` may see photos of its activity; 404 otherwise."""
+    photos = scope_of(user).filter(Kind.PHOTOS, ActivityPhoto.objects.all(), **PHOTO_PLACES)
+    return get_object_or_404(photos, pk=pk)
 
 
 def home_list(user, filters: dict) -> QuerySet[Home]:
