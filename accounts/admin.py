@@ -21,22 +21,14 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin import AdminOnlyMixin, NoDeleteMixin, is_platform_admin
+
 from .models import User
-from .roles import Kind, scope_of
 from .services import user_change_role, user_create, user_reset_password, user_set_active
 
 admin.site.site_header = _("留守儿童关爱服务平台 管理后台")
 admin.site.site_title = _("留守儿童关爱服务平台")
 admin.site.index_title = _("账号与基础数据管理")
-
-
-def is_platform_admin(user) -> bool:
-    """Return whether `user` may use the admin: an active staff administrator, or a superuser."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    return bool(user.is_staff and scope_of(user).writes(Kind.USERS))
 
 
 def _site_has_permission(request: HttpRequest) -> bool:
@@ -50,92 +42,6 @@ admin.site.has_permission = _site_has_permission
 
 # Roles, not groups or per-model permissions, decide what a user may do.
 admin.site.unregister(Group)
-
-
-def county_path(model, depth: int = 3) -> str | None:
-    """Return the lookup from `model` to its county's id (e.g. "school__town__county_id").
-
-    Found by following foreign keys breadth-first; None for a model outside any county
-    (lockout records, task results).
-    """
-    if model._meta.label == "schools.County":
-        return "pk"
-    frontier = [(model, "")]
-    for _depth in range(depth):
-        following = []
-        for current, prefix in frontier:
-            for field in current._meta.get_fields():
-                if not (field.many_to_one and field.concrete):
-                    continue
-                if field.name == "county":
-                    return f"{prefix}county_id"
-                if field.related_model is not model:
-                    following.append((field.related_model, f"{prefix}{field.name}__"))
-        frontier = following
-    return None
-
-
-def in_county(qs, user):
-    """Return `qs` limited to `user`'s county (everything for a superuser)."""
-    if getattr(user, "is_superuser", False):
-        return qs
-    path = county_path(qs.model)
-    return qs.filter(**{path: user.county_id}) if path else qs
-
-
-class AdminOnlyMixin:
-    """Grant every admin permission to platform administrators and refuse it to anyone else.
-
-    Every list, object page and choice list is limited to the administrator's county, and a
-    record that is missing or out of reach is a 404 (Django would redirect, telling that
-    the record exists). Admins narrow it further by listing `NoDeleteMixin` or
-    `ReadOnlyMixin` before it.
-    """
-
-    def get_queryset(self, request: HttpRequest):
-        return in_county(super().get_queryset(request), request.user)
-
-    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
-        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if field is not None and hasattr(field, "queryset"):
-            field.queryset = in_county(field.queryset, request.user)
-        return field
-
-    def _get_obj_does_not_exist_redirect(self, request: HttpRequest, opts, object_id):
-        raise Http404
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return is_platform_admin(request.user)
-
-    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
-        return is_platform_admin(request.user)
-
-    def has_add_permission(self, request: HttpRequest, *args) -> bool:
-        # Inlines pass the parent object as an extra argument.
-        return is_platform_admin(request.user)
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return is_platform_admin(request.user)
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return is_platform_admin(request.user)
-
-
-class NoDeleteMixin:
-    """Refuse deletion: records that hold or point at a child's data are never hard-deleted."""
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-
-class ReadOnlyMixin(NoDeleteMixin):
-    """Allow viewing only: the record is written by the platform's services, never here."""
-
-    def has_add_permission(self, request: HttpRequest, *args) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
 
 
 class UserAdminChangeForm(UserChangeForm):

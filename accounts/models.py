@@ -132,6 +132,13 @@ class User(AbstractUser):
         return Scope.of(self)
 
     @property
+    def is_administrator(self) -> bool:
+        """Return whether this is the county's IT administrator (who may use the admin)."""
+        from .roles import Kind
+
+        return self.scope.writes(Kind.USERS)
+
+    @property
     def sees_children(self) -> bool:
         """Return whether this role may open any child's personal record."""
         return self.scope.sees_children

@@ -1,4 +1,4 @@
-"""Account pages: the home page of each role, password change, break-the-glass."""
+"""Account pages: password change, break-the-glass."""
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -8,39 +8,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from core.listing import apply_service_errors
-from core.suppression import suppress_count
 
 from .access import AUTHENTICATED, serves
 from .forms import EmergencyAccessForm
-from .models import Role
-from .roles import Kind, roles_writing, scope_of
-from .selectors import (
-    county_figures,
-    grant_for_review,
-    grants_for_review,
-    home_figures_for,
-    open_concerns_for,
-)
+from .roles import Kind, roles_writing
+from .selectors import grant_for_review, grants_for_review
 from .services import emergency_access_open, emergency_access_review, user_password_changed
-
-
-@serves(AUTHENTICATED)
-def home(request: HttpRequest) -> HttpResponse:
-    """Render the home page: figures in the user's scope, or county aggregates only."""
-    user = request.user
-    concerns = []
-    if user.sees_children:
-        figures = home_figures_for(user)
-        concerns = open_concerns_for(user) if figures["open_concerns"] else []
-    elif scope_of(user).aggregates_only(Kind.DASHBOARDS):
-        # The same counts as the coordination dashboard, hidden the same way.
-        figures = {
-            k: suppress_count(v) for k, v in county_figures(county_id=user.county_id).items()
-        }
-    else:
-        figures = None
-    context = {"figures": figures, "concerns": concerns, "Role": Role}
-    return render(request, "home.html", context)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

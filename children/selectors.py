@@ -12,7 +12,7 @@ from django.utils import timezone
 from accounts.models import EmergencyAccess
 from accounts.roles import Kind, roles_writing, scope_of
 from audit.models import AuditEvent
-from schools.calendar import years_before
+from core.periods import years_before
 
 from .models import Carer, Child, Concern, Contact, Pairing
 from .protection import keyed_hash
@@ -345,17 +345,9 @@ def register_counts_for(
 def child_file(user, pk: int) -> Child:
     """Return the child `pk` in `user`'s scope with everything its file page shows.
 
-    Parents, current pairings, contacts, aid, concerns and transfers are prefetched so the
-    page's query count does not grow with the history. Aid (and its donors) only for a
-    role the permission table lets see aid: for the others the list is empty. 404 for
-    missing and forbidden alike.
+    Parents, pairings, contacts and concerns are prefetched so the
+    page's query count does not grow with the history. 404 for missing and forbidden alike.
     """
-    # The aid model belongs to the donations app, above this one: reached through the
-    # relation rather than imported.
-    aid_model = Child._meta.get_field("aid").related_model
-    aid = aid_model.objects.select_related("donation__donor")
-    if not scope_of(user).sees(Kind.AID):
-        aid = aid.none()
     qs = children_visible_to(user).select_related(
         "school__town", "town", "village", "county", "created_by"
     )
@@ -364,7 +356,6 @@ def child_file(user, pk: int) -> Child:
         Prefetch("pairings", queryset=Pairing.objects.select_related("carer")),
         Prefetch("contacts", queryset=Contact.objects.select_related("carer", "recorded_by")),
         Prefetch("concerns", queryset=Concern.objects.select_related("raised_by", "handled_by")),
-        Prefetch("aid", queryset=aid),
     )
     return get_object_or_404(qs, pk=pk)
 

@@ -4,7 +4,6 @@ Every query starts from the scoping selectors in `children.selectors`.
 """
 
 import datetime
-from dataclasses import dataclass
 
 from django.db.models import (
     Case,
@@ -30,14 +29,7 @@ from children.selectors import (
     pairings_visible_to,
     without_secrets,
 )
-
-
-@dataclass(frozen=True)
-class Period:
-    """An inclusive range of days; either end may be open."""
-
-    start: datetime.date | None = None
-    end: datetime.date | None = None
+from core.periods import Period
 
 
 def current_children_count() -> Coalesce:

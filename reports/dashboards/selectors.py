@@ -29,12 +29,10 @@ from children.selectors import (
     concerns_visible_to,
     without_secrets,
 )
+from core.periods import Period, recent_terms, term_of, years_before
 from donations.models import Aid, Donation
 from donations.selectors import DONATION_PLACES
-from schools.calendar import years_before
 from schools.models import School
-
-from .periods import Period, recent_terms, term_of
 
 CACHE_SECONDS = 300
 DUPLICATES_CACHE_SECONDS = 900

@@ -12,10 +12,10 @@ from django.views.decorators.http import require_GET
 
 from accounts.access import AGGREGATES, AUTHENTICATED, serves
 from accounts.roles import Kind, Level, roles_seeing, scope_of
+from core.periods import CUSTOM, parse_period, term_of
 
 from . import selectors
 from .display import Presenter, period_options
-from .periods import parse_period
 
 # Which dashboard shows each level of the permission table's dashboards column.
 DASHBOARD_OF = {
@@ -43,7 +43,11 @@ def dashboard_index(request: HttpRequest) -> HttpResponse:
 def _dashboard(request: HttpRequest, *, title: str, template: str, aggregates_only: bool):
     """Render `template` with the figures of the user's scope for the period in the URL."""
     user, today = request.user, timezone.localdate()
-    period = parse_period(request.GET, today=today, allow_custom=not aggregates_only)
+    period = parse_period(request.GET, default=term_of(today))
+    if aggregates_only and period.kind == CUSTOM:
+        # Whole terms, half-years and years only: a few days' period, or the difference of
+        # two overlapping ones, would show one child's change.
+        period = term_of(today)
     figures = selectors.dashboard_figures(user, period=period, today=today)
     personal = user.sees_children and not aggregates_only
     show = Presenter(figures, period=period, links=personal, suppress=aggregates_only)

@@ -47,16 +47,16 @@ def test_a_custom_period_of_a_few_days_is_not_offered_to_the_coordination_group(
     client, county_children, coordination_member
 ):
     client.force_login(coordination_member)
-    few_days = {"period": "custom", "from": "2026-11-28", "to": "2026-12-01"}
+    few_days = {"period": "custom", "start": "2026-11-28", "end": "2026-12-01"}
     html = client.get(reverse("dashboards:coordination"), few_days).content.decode()
     label = html.split('data-testid="period-label"')[1].split("</span>")[0]
     assert "2026-11-28" not in label and "学期" in label
-    assert 'name="from"' not in html
+    assert 'name="start"' not in html
 
 
 def test_officers_keep_custom_periods(client, county_children, federation_officer):
     client.force_login(federation_officer)
-    few_days = {"period": "custom", "from": "2026-11-28", "to": "2026-12-01"}
+    few_days = {"period": "custom", "start": "2026-11-28", "end": "2026-12-01"}
     html = client.get(reverse("dashboards:county"), few_days).content.decode()
     assert "2026-11-28" in html.split('data-testid="period-label"')[1].split("</span>")[0]
 
