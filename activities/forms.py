@@ -55,6 +55,7 @@ class HomeForm(forms.ModelForm):
             "mode",
             "planned_year",
             "built_year",
+            "built_month",
             "opening_hours",
             "contact_name",
             "contact_phone",

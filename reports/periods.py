@@ -24,8 +24,8 @@ class ReportPeriod:
 
     @property
     def label(self) -> str:
-        """Return the period in Chinese, e.g. "2011 年上半年"."""
-        return f"{self.year} 年{LABELS[self.half]}"
+        """Return the period in Chinese, e.g. "2011年上半年" (no spaces, GB/T 15835)."""
+        return f"{self.year}年{LABELS[self.half]}"
 
     @property
     def year_start(self) -> datetime.date:
@@ -49,3 +49,11 @@ def period_for(year: int, half: str) -> ReportPeriod:
     start = last[0] if half == "H2" else first[0]
     end = first[1] if half == "H1" else last[1]
     return ReportPeriod(year=year, half=half, start=start, end=end)
+
+
+def last_completed_half(today: datetime.date) -> tuple[int, str]:
+    """Return (year, half) of the last half-year that ended before `today`."""
+    for year, half in ((today.year, "H2"), (today.year, "H1"), (today.year - 1, "H2")):
+        if period_for(year, half).end < today:
+            return year, half
+    return today.year - 1, "H1"
