@@ -362,7 +362,7 @@ def _network(scope: Scope, period: ReportPeriod) -> dict[str, Any]:
     organisers = list(
         scope.activities()
         .filter(lecture & (in_period | Q(on__year=prev)))
-        .exclude(organiser="")
+        .exclude(Q(organiser="") | Q(organiser_kind=Activity.Organiser.SCHOOL))
         .values_list("organiser", flat=True)
         .distinct()
         .order_by("organiser")
