@@ -52,8 +52,7 @@ CHINESE_FONTS = {
     PAGE_NUMBER_FONT: "SimSun",
 }
 # Character widths on the 28-character line: a Chinese character, and an ASCII digit.
-CHARACTER = Pt(15.75)
-LINE_WIDTH = Mm(210 - 28 - 26)
+CHARACTER_PT = 15.75
 TITLE_CHARACTERS = 20  # 二号 characters on the 156 mm line
 # A title breaks before one of these, so each line reads as a phrase.
 TITLE_BREAKS = ("关爱留守儿童", "工作情况")
@@ -211,21 +210,21 @@ def _page_number(paragraph, *, odd: bool) -> None:
 
 
 def title_lines(title: str, per_line: int = TITLE_CHARACTERS) -> list[str]:
-    """Return the title in one line, or two broken at a natural point (before a phrase
-    of TITLE_BREAKS) and never with one or two characters alone on the second line."""
+    """Return the title's lines: broken at a natural point (before a phrase of
+    TITLE_BREAKS) where one fits, and never with one or two characters alone on a line."""
     if len(title) <= per_line:
         return [title]
     for phrase in TITLE_BREAKS:
         at = title.find(phrase)
-        if 0 < at and len(title) - at >= 3 and at <= per_line and len(title) - at <= per_line:
-            return [title[:at], title[at:]]
+        if 0 < at <= per_line and len(title) - at >= 3:
+            return [title[:at], *title_lines(title[at:], per_line)]
     at = min(per_line, len(title) - 3)
-    return [title[:at], title[at:]]
+    return [title[:at], *title_lines(title[at:], per_line)]
 
 
-def _width(text: str):
-    """Return the width of `text` on the grid: ASCII characters take half a character."""
-    return sum(CHARACTER / 2 if ord(ch) < 128 else CHARACTER for ch in text)
+def _width(text: str) -> float:
+    """Return the width of `text` in points: ASCII characters take half a character."""
+    return sum(CHARACTER_PT / 2 if ord(ch) < 128 else CHARACTER_PT for ch in text)
 
 
 def signature_indents(issuer: str, date: str) -> tuple:
@@ -235,11 +234,11 @@ def signature_indents(issuer: str, date: str) -> tuple:
     starts two characters right of the issuer's first character. A date longer than
     that allows stands two characters in from the right and pushes the issuer left.
     """
-    two = 2 * CHARACTER
+    two = 2 * CHARACTER_PT
     issuer_w, date_w = _width(issuer), _width(date)
     if date_w + two <= issuer_w:
-        return Pt(two.pt), Pt((issuer_w - date_w).pt)
-    return Pt((2 * two + date_w - issuer_w).pt), Pt(two.pt)
+        return Pt(two), Pt(issuer_w - date_w)
+    return Pt(2 * two + date_w - issuer_w), Pt(two)
 
 
 def _set_properties(document, *, title: str, author: str) -> None:

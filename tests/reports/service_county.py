@@ -254,7 +254,7 @@ def build_county(county) -> dict:
         },
     )
     cadre = carer_create(by=by, values={"kind": Carer.Kind.PROXY_PARENT, "background":
-                         Carer.Background.CADRE, "name": "村干部赵某", "school": schools[2]})  # fmt: skip
+                         Carer.Background.CADRE, "name": "赵某", "school": schools[2]})  # fmt: skip
     for child in kids[:5]:
         pairing_create(by=by, child=child, carer=teacher, role=Pairing.Role.MENTOR,
                        started_on=D(2026, 2, 1))  # fmt: skip

@@ -1,0 +1,72 @@
+"""One definition per figure: the report, the dashboard and the ledger agree for a period."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from activities.models import Home
+from children.models import Child
+from donations.models import Aid
+from donations.selectors import aid_list, aid_totals, ledger_totals
+from reports.dashboards.periods import HALF, Period
+from reports.dashboards.selectors import dashboard_figures
+from reports.periods import period_for
+from reports.selectors import report_figures
+from tests.reports.service_county import PERIOD, build_county
+
+LATER = datetime.date(2027, 1, 10)
+
+
+def _dashboard_period(period) -> Period:
+    return Period(HALF, period.start, period.end, period.year, "1" if period.half == "H1" else "2")
+
+
+@pytest.fixture
+def beiling(county):
+    return build_county(county)
+
+
+@pytest.mark.django_db
+def test_report_dashboard_and_ledger_count_the_same_children_money_and_aid(county, beiling):
+    by = beiling["by"]
+    report = report_figures(county=county, period=PERIOD)
+    dashboard = dashboard_figures(by, period=_dashboard_period(PERIOD), today=LATER)
+    ledger = ledger_totals(by, {"period": PERIOD})["overall"]
+    aid = aid_totals(aid_list(by, {"period": PERIOD}))
+
+    assert report["children"]["registered"] == dashboard["registered"] == 8
+    assert report["children"]["left_behind"] == dashboard["left_behind"] == 7
+    assert report["money"]["donation_count"] == dashboard["donations"] == ledger["count"] == 2
+    amount = Decimal(report["money"]["donation_amount"])
+    assert amount == dashboard["donated_amount"] == ledger["received"] == Decimal("161400")
+    assert Decimal(report["money"]["aid_amount"]) == dashboard["aid_amount"] == aid["amount"]
+    assert report["money"]["aided_children"] == dashboard["children_aided"] == aid["children"] == 3
+    kinds = {k["label"]: k["n"] for k in dashboard["activity_kinds"]}
+    assert report["network"]["parent_meetings"] == kinds["家长会"] == 1
+
+
+@pytest.mark.django_db
+def test_report_and_dashboard_count_the_same_homes_built_by_the_end_of_the_year(county, beiling):
+    h2 = period_for(2026, "H2")
+    report = report_figures(county=county, period=h2)["homes"]
+    dashboard = dashboard_figures(beiling["by"], period=_dashboard_period(h2), today=LATER)
+
+    assert report["built"] == dashboard["homes_built"] == 4
+    assert report["mode_1"] == dashboard["homes_mode_1"] == 2
+
+
+@pytest.mark.django_db
+def test_the_queryset_definitions_are_what_the_report_counts(county, beiling):
+    end = PERIOD.end
+    report = report_figures(county=county, period=PERIOD)
+    homes = Home.objects.filter(county=county, kind=Home.Kind.SCHOOL_HOME)
+
+    assert Child.objects.filter(county=county).on_register(end).count() == 8
+    assert report["children"]["overdue_contact"] == (
+        Child.objects.filter(county=county).overdue(end, county.contact_interval_days).count()
+    )
+    assert report["homes"]["built"] == homes.built_by(end).count() == 3
+    assert report["homes"]["built_in_period"] == homes.built_between(PERIOD.start, end).count()
+    assert Aid.objects.filter(child__county=county).valid().count() == 3
+    assert Aid.objects.filter(child__county=county).count() == 4
