@@ -49,8 +49,10 @@ def _pairings(f: dict, c: Chips) -> Paragraph:
         )
         proxies = c.count("proxies", "代理家长人数", care["proxy_parents"])
         proxied = c.count("proxied", "代理家长结对儿童数", care["proxied_children"])
-        single = len(care["proxy_backgrounds"]) == 1
-        hired = f"聘请{who}" if single else (f"聘请{who}共{proxies}人" if who else f"聘请{proxies}人")
+        if len(care["proxy_backgrounds"]) == 1:
+            hired = f"聘请{who}"
+        else:
+            hired = f"聘请{who}共{proxies}人" if who else f"聘请{proxies}人"
         parts.append(f"各校{hired}作为留守儿童的代理家长，与{proxied}名留守儿童结对")
     text = "；".join(parts) + "，关注学生的学习、生活情况。" if parts else ""
     return Paragraph("pairings", text, "建立队伍")
