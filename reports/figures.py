@@ -17,11 +17,11 @@ from django.db.models import Count, F, Max, Min, OuterRef, Q, QuerySet, Subquery
 
 from activities.models import Activity, Equipment, Home, VolunteerTeam, built_between, built_by
 from children.models import Carer, Child, Contact, Pairing, on_register_at
+from core.periods import Period
 from donations.models import Aid, Donation
 from schools.models import County, Enrollment, School, Town, Village
 
 from .models import JointMeeting, PolicyDocument
-from .periods import ReportPeriod
 from .tables import money, report_tables
 
 TENTH = Decimal("0.1")
@@ -73,7 +73,7 @@ class Scope:
         return Aid.objects.valid().filter(child__in=self.children())
 
 
-def _overview(scope: Scope, period: ReportPeriod) -> dict[str, Any]:
+def _overview(scope: Scope, period: Period) -> dict[str, Any]:
     county = scope.county
     villages = Village.objects.filter(town__county=county)
     if scope.town:
@@ -113,7 +113,7 @@ def _overview(scope: Scope, period: ReportPeriod) -> dict[str, Any]:
     }
 
 
-def _children(scope: Scope, period: ReportPeriod) -> dict[str, Any]:
+def _children(scope: Scope, period: Period) -> dict[str, Any]:
     end = period.end
     mentored = Pairing.objects.current_at(end).filter(role=Pairing.Role.MENTOR)
     overdue = scope.children().overdue(end, scope.county.contact_interval_days)
@@ -135,7 +135,7 @@ def _children(scope: Scope, period: ReportPeriod) -> dict[str, Any]:
     return figures
 
 
-def _leadership(scope: Scope, period: ReportPeriod) -> dict[str, Any]:
+def _leadership(scope: Scope, period: Period) -> dict[str, Any]:
     county = scope.county
     meetings = list(
         JointMeeting.objects.filter(county=county, held_on__range=(period.start, period.end))
@@ -173,7 +173,7 @@ def _equipment_by(homes: QuerySet[Home], key: str) -> dict[str, list[str]]:
     return grouped
 
 
-def _homes(scope: Scope, period: ReportPeriod) -> dict[str, Any]:
+def _homes(scope: Scope, period: Period) -> dict[str, Any]:
     homes = scope.homes().filter(kind=Home.Kind.SCHOOL_HOME)
     built = built_by(period.end)
     year_start = datetime.date(period.year, 1, 1)
@@ -207,7 +207,7 @@ def _homes(scope: Scope, period: ReportPeriod) -> dict[str, Any]:
     return counts
 
 
-def _rooms(scope: Scope, period: ReportPeriod) -> dict[str, Any]:
+def _rooms(scope: Scope, period: Period) -> dict[str, Any]:
     rooms = scope.homes().filter(kind=Home.Kind.ACTIVITY_ROOM).built_by(period.end)
     details = list(rooms.values("pk", "rules", "opening_hours"))
     rules: list[str] = []
@@ -241,7 +241,7 @@ def _rooms(scope: Scope, period: ReportPeriod) -> dict[str, Any]:
     }
 
 
-def _care(scope: Scope, period: ReportPeriod) -> dict[str, Any]:
+def _care(scope: Scope, period: Period) -> dict[str, Any]:
     end = period.end
     pairings = Pairing.objects.filter(child__in=scope.children().filter(on_register_at(end)))
     current = pairings.current_at(end)
@@ -271,7 +271,7 @@ def _care(scope: Scope, period: ReportPeriod) -> dict[str, Any]:
     return counts
 
 
-def _school_activities(scope: Scope, period: ReportPeriod) -> dict[str, Any]:
+def _school_activities(scope: Scope, period: Period) -> dict[str, Any]:
     held = (
         scope.activities()
         .filter(school__isnull=False, on__range=(period.start, period.end))
@@ -310,7 +310,7 @@ def _school_activities(scope: Scope, period: ReportPeriod) -> dict[str, Any]:
     }
 
 
-def _money_figures(scope: Scope, period: ReportPeriod) -> dict[str, Any]:
+def _money_figures(scope: Scope, period: Period) -> dict[str, Any]:
     prev = period.year - 1
     in_period = Q(received_on__range=(period.start, period.end))
     fed = Q(received_by=Donation.Receiver.FEDERATION)
@@ -346,7 +346,7 @@ def _money_figures(scope: Scope, period: ReportPeriod) -> dict[str, Any]:
     }
 
 
-def _network(scope: Scope, period: ReportPeriod) -> dict[str, Any]:
+def _network(scope: Scope, period: Period) -> dict[str, Any]:
     prev = period.year - 1
     in_period = Q(on__range=(period.start, period.end))
     lecture = Q(kind=Activity.Kind.FAMILY_EDUCATION)
@@ -389,7 +389,13 @@ def _network(scope: Scope, period: ReportPeriod) -> dict[str, Any]:
     }
 
 
-def report_figures(*, county: County, period: ReportPeriod, town: Town | None = None) -> dict:
+def report_label(period: Period) -> str:
+    """Return the report's period in Chinese whatever the interface language: 2026年上半年."""
+    part = {"H1": "上半年", "H2": "下半年"}.get(period.half_code, "全年")
+    return f"{period.year}年{part}"
+
+
+def report_figures(*, county: County, period: Period, town: Town | None = None) -> dict:
     """Return every figure of the report for `county` (or one of its towns) and `period`.
 
     A fixed number of queries (about 30) whatever the data size; JSON-safe result.
@@ -398,8 +404,8 @@ def report_figures(*, county: County, period: ReportPeriod, town: Town | None = 
     return {
         "period": {
             "year": period.year,
-            "half": period.half,
-            "label": period.label,
+            "half": period.half_code,
+            "label": report_label(period),
             "start": period.start.isoformat(),
             "end": period.end.isoformat(),
         },

@@ -7,10 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
+from core.periods import last_completed_half, report_period
 from schools.models import Town
 
 from .models import HalfYearReport
-from .periods import last_completed_half, period_for
 from .writing import Chip
 
 
@@ -35,8 +35,8 @@ class ReportCreateForm(forms.Form):
 
     def __init__(self, *args, user, today: datetime.date | None = None, **kwargs):
         self.today = today or timezone.localdate()
-        year, half = last_completed_half(self.today)
-        kwargs.setdefault("initial", {"year": year, "half": half})
+        last = last_completed_half(self.today)
+        kwargs.setdefault("initial", {"year": last.year, "half": last.half_code})
         super().__init__(*args, **kwargs)
         self.needs_confirmation = False
         for name, field in self.fields.items():
@@ -54,7 +54,7 @@ class ReportCreateForm(forms.Form):
         """Ask for confirmation before drafting a half-year that has not ended."""
         data = super().clean()
         if data.get("year") and data.get("half"):
-            period = period_for(data["year"], data["half"])
+            period = report_period(data["year"], data["half"])
             if period.end >= self.today and not data.get("confirm_unfinished"):
                 self.needs_confirmation = True
                 raise forms.ValidationError(

@@ -11,10 +11,10 @@ from django.shortcuts import get_object_or_404
 from django.utils import translation
 
 from accounts.models import Role
+from core.periods import Period, report_period
 
 from .figures import report_figures
 from .models import HalfYearReport
-from .periods import ReportPeriod, period_for
 from .writing import report_blocks
 
 # Roles that draft, edit and file reports; the coordination group only reads filed ones.
@@ -43,9 +43,9 @@ def report_for(user, pk: int) -> HalfYearReport:
     return get_object_or_404(reports_visible_to(user), pk=pk)
 
 
-def report_period(report: HalfYearReport) -> ReportPeriod:
+def period_of_report(report: HalfYearReport) -> Period:
     """Return the period a report covers."""
-    return period_for(report.year, report.period)
+    return report_period(report.year, report.period)
 
 
 def filed_report_for_period(
@@ -74,7 +74,7 @@ def report_content(report: HalfYearReport, *, today: datetime.date) -> tuple[dic
     # choice labels in its figures and text must not come out in English.
     with translation.override("zh-hans"):
         figures = report_figures(
-            county=report.county, period=report_period(report), town=report.town
+            county=report.county, period=period_of_report(report), town=report.town
         )
         blocks = report_blocks(
             figures=figures,

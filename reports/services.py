@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 from accounts.models import Role
 from audit.models import AuditEvent
 from audit.services import audit_record
+from core.periods import H1, H2, WHOLE_YEAR, report_period
 from schools.models import Town
 
 from .models import HalfYearReport
-from .periods import HALVES, period_for
-from .selectors import REPORT_WRITERS, report_content, report_figures, report_period
+from .selectors import REPORT_WRITERS, period_of_report, report_content, report_figures
 from .writing import blocking_marks, report_chips, report_sections
 from .writing.chips import from_editor
 
@@ -51,9 +51,9 @@ def report_draft_create(*, by, year: int, half: str, town: Town | None = None) -
     town or the whole county (town None).
     """
     _require_writer(by)
-    if half not in HALVES:
+    if half not in (H1, H2, WHOLE_YEAR):
         raise ValidationError(_("请选择上半年、下半年或全年。"))
-    period_for(year, half)
+    report_period(year, half)
     if by.role == Role.TOWN_OFFICER:
         town = by.town
     if town is not None and town.county_id != by.county_id:
@@ -97,7 +97,7 @@ def report_update(
     _require_draft(report)
     with translation.override("zh-hans"):
         figures = report_figures(
-            county=report.county, period=report_period(report), town=report.town
+            county=report.county, period=period_of_report(report), town=report.town
         )
         sections = report_sections(figures, report.rounding)
         chosen = _chosen_rounding(report_chips(sections), rounding)

@@ -10,10 +10,9 @@ from django.db.models.functions import Coalesce
 
 from activities.models import Activity, Home
 from children.models import on_register_at
+from core.periods import Period
 from donations.models import Donation
 from schools.models import School
-
-from .periods import ReportPeriod
 
 
 def money(value: Decimal | None) -> str:
@@ -21,7 +20,7 @@ def money(value: Decimal | None) -> str:
     return str((value or Decimal("0")).quantize(Decimal("0.01")))
 
 
-def report_tables(*, scope, period: ReportPeriod) -> dict[str, list[list]]:
+def report_tables(*, scope, period: Period) -> dict[str, list[list]]:
     """Return the annex's tables (by town, by school, homes, activities, donations).
 
     Rows are JSON-safe lists; a filed report stores them with its figures.

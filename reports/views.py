@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.access import AGGREGATES, serves
 from accounts.models import Role
+from core.spreadsheets import xlsx_response
 
 from . import selectors, services
 from .annex import report_annex
@@ -23,7 +24,6 @@ from .docx import DOCX_MIME
 from .docx import report_docx as docx_bytes
 from .forms import ReportCreateForm, ReportEditForm
 from .selectors import REPORT_READERS, REPORT_WRITERS
-from .spreadsheets import xlsx_response
 from .writing import editable_paragraphs, report_chips, report_sections
 
 

@@ -11,7 +11,7 @@ from docx import Document
 from playwright.sync_api import Page, expect
 
 from accounts.models import Role
-from reports.periods import last_completed_half
+from core.periods import last_completed_half
 from reports.writing import date_wording
 from schools.models import Semester
 from tests.factories import (
@@ -33,7 +33,8 @@ PASSWORD = "pass-word-123"
 def county_with_data():
     """A county with a complete profile, a shared home, two children and a joint meeting
     in the last completed half-year."""
-    year, half = last_completed_half(timezone.localdate())
+    last = last_completed_half(timezone.localdate())
+    year, half = last.year, last.half_code
     month = 3 if half == "H1" else 9
     county = CountyFactory(
         name="示范县",
@@ -72,7 +73,8 @@ def _save(page: Page) -> None:
 def test_officer_edits_around_a_chip_is_refused_a_broken_one_files_and_downloads(
     new_context, live_server, login, county_with_data, tmp_path, screenshot
 ):
-    year, half = last_completed_half(timezone.localdate())
+    last = last_completed_half(timezone.localdate())
+    year, half = last.year, last.half_code
     page = new_context(viewport={"width": 1366, "height": 900}, accept_downloads=True).new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))

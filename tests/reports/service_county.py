@@ -16,10 +16,10 @@ from activities.services import activity_save, home_save, team_save
 from children.care.services import carer_create, contact_record, pairing_create
 from children.models import Carer, Contact, Pairing
 from children.services import child_register
+from core.periods import report_period as period_for
 from donations.models import Aid, Donation, Donor
 from donations.services import aid_give, aid_void, donation_record, donor_for
 from reports.models import JointMeeting, PolicyDocument
-from reports.periods import period_for
 from reports.records.services import record_save
 from schools.models import School, Semester, Village
 from tests.factories import (

@@ -9,7 +9,7 @@ import datetime
 
 import pytest
 
-from reports.periods import period_for
+from core.periods import report_period as period_for
 from reports.selectors import report_figures
 from reports.writing import report_blocks, section_of
 from tests.reports.service_county import PERIOD, build_county
