@@ -12,6 +12,7 @@ from schools.models import Town
 
 from .models import HalfYearReport
 from .writing import Chip
+from .writing.chips import MISSING_LABEL
 
 
 class ReportCreateForm(forms.Form):
@@ -92,7 +93,13 @@ class ReportEditForm(forms.Form):
                 required=False,
                 strip=False,
                 widget=forms.Textarea(
-                    attrs={"rows": 4, "class": "form-control report-paragraph", "data-key": key}
+                    attrs={
+                        "rows": 4,
+                        "class": "form-control report-paragraph",
+                        "data-key": key,
+                        # The script shows a missing fact as a chip the officer may type over.
+                        "data-missing": f"【{MISSING_LABEL}",
+                    }
                 ),
             )
         self.rounding_keys = [key for key, chip in chips.items() if len(chip.options) > 1]

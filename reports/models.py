@@ -128,7 +128,7 @@ class HalfYearReport(models.Model):
         ]
 
     def __str__(self) -> str:
-        return _("%(year)s年%(period)s工作报告") % {
+        return _("%(year)s 年%(period)s工作报告") % {
             "year": self.year,
             "period": self.get_period_display(),
         }

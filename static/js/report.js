@@ -13,15 +13,16 @@
 
   var CHIP = /【[^【】：:]*[：:][^【】]*】/g;
 
-  function render(editor, text) {
+  function render(editor, text, missingMark) {
     editor.textContent = "";
     var last = 0;
     text.replace(CHIP, function (chip, offset) {
       editor.appendChild(document.createTextNode(text.slice(last, offset)));
       var span = document.createElement("span");
-      span.className = chip.indexOf("【待补充") === 0 ? "report-chip report-chip-missing" : "report-chip";
+      var missing = chip.indexOf(missingMark) === 0;
+      span.className = missing ? "report-chip report-chip-missing" : "report-chip";
       // A missing fact is the officer's to write over; a figure is locked to the data.
-      span.contentEditable = chip.indexOf("【待补充") === 0 ? "true" : "false";
+      span.contentEditable = missing ? "true" : "false";
       span.textContent = chip;
       editor.appendChild(span);
       last = offset + chip.length;
@@ -40,7 +41,7 @@
       editor.setAttribute("aria-multiline", "true");
       editor.setAttribute("aria-labelledby", area.id + "-label");
       editor.dataset.key = area.dataset.key;
-      render(editor, area.value);
+      render(editor, area.value, area.dataset.missing);
       area.hidden = true;
       area.parentNode.insertBefore(editor, area.nextSibling);
       pairs.push([area, editor]);
