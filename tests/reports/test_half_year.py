@@ -141,3 +141,16 @@ def test_the_second_half_report_counts_what_the_first_half_left_out(county):
 
     assert "其中2025年建成1个、2026年上半年建成2个、2026年下半年建成1个，累计建成4个" in two
     assert figures["leadership"]["meetings"] == [{"on": "2026-09-08", "chair": "副县长刘芳"}]
+
+
+@pytest.mark.django_db
+def test_a_towns_report_says_whose_town_it_is_and_counts_only_its_own_records(county):
+    beiling = build_county(county)
+    town = beiling["towns"][1]
+    figures = report_figures(county=county, period=PERIOD, town=town)
+    blocks = _text(figures)
+
+    assert blocks[0]["text"] == "白河镇2026年上半年关爱留守儿童工作情况汇报"
+    assert section_of(blocks, 0).startswith("白河镇隶属北岭县。辖1个行政村。全镇有1所中心小学")
+    assert "平方公里" not in section_of(blocks, 0)
+    assert "全镇规划在2所学校建设留守儿童之家2个（2025年）" in section_of(blocks, 2)

@@ -12,16 +12,21 @@ SCHOOL_KINDS = (
 )
 
 
-def section(f: dict, rounding: dict) -> Section:
-    """Return the overview: the profile's location, places, area, population, schools and
-    the children on the register; a missing profile fact is a 【待补充】 marker."""
-    ov, ch = f["overview"], f["children"]
-    c = Chips(rounding)
-    whole = "全镇" if ov["is_town"] else "全县"
+def _where(ov: dict, c: Chips) -> str:
+    """Return where the county lies (its profile text), or, for a town, whose town it is."""
+    if ov["is_town"]:
+        return f"隶属{ov['county']}"
     location = ov["location"].rstrip("。，,")
     if location.startswith(ov["scope"]):
         location = location[len(ov["scope"]) :]
-    where = c.text("location", "地理位置", location) if location else missing("地理位置")
+    return c.text("location", "地理位置", location) if location else missing("地理位置")
+
+
+def _places(ov: dict, c: Chips) -> list[str]:
+    """Return the towns, villages and communities, and the county's area and population.
+
+    A town's report leaves out area and population: the profile holds the county's only.
+    """
     places = []
     if not ov["is_town"] and ov["towns"]:
         places.append(f"现辖{c.count('towns', '乡镇数', ov['towns'])}个乡镇")
@@ -32,10 +37,22 @@ def section(f: dict, rounding: dict) -> Section:
         village_parts.append(f"{c.count('communities', '居委会数', ov['communities'])}个居委会")
     if village_parts:
         places.append("辖" + "、".join(village_parts))
+    if ov["is_town"]:
+        return places
     area = c.text("area", "总面积", ov["area_km2"]) if ov["area_km2"] else missing("总面积")
     people = ov["population_wan"]
     population = c.text("population", "人口（万人）", people) if people else missing("人口")
     places.append(f"总面积{area}平方公里，人口{population}万人")
+    return places
+
+
+def section(f: dict, rounding: dict) -> Section:
+    """Return the overview: the profile's location, places, area, population, schools and
+    the children on the register; a missing profile fact is a 【待补充】 marker."""
+    ov, ch = f["overview"], f["children"]
+    c = Chips(rounding)
+    whole = "全镇" if ov["is_town"] else "全县"
+    where, places = _where(ov, c), _places(ov, c)
     kinds = joined(
         f"{c.count('schools_' + key, label + '数', ov['schools'][key])}所{label}"
         for key, label in SCHOOL_KINDS
@@ -55,5 +72,6 @@ def section(f: dict, rounding: dict) -> Section:
         if children:
             school_sentence += "，其中登记在册的" + "、".join(children)
         school_sentence += "。"
-    text = f"{ov['scope']}{where}。{'，'.join(places)}。{school_sentence}"
+    place_sentence = f"{'，'.join(places)}。" if places else ""
+    text = f"{ov['scope']}{where}。{place_sentence}{school_sentence}"
     return Section(heading="", paragraphs=[Paragraph("overview", text)], chips=c.items)
