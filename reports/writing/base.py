@@ -32,8 +32,13 @@ class Chips:
         self.items: list[Chip] = []
 
     def text(self, key: str, label: str, text: str) -> str:
-        """Register a chip showing `text` and return its token."""
-        self.items.append(Chip(key=key, label=label, text=str(text)))
+        """Register a chip showing `text` and return its token.
+
+        A 【 or 】 typed into a record (an activity's title, say) becomes 〔 〕, so the
+        chip it lands in still reads as one chip in the editor.
+        """
+        shown = str(text).replace("【", "〔").replace("】", "〕")
+        self.items.append(Chip(key=key, label=label, text=shown))
         return "{" + key + "}"
 
     def count(self, key: str, label: str, n: int) -> str:

@@ -17,7 +17,7 @@ from reports.selectors import report_content, report_figures
 from reports.services import report_draft_create, report_file, report_update
 from reports.writing import editable_paragraphs, report_blocks
 from reports.writing.chips import blocking_marks
-from tests.factories import ChildFactory, HomeFactory, UserFactory
+from tests.factories import ActivityFactory, ChildFactory, HomeFactory, UserFactory
 from tests.reports.service_county import PERIOD
 
 INVENTED = [
@@ -111,3 +111,18 @@ def test_filing_is_refused_until_every_marker_is_written_or_removed(sparse, offi
     assert filed.status == HalfYearReport.Status.FILED
     assert not [m for b in filed.narrative["blocks"] for m in blocking_marks(b["text"])]
     assert "位于省境东部" in filed.narrative["blocks"][1]["text"]
+
+
+@pytest.mark.django_db
+def test_a_title_with_lenticular_brackets_stays_one_editable_chip(officer, sparse, school_a):
+    ActivityFactory(
+        county=sparse, school=school_a, title="【安全】讲座", on=datetime.date(2026, 3, 2)
+    )
+    report = report_draft_create(by=officer, year=2026, half="H1")
+    figures, _blocks = report_content(report, today=datetime.date(2026, 7, 3))
+    paragraphs = dict((k, t) for k, _label, t in editable_paragraphs(figures, None, None))
+
+    report_update(by=officer, report=report, paragraphs=paragraphs, rounding={})
+
+    assert "〔安全〕讲座" in paragraphs["school_activities"]
+    assert report.narrative["templates"] == {}
