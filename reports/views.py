@@ -105,7 +105,10 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 signed_on=form.cleaned_data["signed_on"],
             )
         except ValidationError as error:
-            for field, messages_ in error.message_dict.items():
+            by_field = (
+                error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+            )
+            for field, messages_ in by_field.items():
                 form.add_error(field if field in form.fields else None, messages_)
         else:
             messages.success(request, _("报告已保存。"))

@@ -163,3 +163,13 @@ def test_report_page_has_no_inline_script(client, federation_officer, draft):
     assert "<script>" not in html
     assert " onclick=" not in html
     assert "js/report.js" in html
+
+
+@pytest.mark.django_db
+def test_editing_a_filed_report_is_refused_with_a_message(client, federation_officer, filed):
+    client.force_login(federation_officer)
+
+    response = client.post(reverse("reports:edit", args=[filed.pk]), {"signed_on": ""})
+
+    assert response.status_code == 400
+    assert "已报送的报告不能修改" in response.content.decode()
