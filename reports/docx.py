@@ -5,6 +5,8 @@ body in 仿宋_GB2312 三号 (16 pt); 一、 headings in 黑体 and （一） he
 三号; 22 lines of 28 characters a page (a fixed 28.9 pt line on a line grid, characters
 condensed by 0.25 pt); page
 numbers "— 1 —" in 宋体 四号, odd pages on the right and even pages on the left.
+A long title breaks at a phrase; the unsealed signature follows 7.3.5.2; the core
+properties and the font table describe this document, not python-docx's template.
 
 python-docx has no API for the East Asian font: it is written on every style's
 `w:rFonts` (`w:eastAsia`), or Word falls back to another font for the Chinese text.
