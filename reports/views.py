@@ -20,7 +20,7 @@ from core.spreadsheets import xlsx_response
 
 from . import selectors, services
 from .annex import report_annex
-from .docx import DOCX_MIME
+from .docx import DOCX_MIME, title_lines
 from .docx import report_docx as docx_bytes
 from .forms import ReportCreateForm, ReportEditForm
 from .selectors import REPORT_READERS, REPORT_WRITERS
@@ -68,7 +68,13 @@ def _detail_context(request: HttpRequest, report, form: ReportEditForm | None = 
     if editable and form is None:
         form = _edit_form(report, figures)
     blockers = services.filing_blockers(blocks) if editable else []
-    return {"report": report, "blocks": blocks, "form": form, "blockers": blockers}
+    return {
+        "report": report,
+        "blocks": blocks,
+        "title_lines": title_lines(blocks[0]["text"]),
+        "form": form,
+        "blockers": blockers,
+    }
 
 
 def _edit_form(report, figures: dict, data=None) -> ReportEditForm:
