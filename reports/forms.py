@@ -40,12 +40,6 @@ class ReportCreateForm(forms.Form):
         kwargs.setdefault("initial", {"year": last.year, "half": last.half_code})
         super().__init__(*args, **kwargs)
         self.needs_confirmation = False
-        for name, field in self.fields.items():
-            if name == "confirm_unfinished":
-                field.widget.attrs["class"] = "form-check-input"
-                continue
-            select = field.widget.input_type == "select"
-            field.widget.attrs["class"] = "form-select" if select else "form-control"
         if user.role == Role.TOWN_OFFICER:
             del self.fields["town"]
         else:
@@ -72,7 +66,7 @@ class ReportEditForm(forms.Form):
         label=_("成文日期"),
         required=False,
         help_text=_("留空则为报送当天"),
-        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
 
     def __init__(
@@ -95,6 +89,7 @@ class ReportEditForm(forms.Form):
                 widget=forms.Textarea(
                     attrs={
                         "rows": 4,
+                        # The class is the editor script's hook, so it names form-control too.
                         "class": "form-control report-paragraph",
                         "data-key": key,
                         # The script shows a missing fact as a chip the officer may type over.
@@ -109,7 +104,6 @@ class ReportEditForm(forms.Form):
                 label=chip.label,
                 choices=list(chip.options),
                 initial=(report.rounding or {}).get(key, "exact"),
-                widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
             )
 
     def paragraph_fields(self):
