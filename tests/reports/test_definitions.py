@@ -2,14 +2,17 @@
 
 import datetime
 from decimal import Decimal
+from io import BytesIO
 
 import pytest
+from openpyxl import load_workbook
 
 from activities.models import Home
 from children.models import Child
 from core.periods import report_period as period_for
 from donations.models import Aid
 from donations.selectors import aid_list, aid_totals, ledger_totals
+from reports.annex import report_annex
 from reports.dashboards.selectors import dashboard_figures
 from reports.selectors import report_figures
 from tests.reports.service_county import PERIOD, build_county
@@ -65,3 +68,15 @@ def test_the_queryset_definitions_are_what_the_report_counts(county, beiling):
     assert report["homes"]["built_in_period"] == homes.built_between(PERIOD.start, end).count()
     assert Aid.objects.filter(child__county=county).valid().count() == 3
     assert Aid.objects.filter(child__county=county).count() == 4
+
+
+@pytest.mark.django_db
+def test_the_annex_summary_leaves_voided_aid_out_like_the_ledger(county, beiling):
+    book = load_workbook(BytesIO(report_annex(report_figures(county=county, period=PERIOD))))
+    summary = {row[0]: row[1] for row in book["汇总"].iter_rows(min_row=2, values_only=True)}
+    aid = aid_totals(aid_list(beiling["by"], {"period": PERIOD}))
+
+    assert Decimal(str(summary["发放资助（元）"])) == aid["amount"] == Decimal("2100")
+    assert summary["资助儿童（人）"] == aid["children"] == 3
+    assert summary["接收捐赠（笔）"] == 2
+    assert summary["本期建成留守儿童之家（个）"] == 2
