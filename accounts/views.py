@@ -75,3 +75,10 @@ def emergency_review(request: HttpRequest) -> HttpResponse:
         "reviewed_at", "-granted_at"
     )[:200]
     return render(request, "accounts/emergency_review.html", {"grants": grants})
+
+
+@serves(AUTHENTICATED)
+def help_page(request: HttpRequest) -> HttpResponse:
+    """Render the 使用说明 of the user's role: what they can do, where, and who to ask."""
+    role = request.user.role if request.user.role in Role.values else Role.MENTOR
+    return render(request, "help/help.html", {"role_template": f"help/_{role}.html"})

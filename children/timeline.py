@@ -23,6 +23,7 @@ class Entry:
     by: str = ""
     details: list[tuple[str, str, str]] = field(default_factory=list)
     urgent: bool = False
+    contact_id: int | None = None  # a contact's entry links to its correction
 
 
 def _at(day: datetime.date) -> datetime.datetime:
@@ -56,6 +57,7 @@ def child_timeline(child: Child, events: list[AuditEvent]) -> list[Entry]:
                 title=c.get_kind_display(),
                 text=c.notes,
                 by=c.carer.name if c.carer else str(c.recorded_by or ""),
+                contact_id=c.pk,
             )
         )
     for p in child.pairings.all():

@@ -1,12 +1,14 @@
 from django.urls import path
 
-from . import views
+from . import finder, views
 
 app_name = "children"
 
 urlpatterns = [
     path("", views.child_list, name="list"),
     path("new/", views.child_create, name="create"),
+    path("search/", finder.child_search, name="search"),
+    path("pick/", finder.child_pick, name="pick"),
     path("id-check/", views.id_check, name="id_check"),
     path("category/", views.category_propose, name="category_propose"),
     path("<int:pk>/", views.child_detail, name="detail"),

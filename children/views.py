@@ -19,6 +19,8 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.access import CHILDREN, serves
 
 from . import selectors, services
+from .care import services as care_services
+from .care.corrections import contact_correctable
 from .categories import categories_derive
 from .duplicates import similar_children
 from .forms import (
@@ -89,6 +91,10 @@ def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "father": parents.get(Parent.Relation.FATHER),
             "mother": parents.get(Parent.Relation.MOTHER),
             "timeline": child_timeline(child, events),
+            "correctable": {
+                c.pk for c in child.contacts.all() if contact_correctable(c, request.user)
+            },
+            "can_record": care_services.can_record_contact(request.user),
             "current_pairings": [p for p in child.pairings.all() if p.ended_on is None],
             "open_concerns": [c for c in child.concerns.all() if c.status == "open"],
             "age": child.age(today),

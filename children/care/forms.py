@@ -288,3 +288,14 @@ class ContactForm(forms.Form):
         if on > timezone.localdate():
             raise forms.ValidationError(_("联系日期不能晚于今天。"))
         return on
+
+
+class ContactWithdrawForm(forms.Form):
+    """Why a contact is withdrawn."""
+
+    reason = forms.CharField(label=_("撤回原因"), max_length=200)
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].widget.attrs["placeholder"] = _("例如：点错了儿童、重复记录")
+        _style(self)
