@@ -182,4 +182,4 @@ def repeated_aid(*, child, kind: str, on: datetime.date) -> QuerySet[Aid]:
     period = half_of(on)
     return Aid.objects.filter(
         child=child, kind=kind, voided_at__isnull=True, given_on__range=(period.start, period.end)
-    ).select_related("donation__donor")
+    ).select_related("donation__donor", "child")
