@@ -104,13 +104,13 @@ class ListFilterForm(forms.Form):
             del self.fields["town"]
             del self.fields["school"]
         else:
-            towns = Town.objects.filter(county_id=user.county_id)
-            if user.town_id:
-                towns = towns.filter(pk=user.town_id)
-            if user.school_id:
-                towns = towns.filter(pk=user.school.town_id)
-            self.fields["town"].queryset = towns
+            self.fields["town"].queryset = Town.objects.filter(county_id=user.county_id)
             self.fields["school"].queryset = schools_for(user)
+            # A filter that cannot narrow the user's scope is not offered.
+            if user.town_id or user.school_id:
+                del self.fields["town"]
+            if user.school_id:
+                del self.fields["school"]
         for field in self.fields.values():
             css = "form-check-input" if isinstance(field, forms.BooleanField) else "form-select"
             if isinstance(field, forms.DateField):

@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Role
+from accounts.models import Role, ScopeLevel
 from schools.models import School, Town, Village
 
 from .models import Child, Concern, Parent
@@ -18,7 +18,7 @@ from .models.choices import (
     HelpReceived,
     IncomeSource,
 )
-from .selectors import id_registered_in_county
+from .selectors import children_visible_to, id_registered_in_county
 from .validators import normalize_id_number, normalize_phone
 
 CHILD_SECTIONS = [
@@ -292,7 +292,7 @@ class RegisterFilterForm(forms.Form):
     town = forms.TypedChoiceField(label=_("乡镇"), coerce=int, empty_value=None, required=False)
     grade = forms.TypedChoiceField(
         label=_("年级"),
-        choices=[("", _("全部年级"))] + [(str(g), str(g)) for g in range(1, 13)],
+        choices=[("", _("全部年级"))],  # the grades in scope, set per user
         coerce=int,
         empty_value=None,
         required=False,
@@ -323,6 +323,24 @@ class RegisterFilterForm(forms.Form):
         # Read lazily and once: not at all for an export without these filters.
         self.fields["school"].choices = functools.cache(lambda: [("", _("全部学校")), *schools])
         self.fields["town"].choices = functools.cache(lambda: [("", _("全部乡镇")), *towns])
+        grades = (
+            children_visible_to(user)
+            .filter(grade__isnull=False)
+            .order_by("grade")
+            .values_list("grade", flat=True)
+            .distinct()
+        )
+        # Only the grades the user's children are in: a school without grade 7 offers none.
+        self.fields["grade"].choices = functools.cache(
+            lambda: [("", _("全部年级")), *((str(g), str(g)) for g in grades)]
+        )
+        # A filter that cannot narrow the user's scope is not offered: one school's staff
+        # (or one town's officer) never sees a town drop-down, nor a single-school one.
+        if user.scope_level in (ScopeLevel.SCHOOL, ScopeLevel.PAIRED, ScopeLevel.TOWN,
+                                ScopeLevel.VILLAGE):  # fmt: skip
+            del self.fields["town"]
+        if user.scope_level in (ScopeLevel.SCHOOL, ScopeLevel.PAIRED):
+            del self.fields["school"]
         for name, field in self.fields.items():
             if isinstance(field.widget, forms.CheckboxInput):
                 field.widget.attrs["class"] = "form-check-input"
@@ -336,7 +354,7 @@ class RegisterFilterForm(forms.Form):
     def selects(self) -> list:
         """Return the bound drop-down filters, in display order."""
         names = ["school", "town", "grade", "class_name", "category", "status", "guardianship"]
-        return [self[n] for n in names]
+        return [self[n] for n in names if n in self.fields]
 
     def checks(self, counts: dict[str, int]) -> list[tuple]:
         """Return (bound checkbox, count of children it would show) for the quick filters."""
