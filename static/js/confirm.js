@@ -10,7 +10,8 @@
       return;
     }
     var text = question.replace(/\{(\w+)\}/g, function (_match, name) {
-      var field = form.elements[name];
+      // A prefixed form names its fields "transfer-to_school": match the plain name too.
+      var field = form.elements[name] || form.querySelector('[name$="-' + name + '"]');
       if (!field) {
         return "";
       }
