@@ -129,8 +129,10 @@ def test_officer_aids_three_children_picked_on_the_register(
     page.goto(f"{live_server.url}/children/")
     scope = "[data-testid=child-card]" if viewport == "phone" else "table.register-table tbody tr"
     for child in three:
-        row = page.locator(scope).filter(has=page.get_by_role("link", name=child.name)).filter(
-            has_text=child.school.name
+        row = (
+            page.locator(scope)
+            .filter(has=page.get_by_role("link", name=child.name))
+            .filter(has_text=child.school.name)
         )
         row.first.get_by_role("checkbox").check()
     page.get_by_role("button", name="资助所选儿童").click()

@@ -18,7 +18,8 @@ MEASURE = """() => {
   const hidden = (el) => {
     for (let node = el; node && node !== document.body; node = node.parentElement) {
       const style = getComputedStyle(node);
-      if (style.clip !== "auto" || (style.overflow === "hidden" && node.clientWidth <= 1)) return true;
+      const tiny = style.overflow === "hidden" && node.clientWidth <= 1;
+      if (style.clip !== "auto" || tiny) return true;
     }
     return false;
   };
@@ -28,7 +29,9 @@ MEASURE = """() => {
     const em = parseFloat(getComputedStyle(cell).fontSize);
     const text = cell.textContent.trim().slice(0, 20);
     if (box.width < 2 * em) problems.push(`cell ${Math.round(box.width)}px wide: "${text}"`);
-    if (box.right > width + 1) problems.push(`cell off screen at ${Math.round(box.right)}px: "${text}"`);
+    if (box.right > width + 1) {
+      problems.push(`cell off screen at ${Math.round(box.right)}px: "${text}"`);
+    }
   }
   if (document.documentElement.scrollWidth > width + 1) {
     problems.push(`page ${document.documentElement.scrollWidth}px wide on a ${width}px screen`);
