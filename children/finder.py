@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.access import CHILDREN, serves
-from schools.calendar import years_before
+from core.periods import years_before
 
 from . import selectors
 from .models import Child

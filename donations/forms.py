@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from activities.forms import style_widgets
-from activities.periods import ListFilterForm
+from children.filters import PlaceFilterForm
 from children.forms import schools_for
 from children.picker import ChildPicker
 from children.selectors import children_visible_to
@@ -134,7 +134,7 @@ class AidVoidForm(forms.Form):
     )
 
 
-class DonationFilterForm(ListFilterForm):
+class DonationFilterForm(PlaceFilterForm):
     """The ledger's filters: period, town and school of the receiver, donor kind, receiver."""
 
     donor_kind = forms.ChoiceField(
@@ -145,7 +145,7 @@ class DonationFilterForm(ListFilterForm):
     )
 
 
-class AidFilterForm(ListFilterForm):
+class AidFilterForm(PlaceFilterForm):
     """The aid list's filters: period, town and school of the child, kind, voided too."""
 
     kind = forms.ChoiceField(
