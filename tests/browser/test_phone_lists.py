@@ -34,7 +34,13 @@ MEASURE = """() => {
     }
   }
   if (document.documentElement.scrollWidth > width + 1) {
-    problems.push(`page ${document.documentElement.scrollWidth}px wide on a ${width}px screen`);
+    // Name the innermost elements that run past the edge, so the failure says what to fix.
+    const wide = [...document.querySelectorAll("body *")].filter((el) =>
+      el.getBoundingClientRect().right > width + 1 && !hidden(el)
+      && ![...el.children].some((c) => c.getBoundingClientRect().right > width + 1));
+    const names = wide.slice(0, 3).map((el) => el.tagName.toLowerCase()
+      + (el.id ? "#" + el.id : "") + (el.className ? "." + String(el.className).split(" ")[0] : ""));
+    problems.push(`page ${document.documentElement.scrollWidth}px wide: ${names.join(", ")}`);
   }
   for (const input of document.querySelectorAll('input[type="date"]')) {
     if (input.getAttribute("value") && !input.value) {
