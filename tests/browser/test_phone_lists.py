@@ -39,7 +39,8 @@ MEASURE = """() => {
       el.getBoundingClientRect().right > width + 1 && !hidden(el)
       && ![...el.children].some((c) => c.getBoundingClientRect().right > width + 1));
     const names = wide.slice(0, 3).map((el) => el.tagName.toLowerCase()
-      + (el.id ? "#" + el.id : "") + (el.className ? "." + String(el.className).split(" ")[0] : ""));
+      + (el.id ? "#" + el.id : "")
+      + (el.className ? "." + String(el.className).split(" ")[0] : ""));
     problems.push(`page ${document.documentElement.scrollWidth}px wide: ${names.join(", ")}`);
   }
   for (const input of document.querySelectorAll('input[type="date"]')) {
