@@ -1,4 +1,4 @@
-"""Account pages: the home page of each role, password change, break-the-glass."""
+"""Account pages: password change, break-the-glass."""
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -13,24 +13,7 @@ from core.listing import apply_service_errors
 from .access import AUTHENTICATED, serves
 from .forms import EmergencyAccessForm
 from .models import EmergencyAccess, Role
-from .selectors import county_figures, home_figures_for, open_concerns_for
 from .services import emergency_access_open, emergency_access_review, user_password_changed
-
-
-@serves(AUTHENTICATED)
-def home(request: HttpRequest) -> HttpResponse:
-    """Render the home page: figures in the user's scope, or county aggregates only."""
-    user = request.user
-    concerns = []
-    if user.sees_children:
-        figures = home_figures_for(user)
-        concerns = open_concerns_for(user) if figures["open_concerns"] else []
-    elif user.role == Role.COORDINATION:
-        figures = county_figures(county_id=user.county_id)
-    else:
-        figures = None
-    context = {"figures": figures, "concerns": concerns, "Role": Role}
-    return render(request, "home.html", context)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -75,10 +58,3 @@ def emergency_review(request: HttpRequest) -> HttpResponse:
         "reviewed_at", "-granted_at"
     )[:200]
     return render(request, "accounts/emergency_review.html", {"grants": grants})
-
-
-@serves(AUTHENTICATED)
-def help_page(request: HttpRequest) -> HttpResponse:
-    """Render the 使用说明 of the user's role: what they can do, where, and who to ask."""
-    role = request.user.role if request.user.role in Role.values else Role.MENTOR
-    return render(request, "help/help.html", {"role_template": f"help/_{role}.html"})

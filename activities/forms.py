@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from children.filters import PlaceFilterForm
-from children.forms import mark_invalid, schools_for
+from children.forms import schools_for
 from children.picker import ChildPicker
 from children.selectors import children_visible_to
 from schools.models import Town
@@ -25,21 +25,6 @@ def towns_for(user):
     if user.role == Role.SCHOOL_STAFF and user.school_id:
         return qs.filter(pk=user.school.town_id)
     return qs
-
-
-def style_widgets(form: forms.BaseForm) -> None:
-    """Give every widget its Bootstrap class."""
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.CheckboxInput):
-            css = "form-check-input"
-        elif isinstance(widget, forms.CheckboxSelectMultiple):
-            continue
-        elif isinstance(widget, forms.Select):
-            css = "form-select"
-        else:
-            css = "form-control"
-        widget.attrs.setdefault("class", css)
 
 
 class HomeForm(forms.ModelForm):
@@ -78,7 +63,6 @@ class HomeForm(forms.ModelForm):
             self.fields["school"].required = True
             self.fields["school"].initial = user.school_id
             self.fields["town"].initial = user.school.town_id
-        style_widgets(self)
 
     def clean(self):
         """Ask for what a shared room is shared with."""
@@ -190,7 +174,6 @@ class ActivityForm(forms.ModelForm):
             self.initial["participants"] = list(
                 self.instance.participants.values_list("pk", flat=True)
             )
-        style_widgets(self)
 
     def _participant_choices(self, user):
         """Return the children who may be picked: open ones in scope, and those already in.
@@ -236,7 +219,6 @@ __all__ = [
     "PhotoForm",
     "equipment_formset",
     "equipment_rows",
-    "mark_invalid",
 ]
 
 
@@ -253,6 +235,3 @@ class TeamForm(forms.ModelForm):
         self.fields["home"].queryset = Home.objects.filter(county_id=user.county_id).order_by(
             "kind", "name"
         )
-        for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs.setdefault("class", css)

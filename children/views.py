@@ -86,7 +86,7 @@ def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "child": child,
             "father": parents.get(Parent.Relation.FATHER),
             "mother": parents.get(Parent.Relation.MOTHER),
-            "timeline": child_timeline(child, events),
+            "timeline": child_timeline(child, events, user=request.user),
             "correctable": {
                 c.pk for c in child.contacts.all() if contact_correctable(c, request.user)
             },

@@ -5,7 +5,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
-from activities.forms import style_widgets
 from children.filters import PlaceFilterForm
 from children.forms import schools_for
 from children.picker import ChildPicker
@@ -41,7 +40,6 @@ class DonationForm(forms.ModelForm):
             del self.fields["received_by"]
             del self.fields["school"]
         self.order_fields(["donor_name", "donor_kind"])
-        style_widgets(self)
 
     def clean_amount(self):
         """Refuse a zero donation."""
@@ -107,7 +105,6 @@ class AidForm(forms.Form):
             )
         else:
             del self.fields["donation"]
-        style_widgets(self)
 
     def clean_amount(self):
         """Refuse a zero amount."""

@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "activities",
     "donations",
     "reports",
+    "home",
+    "demo",
     "ops",
 ]
 
@@ -57,9 +59,6 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "config.urls"
 
-# Widgets render with the site's templates too (the child picker, children/_picker.html).
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
-
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -77,6 +76,9 @@ TEMPLATES = [
 ]
 
 WSGI_APPLICATION = "config.wsgi.application"
+
+# Widgets get their Bootstrap classes here, once, not in each form.
+FORM_RENDERER = "core.forms.ProjectFormRenderer"
 
 # SQLite next to the code unless DATABASE_URL names another database (PostgreSQL in production).
 DATABASES = {

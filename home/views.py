@@ -1,0 +1,32 @@
+"""The home page and the 使用说明 (help) page of each role."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from accounts.access import AUTHENTICATED, serves
+from accounts.models import Role
+
+from .selectors import county_figures, home_figures_for, open_concerns_for
+
+
+@serves(AUTHENTICATED)
+def home(request: HttpRequest) -> HttpResponse:
+    """Render the home page: figures in the user's scope, or county aggregates only."""
+    user = request.user
+    concerns = []
+    if user.sees_children:
+        figures = home_figures_for(user)
+        concerns = open_concerns_for(user) if figures["open_concerns"] else []
+    elif user.role == Role.COORDINATION:
+        figures = county_figures(county_id=user.county_id)
+    else:
+        figures = None
+    context = {"figures": figures, "concerns": concerns, "Role": Role}
+    return render(request, "home.html", context)
+
+
+@serves(AUTHENTICATED)
+def help_page(request: HttpRequest) -> HttpResponse:
+    """Render the 使用说明 of the user's role: what they can do, where, and who to ask."""
+    role = request.user.role if request.user.role in Role.values else Role.MENTOR
+    return render(request, "help/help.html", {"role_template": f"help/_{role}.html"})
