@@ -92,7 +92,7 @@ def test_staff_find_print_and_transfer_a_child(page: Page, live_server, login, c
 
 @pytest.mark.django_db(transaction=True)
 def test_mentor_corrects_a_contact_recorded_this_morning(
-    page: Page, live_server, login, county, viewport
+    page: Page, live_server, login, county, viewport, screenshot
 ):
     child = county.mentored[0]
     contact = Contact.objects.get(child=child, recorded_by=county.users["mentor"])
@@ -103,6 +103,7 @@ def test_mentor_corrects_a_contact_recorded_this_morning(
     details = page.get_by_text("基本信息").bounding_box()
     assert care and details and care["y"] <= details["y"]  # the timeline comes first
     expect(page.get_by_test_id("record-buttons")).to_be_visible()
+    screenshot(page, f"mentor-child-file{'-phone' if viewport == 'phone' else ''}")
 
     page.get_by_test_id("correct-contact").first.click()
     page.get_by_label("方式").select_option(label="家访")
@@ -122,7 +123,7 @@ def test_mentor_corrects_a_contact_recorded_this_morning(
 
 @pytest.mark.django_db(transaction=True)
 def test_officer_aids_three_children_picked_on_the_register(
-    page: Page, live_server, login, county, viewport
+    page: Page, live_server, login, county, viewport, screenshot
 ):
     three = county.children[3:6]
     login(page, live_server, "fed_user", PASSWORD)
@@ -135,6 +136,7 @@ def test_officer_aids_three_children_picked_on_the_register(
             .filter(has_text=child.school.name)
         )
         row.first.get_by_role("checkbox").check()
+    screenshot(page, f"register-list{'-phone' if viewport == 'phone' else '-selection'}")
     page.get_by_role("button", name="资助所选儿童").click()
     picker = page.get_by_test_id("child-picker-children")
     expect(picker.locator(".picker-chip")).to_have_count(3)
@@ -177,3 +179,21 @@ def test_the_coordination_home_has_no_dead_link(page: Page, live_server, login, 
         page.locator(f'main a[href="{href}"]').first.click()
         page.wait_for_load_state()
         expect(page.locator("main")).to_be_visible()  # the watcher fails a 404 here
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("language", ["简体中文", "English"])
+def test_the_navbar_keeps_to_one_line_at_1366(
+    new_context, desktop_viewport, live_server, login, county, language
+):
+    page = new_context(viewport=desktop_viewport).new_page()
+    login(page, live_server, "fed_user", PASSWORD)  # the longest menu of all roles
+    open_menu(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name=language, exact=True).click()
+    bar = page.locator(".app-navbar").bounding_box()
+    assert bar and bar["height"] < 80  # one line: no wrapped menu, no second row
+    if page.locator(".navbar-toggler").is_visible():
+        page.locator(".navbar-toggler").click()
+    expect(page.get_by_test_id("help-link")).to_be_visible()
+    expect(page.get_by_test_id("nav-search")).to_be_visible()
