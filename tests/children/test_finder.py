@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import ChildFactory
+from tests.factories import ChildFactory, ContactFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +88,22 @@ def test_navbar_search_by_guardian_phone_last_four(client, school_staff, school_
     client.force_login(school_staff)
     response = client.get(reverse("children:search"), {"q": "1234"})
     assert response.status_code == 302 and response["Location"] == child.get_absolute_url()
+
+
+def test_the_contact_list_narrows_to_one_picked_child(client, school_staff, pupils):
+    ContactFactory(child=pupils["twin1"], notes="一号的家访")
+    ContactFactory(child=pupils["twin2"], notes="二号的家访")
+    client.force_login(school_staff)
+    page = client.get(reverse("care:contact_list"), {"child": pupils["twin2"].pk})
+    html = page.content.decode()
+    assert "二号的家访" in html and "一号的家访" not in html
+    assert 'data-testid="child-picker-child"' in html
+
+
+def test_the_contact_list_refuses_a_child_outside_the_scope(client, school_staff, pupils):
+    ContactFactory(child=pupils["twin1"], notes="本校的家访")
+    client.force_login(school_staff)
+    html = client.get(
+        reverse("care:contact_list"), {"child": pupils["elsewhere"].pk}
+    ).content.decode()
+    assert "欧阳明月" not in html
