@@ -107,3 +107,18 @@ def test_the_contact_list_refuses_a_child_outside_the_scope(client, school_staff
         reverse("care:contact_list"), {"child": pupils["elsewhere"].pk}
     ).content.decode()
     assert "欧阳明月" not in html
+
+
+def test_the_picker_answers_in_the_same_few_queries_for_one_match_or_twenty(
+    client, school_staff, school_a, django_assert_max_num_queries
+):
+    client.force_login(school_staff)
+    ChildFactory(school=school_a, name="单独一人")
+    with django_assert_max_num_queries(6) as one:
+        client.get(reverse("children:pick"), {"q": "单独"})
+    for i in range(25):
+        ChildFactory(school=school_a, name=f"同姓{i}")
+    with django_assert_max_num_queries(6) as many:
+        found = client.get(reverse("children:pick"), {"q": "同姓"}).json()
+    assert len(found["results"]) == 20 and found["more"] is True
+    assert len(many.captured_queries) == len(one.captured_queries)
