@@ -2,7 +2,8 @@
 
 The measure is what a teacher sees on a phone: no visible table cell narrower than two
 characters, no cell or page running past the screen's right edge, every date input that
-has a value showing it (a value the browser rejected reads empty), chart labels >= 10 px.
+has a value showing it (a value the browser rejected reads empty), figures ("110,850.00")
+on one line inside their card, chart labels >= 10 px.
 """
 
 import pytest
@@ -46,6 +47,12 @@ MEASURE = """() => {
   for (const input of document.querySelectorAll('input[type="date"]')) {
     if (input.getAttribute("value") && !input.value) {
       problems.push(`date input ${input.name} rejected "${input.getAttribute("value")}"`);
+    }
+  }
+  for (const figure of document.querySelectorAll(".stat-card .stat-value")) {
+    const lines = figure.getClientRects().length;
+    if (figure.offsetParent && (figure.scrollWidth > figure.clientWidth + 1 || lines > 1)) {
+      problems.push(`figure "${figure.textContent.trim()}" wraps or overflows its card`);
     }
   }
   for (const label of document.querySelectorAll("svg.dashboard-chart text")) {
