@@ -3,7 +3,7 @@ from django.urls import path
 
 from . import account_views
 from .access import AUTHENTICATED, PUBLIC, serves
-from .views import PasswordChangeView, emergency_access, emergency_review
+from .views import PasswordChangeView, emergency_review
 
 app_name = "accounts"
 
@@ -23,7 +23,6 @@ urlpatterns = [
         serves(AUTHENTICATED)(PasswordChangeView.as_view()),
         name="password_change",
     ),
-    path("emergency/", emergency_access, name="emergency_access"),
     path("emergency/review/", emergency_review, name="emergency_review"),
     path("users/", account_views.user_list, name="user_list"),
     path("users/new/", account_views.user_new, name="user_new"),

@@ -40,6 +40,7 @@ class HomeForm(forms.ModelForm):
             "mode",
             "planned_year",
             "built_year",
+            "built_month",
             "opening_hours",
             "contact_name",
             "contact_phone",

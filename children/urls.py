@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import finder, views
+from .emergency.views import emergency_access
 
 app_name = "children"
 
@@ -10,6 +11,7 @@ urlpatterns = [
     path("search/", finder.child_search, name="search"),
     path("pick/", finder.child_pick, name="pick"),
     path("id-check/", views.id_check, name="id_check"),
+    path("emergency/", emergency_access, name="emergency_access"),
     path("category/", views.category_propose, name="category_propose"),
     path("<int:pk>/", views.child_detail, name="detail"),
     path("<int:pk>/edit/", views.child_edit, name="edit"),
