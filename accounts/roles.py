@@ -323,7 +323,7 @@ def matrix() -> str:
     for role in PERMISSIONS:
         cells = "".join(str(grant(role, k)).ljust(width) for k in kinds)
         lines.append(str(role).ljust(18) + cells)
-    return "\n".join(lines)
+    return "\n".join(line.rstrip() for line in lines)
 
 
 def scope_of(user) -> Scope:
