@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.models import EmergencyAccess
-from accounts.roles import Kind, roles_writing, scope_of
+from accounts.roles import Kind, scope_of
 from audit.models import AuditEvent
 from core.periods import years_before
 
@@ -51,15 +51,12 @@ def id_numbers_q(numbers: list[str]) -> Q:
     return Q(id_hash__in=[keyed_hash(n) for n in numbers])
 
 
-BREAK_GLASS_ROLES = roles_writing(Kind.EMERGENCY)
-
-
 def emergency_child_ids(user) -> list[int]:
     """Return the children `user` holds an unexpired break-the-glass grant for.
 
     Read once per user object (one small query), so scoped queries stay plain filters.
     """
-    if user.role not in BREAK_GLASS_ROLES:
+    if not scope_of(user).writes(Kind.EMERGENCY):
         return []
     until = getattr(user, "emergency_until", None)
     if until is None or until <= timezone.now():
