@@ -50,13 +50,3 @@ def county_figures(*, county_id: int) -> dict[str, int]:
         child__county_id=county_id, status="open"
     ).count()
     return figures
-
-
-def open_concerns_for(user, *, limit: int = 10) -> list:
-    """Return the oldest open concerns in `user`'s scope (at most `limit`), with their child."""
-    return list(
-        concerns_visible_to(user)
-        .filter(status="open")
-        .select_related("child", "raised_by")
-        .order_by("raised_at")[:limit]
-    )

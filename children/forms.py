@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Role
 from schools.models import School, Town, Village
 
-from .models import Child, Concern, Parent
+from .models import Child, Parent
 from .models.choices import (
     CaseStatus,
     CloseReason,
@@ -386,24 +386,3 @@ class CloseForm(forms.Form):
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs["class"] = css
-
-
-class ConcernForm(forms.ModelForm):
-    """A mandatory report: what kind, and what was seen."""
-
-    class Meta:
-        model = Concern
-        fields = ["kind", "description"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3, "class": "form-control"})}
-
-    def __init__(self, *args: Any, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.fields["kind"].widget.attrs["class"] = "form-select"
-
-
-class ConcernHandleForm(forms.Form):
-    """How a concern was handled."""
-
-    handling = forms.CharField(
-        label=_("处理情况"), widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"})
-    )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from audit.models import AuditEvent
 
 from .models import Child, Parent
+from .selectors import reporter_visible_to
 
 
 @dataclass
@@ -45,8 +46,9 @@ def field_label(name: str) -> str:
         return name
 
 
-def child_timeline(child: Child, events: list[AuditEvent]) -> list[Entry]:
-    """Return the child's timeline, newest first, from prefetched relations and `events`."""
+def child_timeline(child: Child, events: list[AuditEvent], *, viewer) -> list[Entry]:
+    """Return the child's timeline as `viewer` may see it, newest first, from prefetched
+    relations and `events`."""
     entries: list[Entry] = []
     for c in child.contacts.all():
         entries.append(
@@ -93,27 +95,7 @@ def child_timeline(child: Child, events: list[AuditEvent]) -> list[Entry]:
                 by=donor,
             )
         )
-    for c in child.concerns.all():
-        entries.append(
-            Entry(
-                when=c.raised_at,
-                kind="concern",
-                title=_("强制报告：%(kind)s") % {"kind": c.get_kind_display()},
-                text=c.description,
-                by=str(c.raised_by),
-                urgent=c.status == c.Status.OPEN,
-            )
-        )
-        if c.handled_at:
-            entries.append(
-                Entry(
-                    when=c.handled_at,
-                    kind="concern",
-                    title=_("报告已处理：%(kind)s") % {"kind": c.get_kind_display()},
-                    text=c.handling,
-                    by=str(c.handled_by or ""),
-                )
-            )
+    entries.extend(_concern_entries(child, viewer))
     for e in events:
         if e.action == AuditEvent.Action.CREATE and e.object_type != "children.Child":
             continue  # concerns and others already have their own entries
@@ -130,6 +112,37 @@ def child_timeline(child: Child, events: list[AuditEvent]) -> list[Entry]:
             )
         )
     entries.sort(key=lambda x: x.when, reverse=True)
+    return entries
+
+
+def _concern_entries(child: Child, viewer) -> list[Entry]:
+    """Return a raised and, if closed, a closed entry per concern; the reporter's name only
+    where `reporter_visible_to` allows it, "已报告" otherwise."""
+    entries = []
+    for c in child.concerns.all():
+        named = reporter_visible_to(viewer, c)
+        entries.append(
+            Entry(
+                when=c.raised_at,
+                kind="concern",
+                title=_("强制报告：%(kind)s") % {"kind": c.get_kind_display()},
+                text=c.description,
+                by=str(c.raised_by) if named else _("已报告"),
+                urgent=c.status == c.Status.OPEN,
+            )
+        )
+        if c.closed_at:
+            entries.append(
+                Entry(
+                    when=c.closed_at,
+                    kind="concern",
+                    title=_("报告已结案：%(kind)s") % {"kind": c.get_kind_display()},
+                    text=c.outcome,
+                    by=_("报告人")
+                    if c.closed_by_id == c.raised_by_id and not named
+                    else str(c.closed_by or ""),
+                )
+            )
     return entries
 
 
