@@ -103,8 +103,9 @@ def overdue_concerns_for(user, *, now: datetime.datetime, limit: int = 20) -> li
 
 
 def open_concerns_for(user, *, now: datetime.datetime, limit: int = 10) -> list[ConcernView]:
-    """Return the oldest open concerns in `user`'s scope, each marked overdue or not."""
-    return _listed(user, concerns_visible_to(user).open(), now=now, limit=limit)
+    """Return the oldest open concerns in `user`'s scope, the overdue ones first."""
+    views = _listed(user, concerns_visible_to(user).open(), now=now, limit=limit)
+    return sorted(views, key=lambda v: not v.overdue)
 
 
 def child_concerns(user, concerns, *, now: datetime.datetime) -> list[ConcernView]:
