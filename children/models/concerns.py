@@ -72,7 +72,7 @@ KIND_RULES: dict[str, KindRule] = {
     ConcernKind.LIVING_ALONE: KindRule(AT_ONCE, WITHIN_A_DAY, OPINION + "（六）"),
     ConcernKind.NO_CARE: KindRule(AT_ONCE, WITHIN_A_DAY, OPINION + "（六）"),
     ConcernKind.GUARDIAN_INCAPABLE: KindRule(None, WITHIN_A_DAY, "《未成年人保护法》第九十二条"),
-    ConcernKind.DROPOUT_RISK: KindRule(None, None, "《义务教育法》第十四条"),
+    ConcernKind.DROPOUT_RISK: KindRule(None, None, "《义务教育法》第十三条"),
     ConcernKind.OTHER: KindRule(AT_ONCE, None, OPINION + "（九）"),
 }
 
