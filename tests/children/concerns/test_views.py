@@ -1,6 +1,8 @@
 """Mandatory reports in the browser's HTML: who sees the reporter, escalation, closing."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from audit.models import AuditEvent
@@ -116,3 +118,27 @@ def test_a_mentor_gets_no_close_form_and_cannot_post_one(client, reported, mento
     assert response.status_code == 403
     reported.refresh_from_db()
     assert reported.status == Concern.Status.OPEN
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_the_report_page_and_the_file_cost_the_same_queries_whatever_the_history(
+    client, reported, reporter, town_officer, paired_child
+):
+    client.force_login(town_officer)
+    report_url = reverse("concerns:detail", args=[reported.pk])
+    file_url = reverse("children:detail", args=[paired_child.pk])
+    before = _queries(client, report_url), _queries(client, file_url), _queries(client, "/")
+    for n in range(10):
+        services.concern_step_record(
+            by=reporter, concern=reported, kind=ConcernStep.Kind.VISIT, notes=f"第{n}次回访"
+        )
+        services.concern_raise(
+            by=reporter, child=paired_child, kind=Concern.Kind.MISSING, description="未归"
+        )
+    after = _queries(client, report_url), _queries(client, file_url), _queries(client, "/")
+    assert after == before
