@@ -142,3 +142,16 @@ def test_the_report_page_and_the_file_cost_the_same_queries_whatever_the_history
         )
     after = _queries(client, report_url), _queries(client, file_url), _queries(client, "/")
     assert after == before
+
+
+def test_a_report_without_a_description_is_refused_with_the_field_named(
+    client, mentor, paired_child
+):
+    client.force_login(mentor)
+    response = client.post(
+        reverse("concerns:raise", args=[paired_child.pk]),
+        {"kind": "living_alone", "description": ""},
+        follow=True,
+    )
+    assert "情况描述" in response.content.decode()
+    assert not Concern.objects.exists()
