@@ -97,6 +97,7 @@ def test_a_mentor_reports_a_child_alone_and_the_town_officer_closes_it_on_a_phon
     expect(listed).to_contain_text("张小明")
     expect(listed).to_contain_text("已报告")
     expect(listed).not_to_contain_text("李老师")
+    screenshot(officer, "concern-home-phone", full_page=False)
     with officer.expect_navigation():
         listed.get_by_role("link", name="儿童独自居住").tap()
     expect(officer.get_by_test_id("reference")).to_have_text(RECEIPT)
