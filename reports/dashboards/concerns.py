@@ -14,8 +14,7 @@ from django.utils.translation import gettext as _
 
 from children.concerns.selectors import concern_counts
 from children.models import Concern
-
-from .periods import Period
+from core.periods import Period
 
 COLUMNS = ("open", "overdue", "closed")
 

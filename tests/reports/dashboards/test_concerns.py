@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from children.concerns import services
 from children.models import Concern, ConcernStep
+from core.periods import custom
 from reports.dashboards import selectors
-from reports.dashboards.periods import custom
 from tests.factories import ChildFactory
 
 pytestmark = pytest.mark.django_db
