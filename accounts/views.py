@@ -1,40 +1,19 @@
-"""Account pages: the home page of each role, password change, break-the-glass."""
+"""Account pages: password change, break-the-glass."""
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from children.concerns.selectors import open_concerns_for, overdue_concerns_for
 from children.selectors import BREAK_GLASS_ROLES
 from core.listing import apply_service_errors
 
 from .access import AUTHENTICATED, serves
 from .forms import EmergencyAccessForm
 from .models import EmergencyAccess, Role
-from .selectors import county_figures, home_figures_for
 from .services import emergency_access_open, emergency_access_review, user_password_changed
-
-
-@serves(AUTHENTICATED)
-def home(request: HttpRequest) -> HttpResponse:
-    """Render the home page: figures in the user's scope, or county aggregates only."""
-    user, now = request.user, timezone.now()
-    concerns, overdue = [], []
-    if user.sees_children:
-        figures = home_figures_for(user)
-        if figures["open_concerns"]:
-            concerns = open_concerns_for(user, now=now)
-            overdue = overdue_concerns_for(user, now=now)
-    elif user.role == Role.COORDINATION:
-        figures = county_figures(county_id=user.county_id)
-    else:
-        figures = None
-    context = {"figures": figures, "concerns": concerns, "overdue_concerns": overdue, "Role": Role}
-    return render(request, "home.html", context)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

@@ -40,13 +40,6 @@ def kind_notice(kind: str) -> str:
     return "".join(parts)
 
 
-def _style(form: forms.Form) -> None:
-    """Give every field Bootstrap's class for its widget."""
-    for f in form.fields.values():
-        css = "form-select" if isinstance(f.widget, forms.Select) else "form-control"
-        f.widget.attrs.setdefault("class", css)
-
-
 class ConcernForm(forms.ModelForm):
     """A mandatory report: what kind, and what was seen."""
 
@@ -57,7 +50,6 @@ class ConcernForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        _style(self)
         self.fields["kind"].widget.attrs["data-concern-kind"] = ""
 
     @staticmethod
@@ -92,10 +84,6 @@ class StepForm(forms.Form):
         label=gettext_lazy("情况记录"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args: Any, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        _style(self)
-
     def clean_at(self):
         """Refuse a time in the future."""
         at = self.cleaned_data.get("at")
@@ -113,16 +101,8 @@ class CloseForm(forms.Form):
         help_text=gettext_lazy("儿童现状、采取的措施、由谁负责后续。"),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        _style(self)
-
 
 class ReopenForm(forms.Form):
     """Reopening a closed concern: the reason is required."""
 
     reason = forms.CharField(label=gettext_lazy("重新开启原因"), max_length=200)
-
-    def __init__(self, *args: Any, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        _style(self)

@@ -1,0 +1,30 @@
+"""The home page of each role."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from accounts.access import AUTHENTICATED, serves
+from accounts.models import Role
+from children.concerns.selectors import open_concerns_for, overdue_concerns_for
+
+from .selectors import county_figures, home_figures_for
+
+
+@serves(AUTHENTICATED)
+def home(request: HttpRequest) -> HttpResponse:
+    """Render the home page: overdue mandatory reports first (town and county officers),
+    then figures in the user's scope, or county aggregates only."""
+    user, now = request.user, timezone.now()
+    concerns, overdue = [], []
+    if user.sees_children:
+        figures = home_figures_for(user)
+        if figures["open_concerns"]:
+            concerns = open_concerns_for(user, now=now)
+            overdue = overdue_concerns_for(user, now=now)
+    elif user.role == Role.COORDINATION:
+        figures = county_figures(county_id=user.county_id)
+    else:
+        figures = None
+    context = {"figures": figures, "concerns": concerns, "overdue_concerns": overdue, "Role": Role}
+    return render(request, "home.html", context)
