@@ -7,7 +7,7 @@ them, and Django's delete page would list those children by name to the administ
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin import AdminOnlyMixin, NoDeleteMixin
+from core.admin import AdminOnlyMixin, NoDeleteMixin
 
 from .models import County, Enrollment, School, Town, Village
 
