@@ -6,7 +6,9 @@ from django.utils import timezone
 
 from accounts.access import AUTHENTICATED, serves
 from accounts.models import Role
+from accounts.roles import Kind, scope_of
 from children.concerns.selectors import open_concerns_for, overdue_concerns_for
+from core.suppression import suppress_count
 
 from .selectors import county_figures, home_figures_for
 
@@ -22,8 +24,11 @@ def home(request: HttpRequest) -> HttpResponse:
         if figures["open_concerns"]:
             concerns = open_concerns_for(user, now=now)
             overdue = overdue_concerns_for(user, now=now)
-    elif user.role == Role.COORDINATION:
-        figures = county_figures(county_id=user.county_id)
+    elif scope_of(user).aggregates_only(Kind.DASHBOARDS):
+        # The same counts as the coordination dashboard, hidden the same way.
+        figures = {
+            k: suppress_count(v) for k, v in county_figures(county_id=user.county_id).items()
+        }
     else:
         figures = None
     context = {"figures": figures, "concerns": concerns, "overdue_concerns": overdue, "Role": Role}

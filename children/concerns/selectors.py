@@ -12,14 +12,21 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from accounts.models import Role
+from accounts.roles import Kind, Level, scope_of
 
 from ..models import Concern, ConcernStep
 from ..models.concerns import overdue_condition
-from ..selectors import concerns_visible_to, reporter_visible_to
+from ..selectors import concerns_visible_to, reporter_visible_to, without_secrets
 
-# Whose home page an overdue report escalates to: the town officer and the county officers.
-ESCALATION_ROLES = frozenset({Role.TOWN_OFFICER, Role.FEDERATION, Role.EDUCATION})
+# Whose home page an overdue report escalates to: those who follow up care for a whole town
+# or the county (the town officer, the county officers), as the permission table says.
+ESCALATION_LEVELS = frozenset({Level.TOWN, Level.COUNTY})
+
+
+def escalates_to(user) -> bool:
+    """Return whether overdue reports in `user`'s scope go to the top of their home page."""
+    scope = scope_of(user)
+    return scope.writes(Kind.CARE) and scope.level(Kind.CARE) in ESCALATION_LEVELS
 
 
 @dataclass(frozen=True)
@@ -90,14 +97,15 @@ def concern_for(user, pk: int) -> Concern:
 
 def _listed(user, qs: QuerySet[Concern], *, now: datetime.datetime, limit: int) -> list:
     """Return up to `limit` of `qs` as `user` may see them, oldest first; one query."""
-    rows = qs.select_related("child__school", "raised_by").order_by("raised_at", "pk")[:limit]
+    qs = without_secrets(qs, "child").select_related("child__school", "raised_by")
+    rows = qs.order_by("raised_at", "pk")[:limit]
     return [concern_view(user, c, now=now) for c in rows]
 
 
 def overdue_concerns_for(user, *, now: datetime.datetime, limit: int = 20) -> list[ConcernView]:
     """Return the overdue concerns that escalate to `user`'s home page (town and county
     officers; nobody else), oldest first."""
-    if user.role not in ESCALATION_ROLES:
+    if not escalates_to(user):
         return []
     return _listed(user, concerns_visible_to(user).overdue(now), now=now, limit=limit)
 

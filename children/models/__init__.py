@@ -3,7 +3,7 @@
 from .care import Carer, Contact, Pairing
 from .concerns import KIND_RULES, Concern, ConcernStep
 from .imports import ImportBatch
-from .record import Child, Parent, Transfer, age_on
+from .record import Child, Parent, Transfer, age_on, on_register_at
 
 __all__ = [
     "KIND_RULES",
@@ -17,4 +17,5 @@ __all__ = [
     "Parent",
     "Transfer",
     "age_on",
+    "on_register_at",
 ]
