@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import Kind, Level, scope_of
@@ -124,15 +125,25 @@ def child_concerns(user, concerns, *, now: datetime.datetime) -> list[ConcernVie
     return [concern_view(user, c, now=now) for c in ordered]
 
 
+def _bounds(
+    first: datetime.date, last: datetime.date
+) -> tuple[datetime.datetime, datetime.datetime]:
+    """Return the first moment of `first` and of the day after `last`, in the site's zone."""
+    start = datetime.datetime.combine(first, datetime.time.min)
+    end = datetime.datetime.combine(last + datetime.timedelta(days=1), datetime.time.min)
+    return timezone.make_aware(start), timezone.make_aware(end)
+
+
 def concern_counts(
     concerns: QuerySet[Concern],
     *,
     now: datetime.datetime,
-    start: datetime.datetime,
-    end: datetime.datetime,
+    first: datetime.date,
+    last: datetime.date,
 ) -> list[dict]:
-    """Return open, overdue (now) and closed (between `start` and `end`) concerns by town
-    and kind: one grouped query, rows of town_id, town, kind, open, overdue, closed."""
+    """Return open, overdue (at `now`) and closed (from day `first` to `last`) concerns by
+    town and kind: one grouped query, rows of town_id, town, kind, open, overdue, closed."""
+    start, end = _bounds(first, last)
     closed = Q(status=Concern.Status.CLOSED, closed_at__gte=start, closed_at__lt=end)
     rows = (
         concerns.values("child__town_id", "child__town__name", "kind")
@@ -158,10 +169,11 @@ def concern_counts(
 
 
 def concern_period_figures(
-    concerns: QuerySet[Concern], *, start: datetime.datetime, end: datetime.datetime
+    concerns: QuerySet[Concern], *, first: datetime.date, last: datetime.date
 ) -> dict[str, int]:
-    """Return the concerns raised between `start` and `end` for the half-year report, one query:
-    raised, needing the police, handed to the police in time, closed since, still open."""
+    """Return the concerns raised from day `first` to `last` (the half-year report's), one
+    query: raised, needing the police, handed to the police in time, closed, still open."""
+    start, end = _bounds(first, last)
     raised = concerns.filter(raised_at__gte=start, raised_at__lt=end)
     police = Q(police_due_at__isnull=False)
     in_time = police & Q(police_told_at__isnull=False, police_told_at__lte=F("police_due_at"))

@@ -9,7 +9,6 @@ import datetime
 from collections import defaultdict
 
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from children.concerns.selectors import concern_counts
@@ -19,19 +18,12 @@ from core.periods import Period
 COLUMNS = ("open", "overdue", "closed")
 
 
-def _day_start(day: datetime.date) -> datetime.datetime:
-    """Return the first moment of `day` in the site's time zone."""
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-
-
 def concern_rows(
     concerns: QuerySet[Concern], *, period: Period, now: datetime.datetime
 ) -> list[dict]:
     """Return the dashboard's concern counts by town and kind: open and overdue at `now`,
     closed within `period`. Personal data: none (towns, kinds and counts)."""
-    start = _day_start(period.start)
-    end = _day_start(period.end + datetime.timedelta(days=1))
-    return concern_counts(concerns, now=now, start=start, end=end)
+    return concern_counts(concerns, now=now, first=period.start, last=period.end)
 
 
 def _totals(rows: list[dict], key: str) -> dict:

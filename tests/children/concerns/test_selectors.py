@@ -11,7 +11,7 @@ from children.models import Concern, ConcernStep
 pytestmark = pytest.mark.django_db
 
 UTC = datetime.UTC
-H1 = (datetime.datetime(2026, 1, 1, tzinfo=UTC), datetime.datetime(2026, 7, 1, tzinfo=UTC))
+H1 = (datetime.date(2026, 1, 1), datetime.date(2026, 6, 30))
 
 
 def test_half_year_figures_count_the_reports_raised_in_it(reporter, child_a, town_officer):
@@ -46,7 +46,7 @@ def test_half_year_figures_count_the_reports_raised_in_it(reporter, child_a, tow
     )
     raise_(Concern.Kind.DROPOUT_RISK, at(5, 1))
     raise_(Concern.Kind.MISSING, at(7, 2))  # the second half
-    figures = concern_period_figures(Concern.objects.all(), start=H1[0], end=H1[1])
+    figures = concern_period_figures(Concern.objects.all(), first=H1[0], last=H1[1])
     assert figures == {
         "raised": 3,
         "needs_police": 2,
