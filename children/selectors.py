@@ -155,6 +155,12 @@ def concerns_visible_to(user) -> QuerySet[Concern]:
     return Concern.objects.filter(child__in=children_visible_to(user))
 
 
+def reporter_visible_to(user, concern: Concern) -> bool:
+    """Return whether `user` may see who raised `concern`: the roles the permission table
+    lets see reporters (the county officers), and the reporter themself."""
+    return scope_of(user).sees(Kind.REPORTERS) or concern.raised_by_id == user.pk
+
+
 def carers_visible_to(user) -> QuerySet[Carer]:
     """Return the carers `user` may see and choose from: their school, town or county."""
     scope = scope_of(user)
@@ -352,15 +358,23 @@ def child_file(user, pk: int) -> Child:
         "parents",
         Prefetch("pairings", queryset=Pairing.objects.select_related("carer")),
         Prefetch("contacts", queryset=Contact.objects.select_related("carer", "recorded_by")),
-        Prefetch("concerns", queryset=Concern.objects.select_related("raised_by", "handled_by")),
+        Prefetch("concerns", queryset=Concern.objects.select_related("raised_by", "closed_by")),
     )
     return get_object_or_404(qs, pk=pk)
 
 
 def child_audit_events(child: Child) -> QuerySet[AuditEvent]:
-    """Return the audit events about a child that its timeline shows (not the reads)."""
+    """Return the audit events about a child that its timeline shows.
+
+    Not the reads, and not the concerns' events: those name the reporter, whom the file
+    shows only to `reporter_visible_to`; the concerns have their own timeline entries.
+    """
     return (
         AuditEvent.objects.filter(child=child)
         .exclude(action=AuditEvent.Action.READ_SENSITIVE)
+        .exclude(object_type__in=CONCERN_OBJECT_TYPES)
         .select_related("user")
     )
+
+
+CONCERN_OBJECT_TYPES = ("children.Concern", "children.ConcernStep")
