@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('children', '0005_masked_guardian_id_and_parent_phone'),
+        ('children', '0006_concern_clock_and_steps'),
     ]
 
     operations = [
