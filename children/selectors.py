@@ -4,13 +4,14 @@ Every view, export, API, dashboard and report starts from these functions.
 """
 
 import datetime
+import re
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.models import EmergencyAccess
-from accounts.roles import Kind, roles_writing, scope_of
+from accounts.roles import Kind, scope_of
 from audit.models import AuditEvent
 from core.periods import years_before
 from schools.models import School
@@ -52,15 +53,12 @@ def id_numbers_q(numbers: list[str]) -> Q:
     return Q(id_hash__in=[keyed_hash(n) for n in numbers])
 
 
-BREAK_GLASS_ROLES = roles_writing(Kind.EMERGENCY)
-
-
 def emergency_child_ids(user) -> list[int]:
     """Return the children `user` holds an unexpired break-the-glass grant for.
 
     Read once per user object (one small query), so scoped queries stay plain filters.
     """
-    if user.role not in BREAK_GLASS_ROLES:
+    if not scope_of(user).writes(Kind.EMERGENCY):
         return []
     until = getattr(user, "emergency_until", None)
     if until is None or until <= timezone.now():
@@ -157,6 +155,12 @@ def contacts_visible_to(user) -> QuerySet[Contact]:
 def concerns_visible_to(user) -> QuerySet[Concern]:
     """Return the concerns raised about the children `user` may see."""
     return Concern.objects.filter(child__in=children_visible_to(user))
+
+
+def reporter_visible_to(user, concern: Concern) -> bool:
+    """Return whether `user` may see who raised `concern`: the roles the permission table
+    lets see reporters (the county officers), and the reporter themself."""
+    return scope_of(user).sees(Kind.REPORTERS) or concern.raised_by_id == user.pk
 
 
 def carers_visible_to(user) -> QuerySet[Carer]:
@@ -373,15 +377,51 @@ def child_file(user, pk: int) -> Child:
         "parents",
         Prefetch("pairings", queryset=Pairing.objects.select_related("carer")),
         Prefetch("contacts", queryset=Contact.objects.select_related("carer", "recorded_by")),
-        Prefetch("concerns", queryset=Concern.objects.select_related("raised_by", "handled_by")),
+        Prefetch("concerns", queryset=Concern.objects.select_related("raised_by", "closed_by")),
     )
     return get_object_or_404(qs, pk=pk)
 
 
 def child_audit_events(child: Child) -> QuerySet[AuditEvent]:
-    """Return the audit events about a child that its timeline shows (not the reads)."""
+    """Return the audit events about a child that its timeline shows.
+
+    Not the reads, and not the concerns' events: those name the reporter, whom the file
+    shows only to `reporter_visible_to`; the concerns have their own timeline entries.
+    """
     return (
         AuditEvent.objects.filter(child=child)
         .exclude(action=AuditEvent.Action.READ_SENSITIVE)
+        .exclude(object_type__in=CONCERN_OBJECT_TYPES)
         .select_related("user")
     )
+
+
+CLASS_TEXT = re.compile(r"^(?:(?P<grade>\d{1,2})年级)?(?P<class_name>\S*班)?$")
+
+
+def children_find(user, text: str) -> QuerySet[Child]:
+    """Return the children in `user`'s scope that `text` points at, open cases first.
+
+    `text` is part of a name, the last four characters of the resident ID or of the
+    guardian's phone (register_search), or a class ("2班", "3年级2班"). Lists only the
+    masked columns, like the register.
+    """
+    text = text.strip().replace(" ", "")
+    qs = (
+        children_visible_to(user)
+        .select_related("school")
+        .defer("id_number", "guardian_id_number", "guardian_phone")
+    )
+    match = CLASS_TEXT.match(text) if ("班" in text or "年级" in text) else None
+    if match and (match["grade"] or match["class_name"]):
+        if match["grade"]:
+            qs = qs.filter(grade=int(match["grade"]))
+        if match["class_name"]:
+            qs = qs.filter(class_name=match["class_name"])
+    else:
+        qs = register_search(qs, text)
+    # "open" sorts after "closed": descending puts open cases first.
+    return qs.order_by("-status", "name", "pk")
+
+
+CONCERN_OBJECT_TYPES = ("children.Concern", "children.ConcernStep")

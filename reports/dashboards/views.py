@@ -12,9 +12,11 @@ from django.views.decorators.http import require_GET
 
 from accounts.access import AGGREGATES, AUTHENTICATED, serves
 from accounts.roles import Kind, Level, roles_seeing, scope_of
+from children.concerns.selectors import open_concerns_for
 from core.periods import CUSTOM, parse_period, term_of
 
 from . import selectors
+from .concerns import concern_tables
 from .display import Presenter, period_options
 
 # Which dashboard shows each level of the permission table's dashboards column.
@@ -61,7 +63,8 @@ def _dashboard(request: HttpRequest, *, title: str, template: str, aggregates_on
         "show": show,
         "rows": show.rows(sort),
         "columns": show.row_columns(sort),
-        "concerns": selectors.urgent_concern_list(user) if personal else [],
+        "concerns": open_concerns_for(user, now=timezone.now()) if personal else [],
+        "concern_tables": concern_tables(figures["concern_rows"], show),
         "duplicates": selectors.duplicate_list(user, figures["duplicates"][:20])
         if personal
         else [],

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from children import services
 from children.care import services as care_services
 from children.care.state import care_state_differences, care_state_refresh
+from children.concerns import services as concern_services
 from children.models import Child, Concern, Contact, Pairing
 from tests.factories import CarerFactory, ChildFactory
 
@@ -68,13 +69,13 @@ def _apply(family: dict, action: str, child_index: int, other: int, days_ago: in
     elif action == "contact":
         care_services.contact_record(by=by, child=child, kind=Contact.Kind.TALK, on=day)
     elif action == "raise_concern":
-        services.concern_raise(
+        concern_services.concern_raise(
             by=by, child=child, kind=Concern.Kind.LIVING_ALONE, description="独自在家"
         )
     elif action == "handle_concern":
         concern = Concern.objects.filter(child=child, status=Concern.Status.OPEN).first()
         if concern:
-            services.concern_handle(by=by, concern=concern, handling="已联系监护人")
+            concern_services.concern_close(by=by, concern=concern, outcome="已联系监护人")
     elif action == "transfer":
         school = family["schools"][other % 2]
         services.child_transfer(by=by, child=child, to_school=school, on=today)
@@ -145,12 +146,12 @@ def test_ending_the_mentor_pairing_leaves_the_child_without_a_mentor(
 
 
 def test_an_open_concern_counts_until_it_is_handled(child_a, federation_officer):
-    concern = services.concern_raise(
+    concern = concern_services.concern_raise(
         by=federation_officer, child=child_a, kind=Concern.Kind.OTHER, description="情绪低落"
     )
     assert Child.objects.get(pk=child_a.pk).open_concern_count == 1
 
-    services.concern_handle(by=federation_officer, concern=concern, handling="已家访")
+    concern_services.concern_close(by=federation_officer, concern=concern, outcome="已家访")
 
     assert Child.objects.get(pk=child_a.pk).open_concern_count == 0
 

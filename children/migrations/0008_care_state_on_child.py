@@ -37,7 +37,7 @@ def fill_care_state(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('children', '0005_masked_guardian_id_and_parent_phone'),
+        ('children', '0007_contact_withdrawal'),
         ('schools', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
