@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from children import services
 from children.care import services as care_services
+from children.care.corrections import contact_withdraw
 from children.care.state import care_state_differences, care_state_refresh
 from children.concerns import services as concern_services
 from children.models import Child, Concern, Contact, Pairing
@@ -29,6 +30,8 @@ ACTIONS = (
     "contact",
     "raise_concern",
     "handle_concern",
+    "reopen_concern",
+    "withdraw_contact",
     "transfer",
     "close",
     "reopen",
@@ -76,6 +79,14 @@ def _apply(family: dict, action: str, child_index: int, other: int, days_ago: in
         concern = Concern.objects.filter(child=child, status=Concern.Status.OPEN).first()
         if concern:
             concern_services.concern_close(by=by, concern=concern, outcome="已联系监护人")
+    elif action == "reopen_concern":
+        concern = Concern.objects.filter(child=child, status=Concern.Status.CLOSED).first()
+        if concern:
+            concern_services.concern_reopen(by=by, concern=concern, reason="再次发现独居")
+    elif action == "withdraw_contact":
+        contact = Contact.objects.filter(child=child).order_by("-on", "-pk").first()
+        if contact:
+            contact_withdraw(by=by, contact=contact, reason="记错了儿童")
     elif action == "transfer":
         school = family["schools"][other % 2]
         services.child_transfer(by=by, child=child, to_school=school, on=today)
