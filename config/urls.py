@@ -11,6 +11,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("accounts/", include("accounts.urls")),
     path("children/import/", include("children.imports.urls")),
+    path("children/transfers/", include("children.transfers.urls")),
     path("children/", include("children.urls")),
     path("care/", include("children.care.urls")),
     path("activities/", include("activities.urls")),

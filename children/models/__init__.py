@@ -3,6 +3,7 @@
 from .care import Carer, Concern, Contact, Pairing
 from .imports import ImportBatch
 from .record import Child, Parent, Transfer, age_on
+from .transfers import TransferRequest
 
 __all__ = [
     "Carer",
@@ -13,5 +14,6 @@ __all__ = [
     "Pairing",
     "Parent",
     "Transfer",
+    "TransferRequest",
     "age_on",
 ]

@@ -20,13 +20,12 @@ from django.test import override_settings
 from openpyxl import Workbook, load_workbook
 
 from accounts.models import Role, User
+from children.imports import confirm, selectors, services, writers
+from children.imports.columns import REGISTER_COLUMNS as COLUMNS
 from children.models import Child, ImportBatch, Parent
 from children.selectors import children_visible_to
 from children.validators import id_check_char
 from schools.models import County, School, Town, Village
-
-from . import selectors, services, writers
-from .columns import COLUMNS
 
 
 class _Rollback(Exception):  # noqa: N818 - control flow only
@@ -134,7 +133,7 @@ def _our_import(content: bytes, user: User) -> None:
         batch = services.import_upload(by=user, name="bench.xlsx", content=content)
     if batch.status != ImportBatch.Status.PREVIEW or batch.error_count:
         raise RuntimeError(f"benchmark file did not check cleanly: {batch.errors[:3]}")
-    services.import_confirm(by=user, batch=batch, sha256=batch.sha256, with_transfers=False)
+    confirm.import_confirm(by=user, batch=batch, sha256=batch.sha256)
 
 
 def _floor_export(rows: list[list]) -> None:
