@@ -69,7 +69,8 @@ def file_kind(name: str, content: bytes) -> str:
         return "csv"
     if extension in ("xlsx", "xls", "ods"):
         raise FileRefused(
-            _("文件扩展名是 .%(ext)s，但内容不是 Excel 工作簿（或 WPS 表格）。") % {"ext": extension}
+            _("文件扩展名是 .%(ext)s，但内容不是 Excel 工作簿（或 WPS 表格）。")
+            % {"ext": extension}
         )
     raise FileRefused(_("只能导入 .xlsx、.xls、.ods 或 .csv 文件。"))
 
@@ -84,7 +85,9 @@ def _zip_kind(extension: str, content: bytes) -> str:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError):
         raise _refuse_corrupt() from None
     if extension == "csv":
-        raise FileRefused(_("文件扩展名是 .csv，但内容是 Excel 工作簿。请把扩展名改为 .xlsx 再上传。"))
+        raise FileRefused(
+            _("文件扩展名是 .csv，但内容是 Excel 工作簿。请把扩展名改为 .xlsx 再上传。")
+        )
     kind = "ods" if is_ods else "xlsx" if "xl/workbook.xml" in names else ""
     if not kind:
         raise FileRefused(_("文件内容不是 Excel 或 WPS 工作簿。"))
