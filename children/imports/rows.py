@@ -206,7 +206,7 @@ def _defaults(values: dict[str, Any], header: Header, problems: RowProblems) -> 
         values["schooling_status"] = values.get("schooling_status") or _schooling_for(
             values.get("grade")
         )
-        if not values["schooling_status"]:
+        if not values["schooling_status"] and not problems.has("grade"):
             problems.add("schooling_status", _("请填写就学状况或年级。"))
 
 

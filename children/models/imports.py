@@ -145,10 +145,12 @@ class ImportBatch(models.Model):
             if self.error_count:
                 text += _("，%(m)s 行有错误待修改") % {"m": self.error_count}
             return text
-        if self.status == self.Status.PREVIEW and self.error_count and not self.good_count:
-            return str(_("有错误，未导入"))
-        if self.status == self.Status.PREVIEW and not self.error_count and not self.can_confirm:
-            return str(_("无变化"))
+        if self.status == self.Status.PREVIEW and not self.can_confirm:
+            if not self.error_count:
+                return str(_("无变化"))
+            if not self.good_count:
+                return str(_("有错误，未导入"))
+            return _("无变化，%(m)s 行有错误待修改") % {"m": self.error_count}
         return str(self.get_status_display())
 
     @property
