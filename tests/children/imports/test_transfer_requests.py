@@ -1,10 +1,9 @@
 """A child registered at another school is never taken by an import: it becomes a request."""
 
-from datetime import date
-
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import timezone
 
 from audit.models import AuditEvent
 from children.models import Child, Transfer, TransferRequest
@@ -118,6 +117,8 @@ def test_a_direct_transfer_by_someone_not_over_the_child_is_refused(
     )
     assert response.status_code == 404
     with pytest.raises(PermissionDenied):
-        child_transfer(by=school_staff, child=other, to_school=school_staff.school, on=date.today())
+        child_transfer(
+            by=school_staff, child=other, to_school=school_staff.school, on=timezone.localdate()
+        )
     other.refresh_from_db()
     assert other.school == school_b
