@@ -13,17 +13,10 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
 from children.models import ImportBatch
+from core.spreadsheets import escape_cell
 
-FORMULA_PREFIXES = ("=", "+", "-", "@")
 BAD_FILL = PatternFill("solid", fgColor="FFC7CE")
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-
-
-def _safe(value):
-    """Return a cell value that Excel will not run as a formula (the import strips the ')."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def error_file_bytes(batch: ImportBatch) -> bytes:
@@ -43,12 +36,12 @@ def error_file_bytes(batch: ImportBatch) -> bytes:
     for out_row, bad in enumerate(checked["bad"], 2):
         cells = bad["cells"] + [""] * (len(header) - len(bad["cells"]))
         for index, value in enumerate(cells[: len(header)], 1):
-            cell = sheet.cell(row=out_row, column=index, value=_safe(value))
+            cell = sheet.cell(row=out_row, column=index, value=escape_cell(value))
             if isinstance(value, str):
                 cell.number_format = "@"  # IDs and phones stay text when edited
         row_problems = problems.get(bad["row"], [])
         note = "；".join(f"{p['column']}：{p['message']}" for p in row_problems)
-        sheet.cell(row=out_row, column=explain, value=_safe(note)).fill = BAD_FILL
+        sheet.cell(row=out_row, column=explain, value=escape_cell(note)).fill = BAD_FILL
         for problem in row_problems:
             if problem["index"] is not None and problem["index"] < len(header):
                 cell = sheet.cell(row=out_row, column=problem["index"] + 1)

@@ -17,7 +17,7 @@ from accounts.models import Role
 from children.models.choices import Health, HouseholdType, Poverty, SchoolingStatus
 from children.models.record import child_rule_errors
 from children.places import locate
-from children.validators import parse_resident_id, validate_not_future
+from core.validators import parse_resident_id, validate_not_future
 
 from .cells import READERS, CellError, YearMonth, narrow, text
 from .columns import COLUMN_BY_KEY, PARENT_FIELDS

@@ -24,7 +24,7 @@ from children.imports import confirm, selectors, services, writers
 from children.imports.columns import REGISTER_COLUMNS as COLUMNS
 from children.models import Child, ImportBatch, Parent
 from children.selectors import children_visible_to
-from children.validators import id_check_char
+from core.validators import id_check_char
 from schools.models import County, School, Town, Village
 
 
