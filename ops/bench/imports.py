@@ -2,27 +2,35 @@
 
 `bench_import_export()` builds a county, a school, a staff user and the files it needs in
 one transaction that it rolls back, so it leaves the database as it found it. Import:
-preview + confirm of an N-row .xlsx against the floor of reading the same file with
-openpyxl read-only plus one bulk insert of its children (and, second floor, of its
-parents too). Export: our export of M children against openpyxl write-only writing the
-same rows.
+preview + confirm of an N-row .xlsx against the floor of parsing the same file with
+python-calamine plus one bulk insert of the same children (and, second floor, of their
+parents too), measured in the same run; and the peak RSS of a fresh worker process that
+previews and confirms that file. Export: our export of M children against openpyxl
+write-only writing the same rows.
 """
 
 import datetime
 import io
+import os
 import statistics
+import subprocess  # noqa: S404 - the RSS worker is our own interpreter
+import sys
+import tempfile
 import time
 from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 
 from django.db import transaction
 from django.test import override_settings
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
+from python_calamine import CalamineWorkbook
 
 from accounts.models import Role, User
 from children.imports import confirm, selectors, services, writers
 from children.imports.columns import REGISTER_COLUMNS as COLUMNS
 from children.models import Child, ImportBatch, Parent
+from children.models.choices import GuardianRelation, GuardianshipGrade, ParentStatus
 from children.selectors import children_visible_to
 from core.validators import id_check_char
 from schools.models import County, School, Town, Village
@@ -97,32 +105,57 @@ def _time(fn: Callable[[], object], runs: int) -> float:
     return statistics.median(times)
 
 
+STATUS_CODES = {str(label): code for code, label in ParentStatus.choices}
+RELATION_CODES = {str(label): code for code, label in GuardianRelation.choices}
+GRADE_CODES = {str(label): code for code, label in GuardianshipGrade.choices}
+
+
 def _floor_import(content: bytes, user: User, with_parents: bool) -> None:
-    """Read the file with openpyxl read-only, then bulk-insert its children (and parents)."""
-    sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
-    rows = sheet.iter_rows(values_only=True)
-    headers = list(next(rows))
-    name, number, birth = (headers.index(h) for h in ("姓名", "公民身份号码", "出生日期"))
-    children = [
-        Child(
+    """Parse the file with calamine, then bulk-insert the same children (and parents).
+
+    No validation, no lookups, no preview: each cell goes straight to its field, coded
+    values through one dict each. This is what any import of the file must at least do.
+    """
+    rows = CalamineWorkbook.from_filelike(io.BytesIO(content)).get_sheet_by_index(0).to_python()
+    at = {h: i for i, h in enumerate(rows[0])}
+    village = Village.objects.get(town_id=user.school.town_id, name=rows[1][at["现住村（居）"]])
+
+    def child(r) -> Child:
+        number = r[at["公民身份号码"]]
+        return Child(
             county_id=user.county_id,
             school_id=user.school_id,
             town_id=user.school.town_id,
-            name=r[name],
-            id_number=r[number],
-            birth_date=r[birth].date(),
-            sex="M",
+            village_id=village.pk,
+            name=r[at["姓名"]],
+            id_number=number,
+            birth_date=r[at["出生日期"]],
+            sex="M" if int(number[16]) % 2 else "F",
             schooling_status="primary",
+            grade=int(r[at["年级"]]),
+            class_name=r[at["班级"]],
+            guardian_name=r[at["委托监护人姓名"]],
+            guardian_relation=RELATION_CODES[r[at["与儿童关系"]]],
+            guardian_phone=r[at["监护人电话"]],
+            guardianship_grade=GRADE_CODES[r[at["监护情况"]]],
         )
-        for r in rows
-    ]
+
+    children = [child(r) for r in rows[1:]]
     Child.objects.bulk_create(children, batch_size=1000)
     if with_parents:
         Parent.objects.bulk_create(
             [
-                Parent(child_id=c.pk, relation=rel, status="away_out")
-                for c in children
-                for rel in ("father", "mother")
+                Parent(
+                    child_id=c.pk,
+                    relation=relation,
+                    name=r[at[f"{label}姓名"]],
+                    status=STATUS_CODES[r[at[f"{label}状况"]]],
+                    work_province=r[at[f"{label}务工省份"]],
+                    work_city=r[at[f"{label}务工城市"]],
+                    phone=str(r[at[f"{label}电话"]]),
+                )
+                for c, r in zip(children, rows[1:], strict=True)
+                for relation, label in (("father", "父亲"), ("mother", "母亲"))
             ],
             batch_size=1000,
         )
@@ -132,8 +165,73 @@ def _our_import(content: bytes, user: User) -> None:
     with override_settings(REGISTER_IMPORT_INLINE_MAX_BYTES=len(content) + 1):
         batch = services.import_upload(by=user, name="bench.xlsx", content=content)
     if batch.status != ImportBatch.Status.PREVIEW or batch.error_count:
-        raise RuntimeError(f"benchmark file did not check cleanly: {batch.errors[:3]}")
+        raise RuntimeError(f"benchmark file did not check cleanly: {batch.problems()[:3]}")
     confirm.import_confirm(by=user, batch=batch, sha256=batch.sha256)
+
+
+# A fresh worker process: Django set up, then one preview + confirm of the file, rolled back.
+RSS_WORKER = """
+import sys, django
+django.setup()
+from ops.bench.imports import rss_worker
+rss_worker(sys.argv[1])
+"""
+
+
+def _bench_user() -> User:
+    """Create (inside the caller's transaction) a county, town, village, school and staff."""
+    county = County.objects.create(name="基准县", code="349999", area_km2=Decimal(1), population=1)
+    town = Town.objects.create(county=county, name="基准镇")
+    Village.objects.create(town=town, name="基准村")
+    school = School.objects.create(town=town, name="基准小学", kind="central_primary")
+    return User.objects.create(
+        username="bench-staff", role=Role.SCHOOL_STAFF, county=county, school=school
+    )
+
+
+def _peak_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def rss_worker(path: str) -> None:
+    """Preview and confirm the file at `path` in a rolled-back transaction; print peak RSS.
+
+    Prints two numbers in MB: the process's peak resident memory (VmHWM, which a new
+    program starts afresh, unlike ru_maxrss) before the import (Django loaded) and after.
+    """
+    before = _peak_mb()
+    try:
+        with transaction.atomic():
+            _our_import(Path(path).read_bytes(), _bench_user())
+            raise _Rollback
+    except _Rollback:
+        pass
+    after = _peak_mb()
+    print(f"{before:.1f} {after:.1f}")  # noqa: T201 - read by import_peak_rss
+
+
+def import_peak_rss(content: bytes) -> tuple[float, float]:
+    """Return (MB before, peak MB) of a fresh worker process importing `content`."""
+    with tempfile.NamedTemporaryFile(suffix=".xlsx") as handle:
+        handle.write(content)
+        handle.flush()
+        done = subprocess.run(  # noqa: S603 - our own interpreter and code
+            [sys.executable, "-c", RSS_WORKER, handle.name],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={
+                **os.environ,
+                "DJANGO_SETTINGS_MODULE": os.environ.get(
+                    "DJANGO_SETTINGS_MODULE", "config.settings.dev"
+                ),
+            },
+        )
+    before, after = (float(x) for x in done.stdout.split()[-2:])
+    return before, after
 
 
 def _floor_export(rows: list[list]) -> None:
@@ -169,6 +267,7 @@ def bench_import_export(
     export_rows: int = 30_000,
     runs: int = 3,
     report: Callable[[str, float], None] | None = None,
+    measure_rss: bool = True,
 ) -> dict[str, float]:
     """Return {name: seconds} for import and export and their floors, and the ratios.
 
@@ -177,15 +276,9 @@ def bench_import_export(
     results = _Results(report)
     try:
         with transaction.atomic():
-            county = County.objects.create(
-                name="基准县", code="349999", area_km2=Decimal(1), population=1
-            )
-            town = Town.objects.create(county=county, name="基准镇")
-            village = Village.objects.create(town=town, name="基准村")
-            school = School.objects.create(town=town, name="基准小学", kind="central_primary")
-            user = User.objects.create(
-                username="bench-staff", role=Role.SCHOOL_STAFF, county=county, school=school
-            )
+            user = _bench_user()
+            school, town = user.school, user.school.town
+            village = Village.objects.get(town=town)
             content = register_xlsx(import_rows, school.name, town.name, village.name)
             results["import_file_bytes"] = len(content)
             results["import_floor"] = _time(lambda: _floor_import(content, user, False), runs)
@@ -202,6 +295,10 @@ def bench_import_export(
             raise _Rollback
     except _Rollback:
         pass
+    if measure_rss:  # after the rollback: the worker creates the same county itself
+        before, peak = import_peak_rss(content)
+        results["import_worker_rss_before_mb"] = before
+        results["import_worker_peak_rss_mb"] = peak
     results["import_ratio"] = results["import_ours"] / results["import_floor"]
     results["import_ratio_with_parents"] = (
         results["import_ours"] / results["import_floor_with_parents"]

@@ -198,7 +198,7 @@ def measure_import(users: CountyUsers, plan: Plan) -> list[Timing]:
         warmup=plan.heavy_warmup,
     )
     rows = f"{plan.import_rows:,}"
-    label = "openpyxl read-only + bulk insert (children and parents)"
+    label = "calamine parse + bulk insert (children and parents)"
     return [
         Timing(f"Import {rows} rows: preview (dry run)", [p for p, _c in spans]),
         Timing(f"Import {rows} rows: confirm", [c for _p, c in spans]),

@@ -12,12 +12,12 @@ import re
 from contextlib import contextmanager
 
 import pytest
-from children.imports.bench import register_xlsx
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from children.models import Child, ImportBatch
+from ops.bench.imports import register_xlsx
 from reports import services as report_services
 from tests.factories import (
     ActivityFactory,
