@@ -8,13 +8,21 @@ is changed in place after the fact except by the file-wide steps in children.imp
 
 import datetime
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
-from children.models.choices import Health, HouseholdType, Poverty, SchoolingStatus
+from children.models.choices import (
+    GuardianRelation,
+    Health,
+    HouseholdType,
+    Poverty,
+    SchoolingStatus,
+)
 from children.models.record import child_rule_errors
 from children.places import locate
 from core.validators import parse_resident_id, validate_not_future
@@ -98,13 +106,23 @@ def is_footer(raw: list, header: Header) -> bool:
     return any(isinstance(v, str) and text(v).startswith(FOOTER_WORDS) for v in raw if v)
 
 
+@lru_cache(maxsize=64)
+def _empty_values(keys: tuple[str, ...]) -> dict[str, Any]:
+    """Return what each column's reader makes of an empty cell (read once, not per row)."""
+    return {key: READERS[COLUMN_BY_KEY[key].kind](None, COLUMN_BY_KEY[key]) for key in keys}
+
+
 def _read_cells(raw: list, header: Header, problems: RowProblems) -> dict[str, Any]:
     """Return the row's cells read by their columns' readers; bad cells become problems."""
     out: dict[str, Any] = {}
     width = len(raw)
+    empty = _empty_values(tuple(header.positions))
     for key, index in header.positions.items():
-        column = COLUMN_BY_KEY[key]
         value = raw[index] if index < width else None
+        if value is None or value == "":
+            out[key] = empty[key]
+            continue
+        column = COLUMN_BY_KEY[key]
         try:
             out[key] = READERS[column.kind](value, column)
         except CellError as exc:
@@ -210,8 +228,14 @@ def _defaults(values: dict[str, Any], header: Header, problems: RowProblems) -> 
             problems.add("schooling_status", _("请填写就学状况或年级。"))
 
 
+@lru_cache(maxsize=8)
+def _relation_labels(language: str) -> dict[str, str]:
+    """Return {code: label} of the relations in the active language (built once)."""
+    return {code: str(label) for code, label in GuardianRelation.choices}
+
+
 def _relation_label(code: str) -> str:
-    return str(COLUMN_BY_KEY["guardian_relation"].choices(code).label) if code else ""
+    return _relation_labels(get_language() or "")[code] if code else ""
 
 
 def _child_values(
