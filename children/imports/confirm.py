@@ -182,26 +182,34 @@ def _child_events(by, children: list[Child], action: str, summary: str, changes)
 
 
 def _create_children(by, batch: ImportBatch, rows: list[dict]) -> dict[str, int]:
-    """Insert the new children, their parents and audit events in bulk; return id -> pk."""
-    children = [
-        Child(county_id=by.county_id, created_by=by, **_model_values(r["values"])) for r in rows
-    ]
-    Child.objects.bulk_create(children, batch_size=BATCH_SIZE)
-    parents = [
-        Parent(child_id=child.pk, relation=relation, **values)
-        for child, row in zip(children, rows, strict=True)
-        for relation, values in row["parents"].items()
-    ]
-    Parent.objects.bulk_create(parents, batch_size=BATCH_SIZE)
+    """Insert the new children, their parents and audit events in bulk; return id -> pk.
+
+    A thousand rows at a time, so the model objects of only one chunk are alive at once.
+    """
+    created: dict[str, int] = {}
     summary = _("导入登记（%(file)s）") % {"file": batch.file_name}
-    _child_events(
-        by,
-        children,
-        AuditEvent.Action.CREATE,
-        summary,
-        lambda c: {"version": 1, "import": batch.pk},
-    )
-    return {child.id_number: child.pk for child in children}
+    for chunk in _chunks(rows, BATCH_SIZE):
+        children = [
+            Child(county_id=by.county_id, created_by=by, **_model_values(r["values"]))
+            for r in chunk
+        ]
+        Child.objects.bulk_create(children)
+        Parent.objects.bulk_create(
+            [
+                Parent(child_id=child.pk, relation=relation, **values)
+                for child, row in zip(children, chunk, strict=True)
+                for relation, values in row["parents"].items()
+            ]
+        )
+        _child_events(
+            by,
+            children,
+            AuditEvent.Action.CREATE,
+            summary,
+            lambda c: {"version": 1, "import": batch.pk},
+        )
+        created.update((child.id_number, child.pk) for child in children)
+    return created
 
 
 def _update_children(by, batch: ImportBatch, rows: list[dict]) -> None:

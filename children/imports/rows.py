@@ -63,7 +63,7 @@ class CheckedRow:
     """One data row of the file, checked."""
 
     row: int  # Excel's row number
-    cells: list  # the row as the file holds it (for the error file)
+    cells: list  # the row as the file holds it (for the error file); not to be changed
     name: str = ""
     values: dict[str, Any] = field(default_factory=dict)
     parents: dict[str, dict] = field(default_factory=dict)
@@ -137,7 +137,7 @@ def check_row(number: int, raw: list, header: Header, ctx: Context) -> CheckedRo
     """Return the checked row, or None for a blank, total or signature row."""
     if is_footer(raw, header):
         return None
-    row = CheckedRow(number, list(raw))
+    row = CheckedRow(number, raw)  # the sheet's own list: no copy of 20,000 rows
     problems = RowProblems(row, header)
     cells = _read_cells(row.cells, header, problems)
     if all(v in EMPTY for v in cells.values()) and not row.problems:
