@@ -5,7 +5,7 @@ do to the register, bad rows with all their problems at once), the columns not i
 file-level notices and the mentors' names that match no carer. It writes nothing.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -40,13 +40,16 @@ class CheckResult:
         """Return how many good rows do `action` (new, changed, unchanged, transfer)."""
         return sum(1 for r in self.good if r.match and r.match.action == action)
 
-    def as_payload(self) -> dict:
-        """Return what the batch stores: the header, good rows, bad rows, problems, quality."""
+    def as_payload(self) -> dict[str, Iterable]:
+        """Return what the batch stores: the header, good rows, bad rows, problems, quality.
+
+        The lists are generators: ImportBatch.set_checked writes them item by item.
+        """
         return {
             "header": self.header.labels,
-            "rows": [_good_json(r) for r in self.good],
-            "bad": [{"row": r.row, "cells": [_cell_json(c) for c in r.cells]} for r in self.bad],
-            "problems": [
+            "rows": (_good_json(r) for r in self.good),
+            "bad": ({"row": r.row, "cells": [_cell_json(c) for c in r.cells]} for r in self.bad),
+            "problems": (
                 {
                     "row": r.row,
                     "name": r.name,
@@ -57,10 +60,10 @@ class CheckResult:
                 }
                 for r in self.bad
                 for p in r.problems
-            ],
-            "quality": [
+            ),
+            "quality": (
                 {"row": r.row, "name": r.name, "message": m} for r in self.good for m in r.quality
-            ],
+            ),
         }
 
 

@@ -94,12 +94,12 @@ def import_check(*, batch: ImportBatch) -> ImportBatch:
         batch.content = b""
         batch.save(update_fields=["status", "failure", "progress", "content"])
         return batch
-    payload = result.as_payload()
-    batch.set_checked(payload)
+    batch.set_checked(result.as_payload())
+    bad = result.bad
     batch.total_rows = len(result.rows)
-    batch.error_count = len(result.bad)
-    batch.problem_count = len(payload["problems"])
-    batch.quality_count = len(payload["quality"])
+    batch.error_count = len(bad)
+    batch.problem_count = sum(len(r.problems) for r in bad)
+    batch.quality_count = sum(len(r.quality) for r in result.good)
     for action in ("new", "changed", "unchanged", "transfer"):
         setattr(batch, f"{action}_count", result.count(action))
     batch.unimported_columns = result.header.unimported

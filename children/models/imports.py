@@ -2,6 +2,7 @@
 
 import json
 import zlib
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import models
@@ -114,10 +115,23 @@ class ImportBatch(models.Model):
             return {"header": [], "rows": [], "bad": [], "problems": [], "quality": []}
         return json.loads(zlib.decompress(decrypt_bytes(bytes(self.payload))))
 
-    def set_checked(self, checked: dict) -> None:
-        """Store the preview's result, compressed and encrypted (20,000 rows: a few MB)."""
-        data = json.dumps(checked, ensure_ascii=False, separators=(",", ":")).encode()
-        self.payload = encrypt_bytes(zlib.compress(data, 1))
+    def set_checked(self, checked: dict[str, Iterable]) -> None:
+        """Store the preview's result, compressed and encrypted (20,000 rows: a few MB).
+
+        Written item by item into the compressor, so the whole JSON text (tens of MB for a
+        large file) never sits in memory at once.
+        """
+        compressor = zlib.compressobj(1)
+        parts = []
+        for index, (key, items) in enumerate(checked.items()):
+            parts.append(compressor.compress(f'{"," if index else "{"}"{key}":['.encode()))
+            for n, item in enumerate(items):
+                text = json.dumps(item, ensure_ascii=False, separators=(",", ":"))
+                parts.append(compressor.compress(((", " if n else "") + text).encode()))
+            parts.append(compressor.compress(b"]"))
+        parts.append(compressor.compress(b"}" if checked else b"{}"))
+        parts.append(compressor.flush())
+        self.payload = encrypt_bytes(b"".join(parts))
 
     def problems(self) -> list[dict]:
         """Return the preview's problems: row, name, column, index, value, message."""
