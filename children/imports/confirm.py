@@ -7,6 +7,8 @@ transfer request; a 帮扶教师 name matching one carer of the school pairs the
 
 import datetime
 import hashlib
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -30,9 +32,11 @@ from .services import runs_in_background
 BATCH_SIZE = 1000
 
 
-def _chunks(items: list, size: int = LOOKUP_CHUNK):
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+def _chunks(items: Iterable, size: int = LOOKUP_CHUNK) -> Iterator[list]:
+    """Yield lists of up to `size` items of any iterable."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
 
 
 def import_request_confirm(*, by, batch: ImportBatch, sha256: str) -> ImportBatch:
@@ -67,52 +71,86 @@ def import_confirm(*, by, batch: ImportBatch, sha256: str) -> ImportBatch:
     """Write the previewed good rows in bulk, all or none; audited; return the batch.
 
     Raises ValidationError if the file differs from the preview's or the register changed
-    since the preview (then nothing is written). The file is erased; the preview's bad
-    rows are kept (encrypted) for the error file.
+    since the preview (then nothing is written). The rows are read from the preview a
+    thousand at a time. The file is erased; the bad rows stay (encrypted) for the error file.
     """
     locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     _check_confirmable(by, locked, sha256)
     if hashlib.sha256(locked.file_content()).hexdigest() != locked.sha256:
         raise ValidationError(_("文件内容与预览时不一致，请重新上传。"))
-    checked = locked.checked()
-    by_action: dict[str, list[dict]] = {"new": [], "changed": [], "unchanged": [], "transfer": []}
-    for row in checked["rows"]:
-        by_action[row["action"]].append(row)
-    _check_new_still_absent(by, by_action["new"])
-    created = _create_children(by, locked, by_action["new"])
-    for row in by_action["new"]:
-        row["child"] = created[row["values"]["id_number"]]
-    _update_children(by, locked, by_action["changed"] + by_action["unchanged"])
-    requested = _request_transfers(by, locked, by_action["transfer"])
-    _pair_mentors(
-        by, locked, [r for r in checked["rows"] if r.get("mentor") and r["action"] != "transfer"]
+    places = ("id_number", "school_id", "town_id", "village_id")
+    _check_new_still_absent(
+        by,
+        [
+            {key: r["values"].get(key) for key in places}
+            for r in locked.iter_checked("rows")
+            if r["action"] == "new"
+        ],
     )
-    locked.set_checked(checked)
+    created: dict[int, int] = {}  # Excel row -> new child's pk
+    transfers: list[dict] = []
+    mentors: list[dict] = []
+    for chunk in _chunks(locked.iter_checked("rows"), BATCH_SIZE):
+        new = [r for r in chunk if r["action"] == "new"]
+        for row, pk in zip(new, _create_children(by, locked, new), strict=True):
+            created[row["row"]] = row["child"] = pk
+        _update_children(by, locked, [r for r in chunk if r["action"] in ("changed", "unchanged")])
+        transfers += [_slim(r) for r in chunk if r["action"] == "transfer"]
+        mentors += [_slim(r) for r in chunk if r.get("mentor") and r["action"] != "transfer"]
+    requested = _request_transfers(by, locked, transfers)
+    _pair_mentors(by, locked, mentors)
+    locked.set_checked(_with_children(locked, created))
     locked.status, locked.progress, locked.content = ImportBatch.Status.DONE, 100, b""
     locked.confirmed_at, locked.transfers_done, locked.failure = timezone.now(), requested, ""
     locked.save()
+    _audit_import(by, locked, requested)
+    return locked
+
+
+def _slim(row: dict) -> dict:
+    """Return what transfers and mentor pairings need of a row (not its values)."""
+    return {
+        "child": row["child"],
+        "mentor": row.get("mentor"),
+        "values": {"school_id": row["values"].get("school_id")},
+    }
+
+
+def _with_children(batch: ImportBatch, created: dict[int, int]) -> dict:
+    """Return the stored preview's sections, the new rows given their children's pks."""
+
+    def rows():
+        for row in batch.iter_checked("rows"):
+            if row["row"] in created:
+                row["child"] = created[row["row"]]
+            yield row
+
+    sections = {s: batch.iter_checked(s) for s in ("header", "bad", "problems", "quality")}
+    return {"header": sections.pop("header"), "rows": rows(), **sections}
+
+
+def _audit_import(by, batch: ImportBatch, requested: int) -> None:
     audit_record(
         by=by,
         action=AuditEvent.Action.IMPORT,
-        obj=locked,
+        obj=batch,
         summary=_("导入 %(file)s：新增 %(new)s，修改 %(changed)s，申请转学 %(tr)s，错误 %(bad)s 行")
         % {
-            "file": locked.file_name,
-            "new": locked.new_count,
-            "changed": locked.changed_count,
+            "file": batch.file_name,
+            "new": batch.new_count,
+            "changed": batch.changed_count,
             "tr": requested,
-            "bad": locked.error_count,
+            "bad": batch.error_count,
         },
         changes={
-            "sha256": locked.sha256,
-            "file_size": locked.file_size,
-            "new": locked.new_count,
-            "changed": locked.changed_count,
+            "sha256": batch.sha256,
+            "file_size": batch.file_size,
+            "new": batch.new_count,
+            "changed": batch.changed_count,
             "transfer_requests": requested,
-            "bad_rows": locked.error_count,
+            "bad_rows": batch.error_count,
         },
     )
-    return locked
 
 
 def batch_children(batch: ImportBatch) -> list[int]:
@@ -139,13 +177,15 @@ def _stale() -> ValidationError:
 
 
 def _check_new_still_absent(by, rows: list[dict]) -> None:
-    """Raise ValidationError if a child with one of the new rows' IDs appeared since."""
-    for chunk in _chunks([r["values"]["id_number"] for r in rows]):
+    """Raise ValidationError if a child with one of the new rows' IDs appeared since.
+
+    `rows` holds the new rows' values; each must still lie in `by`'s scope.
+    """
+    for chunk in _chunks([v["id_number"] for v in rows]):
         if Child.objects.filter(id_numbers_q(chunk), county_id=by.county_id).exists():
             raise _stale()
     places, scope = Places.load(by.county_id), Scope.of(by)
-    for row in rows:
-        v = row["values"]
+    for v in rows:
         school_town = places.school_town.get(v.get("school_id"))
         if not scope.allows(v.get("school_id"), school_town, v.get("town_id"), v.get("village_id")):
             raise PermissionDenied
@@ -181,35 +221,28 @@ def _child_events(by, children: list[Child], action: str, summary: str, changes)
     )
 
 
-def _create_children(by, batch: ImportBatch, rows: list[dict]) -> dict[str, int]:
-    """Insert the new children, their parents and audit events in bulk; return id -> pk.
-
-    A thousand rows at a time, so the model objects of only one chunk are alive at once.
-    """
-    created: dict[str, int] = {}
-    summary = _("导入登记（%(file)s）") % {"file": batch.file_name}
-    for chunk in _chunks(rows, BATCH_SIZE):
-        children = [
-            Child(county_id=by.county_id, created_by=by, **_model_values(r["values"]))
-            for r in chunk
+def _create_children(by, batch: ImportBatch, rows: list[dict]) -> list[int]:
+    """Insert the new children, their parents and audit events in bulk; return their pks."""
+    children = [
+        Child(county_id=by.county_id, created_by=by, **_model_values(r["values"])) for r in rows
+    ]
+    Child.objects.bulk_create(children)
+    Parent.objects.bulk_create(
+        [
+            Parent(child_id=child.pk, relation=relation, **values)
+            for child, row in zip(children, rows, strict=True)
+            for relation, values in row["parents"].items()
         ]
-        Child.objects.bulk_create(children)
-        Parent.objects.bulk_create(
-            [
-                Parent(child_id=child.pk, relation=relation, **values)
-                for child, row in zip(children, chunk, strict=True)
-                for relation, values in row["parents"].items()
-            ]
-        )
-        _child_events(
-            by,
-            children,
-            AuditEvent.Action.CREATE,
-            summary,
-            lambda c: {"version": 1, "import": batch.pk},
-        )
-        created.update((child.id_number, child.pk) for child in children)
-    return created
+    )
+    summary = _("导入登记（%(file)s）") % {"file": batch.file_name}
+    _child_events(
+        by,
+        children,
+        AuditEvent.Action.CREATE,
+        summary,
+        lambda c: {"version": 1, "import": batch.pk},
+    )
+    return [child.pk for child in children]
 
 
 def _update_children(by, batch: ImportBatch, rows: list[dict]) -> None:

@@ -16,9 +16,9 @@ def protect_stored_files(apps, schema_editor):
     for batch in batch_model.objects.all().iterator():
         rows = json.loads(zlib.decompress(bytes(batch.payload))) if batch.payload else []
         problems = [{**e, "name": "", "value": "", "index": None} for e in batch.errors or []]
-        checked = {"header": [], "rows": rows, "bad": [], "problems": problems, "quality": []}
-        data = json.dumps(checked, ensure_ascii=False).encode()
-        batch.payload = encrypt_bytes(zlib.compress(data, 1)) if batch.payload else b""
+        lines = [["rows", row] for row in rows] + [["problems", p] for p in problems]
+        data = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines).encode()
+        batch.payload = encrypt_bytes(zlib.compress(data, 1)) if data else b""
         content = bytes(batch.content)
         batch.content = encrypt_bytes(zlib.compress(content, 1)) if content else b""
         batch.problem_count = len(problems)

@@ -2,7 +2,7 @@
 
 import json
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from django.conf import settings
 from django.db import models
@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from children.protection import decrypt_bytes, encrypt_bytes
+
+CHECKED_SECTIONS = ("header", "rows", "bad", "problems", "quality")
 
 
 class ImportBatch(models.Model):
@@ -109,37 +111,55 @@ class ImportBatch(models.Model):
         """Keep the uploaded file encrypted at rest (compressed first: CSVs shrink a lot)."""
         self.content = encrypt_bytes(zlib.compress(content, 1)) if content else b""
 
-    def checked(self) -> dict:
-        """Return what the preview stored: {"header", "rows", "bad", "problems", "quality"}."""
+    def _lines(self, section: str | None = None) -> Iterator[tuple[str, object]]:
+        """Yield (section, item) from the stored preview, decompressing as it goes."""
         if not self.payload:
-            return {"header": [], "rows": [], "bad": [], "problems": [], "quality": []}
-        return json.loads(zlib.decompress(decrypt_bytes(bytes(self.payload))))
+            return
+        data = decrypt_bytes(bytes(self.payload))
+        prefix = f'["{section}",'.encode() if section else b"["
+        stream, rest = zlib.decompressobj(), b""
+        for start in range(0, len(data), 1 << 16):
+            *lines, rest = (rest + stream.decompress(data[start : start + (1 << 16)])).split(b"\n")
+            for line in lines:
+                if line.startswith(prefix):
+                    yield tuple(json.loads(line))
+        for line in (rest + stream.flush()).split(b"\n"):
+            if line.startswith(prefix):
+                yield tuple(json.loads(line))
+
+    def iter_checked(self, section: str) -> Iterator:
+        """Yield the items of one section of the preview, one at a time (little memory)."""
+        return (item for _section, item in self._lines(section))
+
+    def checked(self) -> dict[str, list]:
+        """Return what the preview stored: {"header", "rows", "bad", "problems", "quality"}."""
+        out: dict[str, list] = {section: [] for section in CHECKED_SECTIONS}
+        for section, item in self._lines():
+            out[section].append(item)
+        return out
 
     def set_checked(self, checked: dict[str, Iterable]) -> None:
         """Store the preview's result, compressed and encrypted (20,000 rows: a few MB).
 
-        Written item by item into the compressor, so the whole JSON text (tens of MB for a
-        large file) never sits in memory at once.
+        One JSON line per item ([section, item]), written into the compressor as it comes:
+        neither writing nor reading (iter_checked) holds the whole text in memory.
         """
         compressor = zlib.compressobj(1)
         parts = []
-        for index, (key, items) in enumerate(checked.items()):
-            parts.append(compressor.compress(f'{"," if index else "{"}"{key}":['.encode()))
-            for n, item in enumerate(items):
-                text = json.dumps(item, ensure_ascii=False, separators=(",", ":"))
-                parts.append(compressor.compress(((", " if n else "") + text).encode()))
-            parts.append(compressor.compress(b"]"))
-        parts.append(compressor.compress(b"}" if checked else b"{}"))
+        for section, items in checked.items():
+            for item in items:
+                line = json.dumps([section, item], ensure_ascii=False, separators=(",", ":"))
+                parts.append(compressor.compress(line.encode() + b"\n"))
         parts.append(compressor.flush())
         self.payload = encrypt_bytes(b"".join(parts))
 
     def problems(self) -> list[dict]:
         """Return the preview's problems: row, name, column, index, value, message."""
-        return self.checked()["problems"]
+        return list(self.iter_checked("problems"))
 
     def rows(self) -> list[dict]:
         """Return the good rows the preview stored (empty before the preview)."""
-        return self.checked()["rows"]
+        return list(self.iter_checked("rows"))
 
     @property
     def good_count(self) -> int:

@@ -211,7 +211,8 @@ def rss_worker(path: str) -> None:
     content = Path(path).read_bytes()
     before = _peak_mb()
     try:
-        with transaction.atomic():
+        # DEBUG keeps every SQL text (megabytes per bulk insert): production does not.
+        with override_settings(DEBUG=False), transaction.atomic():
             user = _bench_user()
             _reset_peak()
             with override_settings(REGISTER_IMPORT_INLINE_MAX_BYTES=len(content) + 1):
@@ -288,7 +289,7 @@ def bench_import_export(
     """
     results = _Results(report)
     try:
-        with transaction.atomic():
+        with override_settings(DEBUG=False), transaction.atomic():  # no SQL log, as in prod
             user = _bench_user()
             school, town = user.school, user.school.town
             village = Village.objects.get(town=town)
