@@ -93,7 +93,8 @@ def _collapse(value) -> str:
 
 def narrow(value) -> str:
     """Return the text with full-width digits, letters and spaces made half-width (NFKC)."""
-    return unicodedata.normalize("NFKC", text(value))
+    out = text(value)
+    return out if out.isascii() else unicodedata.normalize("NFKC", out)  # ASCII: unchanged
 
 
 def read_text(value, column: Column) -> str:

@@ -78,20 +78,13 @@ def import_confirm(*, by, batch: ImportBatch, sha256: str) -> ImportBatch:
     _check_confirmable(by, locked, sha256)
     if hashlib.sha256(locked.file_content()).hexdigest() != locked.sha256:
         raise ValidationError(_("文件内容与预览时不一致，请重新上传。"))
-    places = ("id_number", "school_id", "town_id", "village_id")
-    _check_new_still_absent(
-        by,
-        [
-            {key: r["values"].get(key) for key in places}
-            for r in locked.iter_checked("rows")
-            if r["action"] == "new"
-        ],
-    )
+    scope = Places.load(by.county_id), Scope.of(by)
     created: dict[int, int] = {}  # Excel row -> new child's pk
     transfers: list[dict] = []
     mentors: list[dict] = []
     for chunk in _chunks(locked.iter_checked("rows"), BATCH_SIZE):
         new = [r for r in chunk if r["action"] == "new"]
+        _check_new_still_absent(by, [r["values"] for r in new], *scope)
         for row, pk in zip(new, _create_children(by, locked, new), strict=True):
             created[row["row"]] = row["child"] = pk
         _update_children(by, locked, [r for r in chunk if r["action"] in ("changed", "unchanged")])
@@ -176,15 +169,19 @@ def _stale() -> ValidationError:
     )
 
 
-def _check_new_still_absent(by, rows: list[dict]) -> None:
+def _check_new_still_absent(by, rows: list[dict], places: Places, scope: Scope) -> None:
     """Raise ValidationError if a child with one of the new rows' IDs appeared since.
 
-    `rows` holds the new rows' values; each must still lie in `by`'s scope.
+    `rows` holds new rows' values; each must still lie in `by`'s scope. Checked chunk by
+    chunk before each insert: a failure rolls back the chunks already written.
     """
-    for chunk in _chunks([v["id_number"] for v in rows]):
-        if Child.objects.filter(id_numbers_q(chunk), county_id=by.county_id).exists():
-            raise _stale()
-    places, scope = Places.load(by.county_id), Scope.of(by)
+    if (
+        rows
+        and Child.objects.filter(
+            id_numbers_q([v["id_number"] for v in rows]), county_id=by.county_id
+        ).exists()
+    ):
+        raise _stale()
     for v in rows:
         school_town = places.school_town.get(v.get("school_id"))
         if not scope.allows(v.get("school_id"), school_town, v.get("town_id"), v.get("village_id")):
