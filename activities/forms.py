@@ -5,12 +5,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
-from children.forms import mark_invalid, schools_for
+from children.filters import PlaceFilterForm
+from children.forms import schools_for
 from children.selectors import children_visible_to
 from schools.models import Town
 
 from .models import Activity, Home, VolunteerTeam
-from .periods import ListFilterForm
 from .selectors import homes_visible_to
 
 SHARED_CHOICES = [("", _("全部")), ("yes", _("合用")), ("no", _("专用"))]
@@ -24,21 +24,6 @@ def towns_for(user):
     if user.role == Role.SCHOOL_STAFF and user.school_id:
         return qs.filter(pk=user.school.town_id)
     return qs
-
-
-def style_widgets(form: forms.BaseForm) -> None:
-    """Give every widget its Bootstrap class."""
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.CheckboxInput):
-            css = "form-check-input"
-        elif isinstance(widget, forms.CheckboxSelectMultiple):
-            continue
-        elif isinstance(widget, forms.Select):
-            css = "form-select"
-        else:
-            css = "form-control"
-        widget.attrs.setdefault("class", css)
 
 
 class HomeForm(forms.ModelForm):
@@ -77,7 +62,6 @@ class HomeForm(forms.ModelForm):
             self.fields["school"].required = True
             self.fields["school"].initial = user.school_id
             self.fields["town"].initial = user.school.town_id
-        style_widgets(self)
 
     def clean(self):
         """Ask for what a shared room is shared with."""
@@ -127,7 +111,7 @@ def equipment_rows(formset) -> list[tuple[str, int]]:
     ]
 
 
-class HomeFilterForm(ListFilterForm):
+class HomeFilterForm(PlaceFilterForm):
     """The homes list's filters: period (year built), town, school, kind, shared or not."""
 
     kind = forms.ChoiceField(
@@ -136,7 +120,7 @@ class HomeFilterForm(ListFilterForm):
     shared = forms.ChoiceField(label=_("合用情况"), choices=SHARED_CHOICES, required=False)
 
 
-class ActivityFilterForm(ListFilterForm):
+class ActivityFilterForm(PlaceFilterForm):
     """The activities list's filters: period, town, school and kind."""
 
     kind = forms.ChoiceField(
@@ -196,7 +180,6 @@ class ActivityForm(forms.ModelForm):
             self.initial["participants"] = list(
                 self.instance.participants.values_list("pk", flat=True)
             )
-        style_widgets(self)
 
     def _participant_choices(self, user):
         """Return the open children in scope (of the activity's school for county users)."""
@@ -244,7 +227,6 @@ __all__ = [
     "PhotoForm",
     "equipment_formset",
     "equipment_rows",
-    "mark_invalid",
 ]
 
 
@@ -261,6 +243,3 @@ class TeamForm(forms.ModelForm):
         self.fields["home"].queryset = Home.objects.filter(county_id=user.county_id).order_by(
             "kind", "name"
         )
-        for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs.setdefault("class", css)

@@ -6,8 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
-from activities.forms import style_widgets
-from activities.periods import ListFilterForm
+from children.filters import PlaceFilterForm
 from children.forms import schools_for
 from children.selectors import children_visible_to, id_number_q
 from core.validators import normalize_id_number
@@ -41,7 +40,6 @@ class DonationForm(forms.ModelForm):
             del self.fields["received_by"]
             del self.fields["school"]
         self.order_fields(["donor_name", "donor_kind"])
-        style_widgets(self)
 
     def clean_amount(self):
         """Refuse a zero donation."""
@@ -78,7 +76,6 @@ class AidForm(forms.Form):
         kwargs.setdefault("initial", {"given_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
         self.user = user
-        style_widgets(self)
 
     def clean_child_query(self):
         """Return the one visible child the text names; errors name the problem."""
@@ -122,7 +119,7 @@ class AidVoidForm(forms.Form):
     )
 
 
-class DonationFilterForm(ListFilterForm):
+class DonationFilterForm(PlaceFilterForm):
     """The ledger's filters: period, town and school of the receiver, donor kind, receiver."""
 
     donor_kind = forms.ChoiceField(
@@ -133,7 +130,7 @@ class DonationFilterForm(ListFilterForm):
     )
 
 
-class AidFilterForm(ListFilterForm):
+class AidFilterForm(PlaceFilterForm):
     """The aid list's filters: period, town and school of the child, kind, voided too."""
 
     kind = forms.ChoiceField(

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "import_export",
     "axes",
     "django_tasks",
@@ -33,6 +34,8 @@ INSTALLED_APPS = [
     "activities",
     "donations",
     "reports",
+    "home",
+    "demo",
     "ops",
 ]
 
@@ -73,6 +76,9 @@ TEMPLATES = [
 ]
 
 WSGI_APPLICATION = "config.wsgi.application"
+
+# Widgets get their Bootstrap classes here, once, not in each form.
+FORM_RENDERER = "core.forms.ProjectFormRenderer"
 
 # SQLite next to the code unless DATABASE_URL names another database (PostgreSQL in production).
 DATABASES = {

@@ -2,8 +2,7 @@
 
 from django import forms
 
-from activities.forms import style_widgets
-from activities.periods import ListFilterForm
+from core.forms import PeriodFilterForm
 from reports.models import JointMeeting, PolicyDocument
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -23,7 +22,6 @@ class MeetingForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        style_widgets(self)
 
 
 class DocumentForm(forms.ModelForm):
@@ -36,10 +34,7 @@ class DocumentForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        style_widgets(self)
 
 
-class RecordFilterForm(ListFilterForm):
+class RecordFilterForm(PeriodFilterForm):
     """Meetings and documents are county-wide: they filter by period only."""
-
-    place_filters = False

@@ -1,0 +1,25 @@
+"""The home page of each role."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from accounts.access import AUTHENTICATED, serves
+from accounts.models import Role
+
+from .selectors import county_figures, home_figures_for, open_concerns_for
+
+
+@serves(AUTHENTICATED)
+def home(request: HttpRequest) -> HttpResponse:
+    """Render the home page: figures in the user's scope, or county aggregates only."""
+    user = request.user
+    concerns = []
+    if user.sees_children:
+        figures = home_figures_for(user)
+        concerns = open_concerns_for(user) if figures["open_concerns"] else []
+    elif user.role == Role.COORDINATION:
+        figures = county_figures(county_id=user.county_id)
+    else:
+        figures = None
+    context = {"figures": figures, "concerns": concerns, "Role": Role}
+    return render(request, "home.html", context)
