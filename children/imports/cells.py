@@ -233,7 +233,7 @@ def read_int(value, column: Column) -> int | None:
         return None
     try:
         number = int(float(raw))
-    except ValueError:
+    except (ValueError, OverflowError):  # "abc", or "inf" typed into an age
         raise CellError(_("“%(v)s”应为整数。") % {"v": raw}) from None
     if not 0 <= number <= 120:
         raise CellError(_("应在 0 到 120 之间。"))

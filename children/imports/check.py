@@ -68,9 +68,15 @@ class CheckResult:
 
 
 def _cell_json(value):
+    """Return a cell as the error file keeps it: text, a number, or a date as ISO text."""
+    if value is None:
+        return ""
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    return json_value(value) if value is not None else ""
+    if isinstance(value, str | int | float | bool):
+        return value
+    # Dates, times and durations (calamine reads a time-only cell as one).
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
 def _good_json(row: CheckedRow) -> dict:

@@ -5,6 +5,7 @@ import io
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from children.imports.confirm import batch_children
 from children.models import Child, ImportBatch
 from tests.children.imports.conftest import confirm, last_batch, upload
 from tests.children.imports.registers import LABELS, county_register, pupil
@@ -75,6 +76,7 @@ def test_fifty_rows_eight_bad_import_the_good_fix_the_bad_and_reupload(staff_cli
         (p["身份证号码"], p["姓名"]) for p in good
     )
     assert first.outcome == "已导入 42 行，8 行有错误待修改"
+    assert sorted(batch_children(first)) == sorted(Child.objects.values_list("pk", flat=True))
 
     response = staff_client.get(reverse("imports:errors", args=[first.pk]))
     assert response.status_code == 200
