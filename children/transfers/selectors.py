@@ -33,12 +33,3 @@ def transfer_requests_awaiting(user) -> QuerySet[TransferRequest]:
 def transfer_request_for(user, pk: int) -> TransferRequest:
     """Return a pending request `user` may answer; 404 alike for missing and forbidden."""
     return get_object_or_404(transfer_requests_awaiting(user), pk=pk)
-
-
-def transfer_requests_sent(user) -> QuerySet[TransferRequest]:
-    """Return the requests of the user's school that are still pending (their own view)."""
-    if not user.school_id:
-        return TransferRequest.objects.none()
-    return TransferRequest.objects.filter(
-        to_school_id=user.school_id, status=TransferRequest.Status.PENDING
-    )
