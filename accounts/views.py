@@ -1,19 +1,15 @@
-"""Account pages: password change, break-the-glass."""
+"""Account pages: password change, the review of break-the-glass grants."""
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from children.selectors import BREAK_GLASS_ROLES
-from core.listing import apply_service_errors
-
 from .access import AUTHENTICATED, serves
-from .forms import EmergencyAccessForm
-from .models import EmergencyAccess, Role
-from .services import emergency_access_open, emergency_access_review, user_password_changed
+from .roles import Kind, roles_writing
+from .selectors import grant_for_review, grants_for_review
+from .services import emergency_access_review, user_password_changed
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -31,30 +27,13 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return response
 
 
-@serves(AUTHENTICATED, roles=BREAK_GLASS_ROLES)
-def emergency_access(request: HttpRequest) -> HttpResponse:
-    """Render and handle the break-the-glass form; on success open the child's file."""
-    form = EmergencyAccessForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            grant = emergency_access_open(by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.warning(request, _("已开启紧急查看，24 小时内有效，本次查看已记录待审核。"))
-            return redirect("children:detail", pk=grant.child_id)
-    return render(request, "accounts/emergency_access.html", {"form": form})
-
-
-@serves(AUTHENTICATED, roles={Role.ADMIN})
+@serves(AUTHENTICATED, roles=roles_writing(Kind.USERS))
 def emergency_review(request: HttpRequest) -> HttpResponse:
     """List break-the-glass grants for review; POST marks one reviewed."""
     if request.method == "POST":
-        grant = get_object_or_404(EmergencyAccess, pk=request.POST.get("grant"))
+        grant = grant_for_review(request.user, request.POST.get("grant", ""))
         emergency_access_review(by=request.user, grant=grant, note=request.POST.get("note", ""))
         messages.success(request, _("已审核。"))
         return redirect("accounts:emergency_review")
-    grants = EmergencyAccess.objects.select_related("user", "reviewed_by").order_by(
-        "reviewed_at", "-granted_at"
-    )[:200]
+    grants = grants_for_review(request.user)
     return render(request, "accounts/emergency_review.html", {"grants": grants})

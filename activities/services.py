@@ -4,22 +4,24 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.roles import Kind, scope_of
 from audit.models import AuditEvent
 from audit.services import audit_record
 from children.selectors import children_visible_to
 
 from .models import Activity, ActivityPhoto, Equipment, Home, VolunteerTeam
-from .photos import validate_photo
-from .selectors import ACTIVITY_EDITORS, TEAM_EDITORS, activities_visible_to, homes_visible_to
+from .photos import format_of, validate_photo, without_metadata
+from .selectors import activities_visible_to, homes_visible_to
 
 
 def can_edit_activities(user) -> bool:
     """Return whether the user's role may add and edit homes, rooms and activities."""
-    return user.role in ACTIVITY_EDITORS
+    return scope_of(user).writes(Kind.ACTIVITIES)
 
 
 def _require_editor(by) -> None:
@@ -145,10 +147,11 @@ def photo_add(*, by, activity: Activity, upload: UploadedFile, caption: str = ""
         content_type, ext = validate_photo(upload)
     except ValidationError as exc:
         raise ValidationError({"image": exc.messages}) from exc
-    # The stored name takes the extension of the detected format, never the user's.
-    upload.name = f"photo.{ext}"
+    # Stored re-encoded, without the GPS position and camera the phone wrote into it; the
+    # name takes the extension of the detected format, never the user's.
+    clean = ContentFile(without_metadata(upload, format_of(content_type)), name=f"photo.{ext}")
     photo = ActivityPhoto(
-        activity=activity, image=upload, content_type=content_type, caption=caption, uploaded_by=by
+        activity=activity, image=clean, content_type=content_type, caption=caption, uploaded_by=by
     )
     photo.full_clean()
     photo.save()
@@ -165,7 +168,7 @@ def photo_add(*, by, activity: Activity, upload: UploadedFile, caption: str = ""
 @transaction.atomic
 def team_save(*, by, team: VolunteerTeam, values: dict[str, Any]) -> VolunteerTeam:
     """Create or update a volunteer team of the county (federation, education); audited."""
-    if by.role not in TEAM_EDITORS:
+    if not scope_of(by).writes(Kind.TEAMS):
         raise PermissionDenied
     created = team.pk is None
     before = {} if created else _values(team, values)

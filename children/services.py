@@ -1,4 +1,6 @@
-"""Every write to the register: registering, editing, transferring, closing, concerns.
+"""Every write to the register: registering, editing, transferring, closing.
+
+Concerns (mandatory reports) are written by children.concerns.services.
 
 Each service is atomic, validates with the models' own rules, checks the writer's scope,
 and writes its audit event in the same transaction.
@@ -13,23 +15,20 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Role
+from accounts.roles import Kind, roles_writing, scope_of
 from audit.models import AuditEvent
 from audit.services import audit_record
 
 from .categories import categories_for_child
 from .masking import mask_id_number, mask_phone
-from .models import Child, Concern, Parent, Transfer
+from .models import Child, Parent, Transfer
 from .models.choices import CaseStatus
 from .selectors import children_visible_to
 from .timeline import field_label
 
 # Roles that may add and edit children's records, transfer and close cases.
-REGISTER_EDITORS = frozenset(
-    {Role.SCHOOL_STAFF, Role.VILLAGE_DIRECTOR, Role.TOWN_OFFICER, Role.FEDERATION, Role.EDUCATION}
-)
-CASE_MANAGERS = frozenset({Role.SCHOOL_STAFF, Role.TOWN_OFFICER, Role.FEDERATION, Role.EDUCATION})
-CONCERN_HANDLERS = CASE_MANAGERS
+REGISTER_EDITORS = roles_writing(Kind.CHILDREN)
+CASE_MANAGERS = roles_writing(Kind.CARE)
 
 # Fields the audit trail and stale-edit check compare; bookkeeping fields are left out.
 BOOKKEEPING = {"id", "version", "created_at", "updated_at", "created_by", "county"}
@@ -53,17 +52,17 @@ class ParentData:
 
 def can_edit_register(user) -> bool:
     """Return whether the user's role may add and edit children's records."""
-    return user.role in REGISTER_EDITORS
+    return scope_of(user).writes(Kind.CHILDREN)
 
 
 def can_manage_cases(user) -> bool:
     """Return whether the user's role may transfer, close and reopen cases."""
-    return user.role in CASE_MANAGERS
+    return scope_of(user).writes(Kind.CARE)
 
 
 def can_handle_concerns(user) -> bool:
-    """Return whether the user's role may record how a concern was handled."""
-    return user.role in CONCERN_HANDLERS
+    """Return whether the user's role may close and reopen a concern."""
+    return scope_of(user).writes(Kind.CARE)
 
 
 def _audit_value(field: str, value: Any) -> Any:
@@ -324,46 +323,6 @@ def child_reopen(*, by, child: Child, note: str = "") -> Child:
     return locked
 
 
-@transaction.atomic
-def concern_raise(*, by, child: Child, kind: str, description: str) -> Concern:
-    """Record a mandatory report about a child in the reporter's scope; audited."""
-    concern = Concern(child=child, kind=kind, description=description, raised_by=by)
-    concern.full_clean()
-    concern.save()
-    audit_record(
-        by=by,
-        action=AuditEvent.Action.CREATE,
-        obj=concern,
-        child=child,
-        summary=_("强制报告：%(kind)s") % {"kind": concern.get_kind_display()},
-    )
-    return concern
-
-
-@transaction.atomic
-def concern_handle(*, by, concern: Concern, handling: str) -> Concern:
-    """Record how an open concern was handled, by whom and when; audited."""
-    if not can_handle_concerns(by):
-        raise PermissionDenied
-    locked = Concern.objects.select_for_update().get(pk=concern.pk)
-    if locked.status == Concern.Status.HANDLED:
-        raise ValidationError(_("该报告已处理。"))
-    if not handling.strip():
-        raise ValidationError({"handling": _("请填写处理情况。")})
-    locked.status, locked.handled_by, locked.handled_at = Concern.Status.HANDLED, by, timezone.now()
-    locked.handling = handling
-    locked.full_clean()
-    locked.save()
-    audit_record(
-        by=by,
-        action=AuditEvent.Action.UPDATE,
-        obj=locked,
-        child=locked.child,
-        summary=_("处理强制报告：%(kind)s") % {"kind": locked.get_kind_display()},
-    )
-    return locked
-
-
 REVEALABLE = {
     "id_number": lambda c: c.id_number,
     "guardian_id_number": lambda c: c.guardian_id_number,
@@ -378,6 +337,18 @@ REVEALABLE = {
 def _parent_value(child: Child, relation: str, field: str) -> str:
     parent = child.parents.filter(relation=relation).first()
     return getattr(parent, field) if parent else ""
+
+
+@transaction.atomic
+def child_file_read_under_grant(*, by, child: Child) -> None:
+    """Record that `by` opened `child`'s file through a break-the-glass grant (for review)."""
+    audit_record(
+        by=by,
+        action=AuditEvent.Action.READ_SENSITIVE,
+        obj=child,
+        child=child,
+        summary=_("紧急查看：打开档案"),
+    )
 
 
 @transaction.atomic

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .emergency.views import emergency_access
 
 app_name = "children"
 
@@ -8,6 +9,7 @@ urlpatterns = [
     path("", views.child_list, name="list"),
     path("new/", views.child_create, name="create"),
     path("id-check/", views.id_check, name="id_check"),
+    path("emergency/", emergency_access, name="emergency_access"),
     path("category/", views.category_propose, name="category_propose"),
     path("<int:pk>/", views.child_detail, name="detail"),
     path("<int:pk>/edit/", views.child_edit, name="edit"),
@@ -15,6 +17,4 @@ urlpatterns = [
     path("<int:pk>/transfer/", views.child_transfer, name="transfer"),
     path("<int:pk>/close/", views.child_close, name="close"),
     path("<int:pk>/reopen/", views.child_reopen, name="reopen"),
-    path("<int:pk>/concerns/", views.concern_raise, name="concern_raise"),
-    path("<int:pk>/concerns/<int:concern_pk>/handle/", views.concern_handle, name="concern_handle"),
 ]

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -21,12 +21,12 @@ from core.validators import parse_resident_id
 
 from . import selectors, services
 from .categories import categories_derive
+from .concerns.forms import ConcernForm
+from .concerns.selectors import child_concerns
 from .duplicates import similar_children
 from .forms import (
     ChildForm,
     CloseForm,
-    ConcernForm,
-    ConcernHandleForm,
     ParentForm,
     RegisterFilterForm,
     TransferForm,
@@ -74,6 +74,8 @@ def child_list(request: HttpRequest) -> HttpResponse:
 def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Render a child's file with the care timeline."""
     child = selectors.child_file(request.user, pk)
+    if selectors.seen_through_grant(request.user, child):
+        services.child_file_read_under_grant(by=request.user, child=child)
     events = list(selectors.child_audit_events(child))
     parents = {p.relation: p for p in child.parents.all()}
     today = timezone.localdate()
@@ -86,16 +88,14 @@ def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "mother": parents.get(Parent.Relation.MOTHER),
             "timeline": child_timeline(child, events, user=request.user),
             "current_pairings": [p for p in child.pairings.all() if p.ended_on is None],
-            "open_concerns": [c for c in child.concerns.all() if c.status == "open"],
+            "concerns": child_concerns(request.user, child.concerns.all(), now=timezone.now()),
             "age": child.age(today),
             "due_to_close": child.status == "open" and child.age(today) >= 16,
             "can_edit": services.can_edit_register(request.user),
             "can_manage": services.can_manage_cases(request.user),
-            "can_handle": services.can_handle_concerns(request.user),
             "transfer_form": TransferForm(user=request.user),
             "close_form": CloseForm(),
             "concern_form": ConcernForm(),
-            "handle_form": ConcernHandleForm(),
         },
     )
 
@@ -289,58 +289,31 @@ def child_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     return _action(request, pk, forms.Form({}), run)
 
 
-@serves(CHILDREN)
-@require_POST
-def concern_raise(request: HttpRequest, pk: int) -> HttpResponse:
-    """Raise a mandatory report about a child in scope."""
-
-    def run(child, data):
-        services.concern_raise(
-            by=request.user, child=child, kind=data["kind"], description=data["description"]
-        )
-        return _("已提交强制报告，相关负责人将在首页看到。")
-
-    return _action(request, pk, ConcernForm(request.POST), run)
-
-
-@serves(CHILDREN)
-@require_POST
-def concern_handle(request: HttpRequest, pk: int, concern_pk: int) -> HttpResponse:
-    """Record how a concern about a child in scope was handled."""
-    child = selectors.child_for(request.user, pk)
-    concern = get_object_or_404(child.concerns, pk=concern_pk)
-
-    def run(_child, data):
-        services.concern_handle(by=request.user, concern=concern, handling=data["handling"])
-        return _("已记录处理情况。")
-
-    return _action(request, pk, ConcernHandleForm(request.POST), run)
-
-
-@serves(CHILDREN)
+@serves(CHILDREN, roles=services.REGISTER_EDITORS)
 @require_GET
 def id_check(request: HttpRequest) -> JsonResponse:
-    """Return what an ID number says (birth date, sex) or why it is invalid, as JSON."""
+    """Return what an ID number says (birth date, sex) or why it is invalid, as JSON.
+
+    Answers only what the register form needs, within the user's scope: whether the ID is
+    taken by another child the user sees (the form being for `exclude`, a child in scope,
+    or 404). A child outside the scope is never confirmed or denied here; saving the form
+    still refuses a county-wide duplicate.
+    """
     number = request.GET.get("id", "")
     try:
         rid = parse_resident_id(number)
     except ValidationError as exc:
         return JsonResponse({"ok": False, "error": exc.messages[0]})
     exclude = request.GET.get("exclude", "")
-    taken = selectors.id_registered_in_county(
-        rid.number,
-        county_id=request.user.county_id,
-        except_pk=int(exclude) if exclude.isdigit() else None,
-    )
+    editing = selectors.child_for(request.user, int(exclude)).pk if exclude.isdigit() else None
+    taken = selectors.id_registered_in_scope(rid.number, user=request.user, except_pk=editing)
     return JsonResponse(
         {
             "ok": not taken,
             "number": rid.number,
             "birth_date": rid.birth_date.isoformat(),
             "sex": rid.sex,
-            "error": _("该身份证号码已在本县登记。如该儿童转学，请由原学校办理转学。")
-            if taken
-            else "",
+            "error": _("该身份证号码已登记。") if taken else "",
         }
     )
 

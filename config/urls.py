@@ -14,6 +14,7 @@ urlpatterns = [
     path("children/transfers/", include("children.transfers.urls")),
     path("children/", include("children.urls")),
     path("care/", include("children.care.urls")),
+    path("concerns/", include("children.concerns.urls")),
     path("activities/", include("activities.urls")),
     path("donations/", include("donations.urls")),
     path("dashboard/", include("reports.dashboards.urls")),

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.roles import Scope, scope_of
 from audit.models import AuditEvent
 from audit.services import audit_record
 from children.masking import mask_id_number, mask_phone
@@ -25,7 +26,7 @@ from children.selectors import children_visible_to, id_numbers_q
 from children.services import can_edit_register
 from children.transfers.services import transfer_requests_create
 
-from .context import Places, Scope
+from .context import Places, child_places_allowed
 from .register import LOOKUP_CHUNK
 from .services import runs_in_background
 
@@ -78,7 +79,7 @@ def import_confirm(*, by, batch: ImportBatch, sha256: str) -> ImportBatch:
     _check_confirmable(by, locked, sha256)
     if hashlib.sha256(locked.file_content()).hexdigest() != locked.sha256:
         raise ValidationError(_("文件内容与预览时不一致，请重新上传。"))
-    scope = Places.load(by.county_id), Scope.of(by)
+    scope = Places.load(by.county_id), scope_of(by)
     created: dict[int, int] = {}  # Excel row -> new child's pk
     transfers: list[dict] = []
     mentors: list[dict] = []
@@ -184,7 +185,9 @@ def _check_new_still_absent(by, rows: list[dict], places: Places, scope: Scope) 
         raise _stale()
     for v in rows:
         school_town = places.school_town.get(v.get("school_id"))
-        if not scope.allows(v.get("school_id"), school_town, v.get("town_id"), v.get("village_id")):
+        if not child_places_allowed(
+            scope, v.get("school_id"), school_town, v.get("town_id"), v.get("village_id")
+        ):
             raise PermissionDenied
 
 

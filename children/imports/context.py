@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from accounts.models import Role
+from accounts.roles import Kind, Scope, scope_of
 from children.models import Carer
 from children.places import province_of_county
 from schools.models import County, School, Town, Village
@@ -57,30 +57,11 @@ class Places:
         return cls(towns, villages, by_name, schools, school_names, school_town, village_town)
 
 
-@dataclass
-class Scope:
-    """Where the importing user may create and change children (as children_visible_to)."""
-
-    role: str
-    county_id: int
-    school_id: int | None
-    town_id: int | None
-    village_id: int | None
-
-    @classmethod
-    def of(cls, user) -> "Scope":
-        """Return the scope of `user`."""
-        return cls(user.role, user.county_id, user.school_id, user.town_id, user.village_id)
-
-    def allows(self, school_id: int | None, school_town: int | None, town_id, village_id) -> bool:
-        """Return whether a child with these places lies in the user's scope."""
-        if self.role == Role.SCHOOL_STAFF:
-            return school_id is not None and school_id == self.school_id
-        if self.role == Role.VILLAGE_DIRECTOR:
-            return village_id is not None and village_id == self.village_id
-        if self.role == Role.TOWN_OFFICER:
-            return school_town == self.town_id or town_id == self.town_id
-        return self.role in (Role.FEDERATION, Role.EDUCATION)
+def child_places_allowed(scope: Scope, school_id, school_town, town_id, village_id) -> bool:
+    """Return whether a child at these places lies in the scope (as children_visible_to)."""
+    return scope.allows(
+        Kind.CHILDREN, school=school_id, village=village_id, town=(school_town, town_id)
+    )
 
 
 @dataclass
@@ -106,7 +87,7 @@ class Context:
         return cls(
             user=user,
             places=Places.load(user.county_id),
-            scope=Scope.of(user),
+            scope=scope_of(user),
             today=timezone.localdate(),
             home_province=province_of_county(code or ""),
             mentors=mentors,

@@ -4,9 +4,14 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from accounts.models import Role
+from accounts.roles import Kind, Level
 
-from .context import Context
+from .context import Context, child_places_allowed
+
+
+def _school_level(ctx: Context) -> bool:
+    """Return whether the user registers children of one school (a school's staff)."""
+    return ctx.scope.level(Kind.CHILDREN) == Level.SCHOOL
 
 
 def _village(ctx: Context, name: str, town_id: int | None, school_town: int | None):
@@ -32,7 +37,7 @@ def _school(cells: dict[str, Any], ctx: Context, problems) -> tuple[int | None, 
     name = cells.get("school", "")
     if name:
         found = places.schools.get(name)
-        if scope.role == Role.SCHOOL_STAFF and (found is None or found[0] != scope.school_id):
+        if _school_level(ctx) and (found is None or found[0] != scope.school_id):
             return -1, None  # another school's name: one file-level notice, see check.py
         if found is not None:
             return found
@@ -61,7 +66,7 @@ def resolve_places(cells: dict[str, Any], values: dict[str, Any], ctx: Context, 
             problems.add("village", _("找不到村（居）“%(v)s”。") % {"v": village_name})
         elif town_id is None and not town_name:
             town_id = village_town
-    elif scope.role == Role.VILLAGE_DIRECTOR:
+    elif scope.level(Kind.CHILDREN) == Level.VILLAGE:
         village_id = scope.village_id
     if town_id is None and not town_name:
         town_id = school_town
@@ -72,6 +77,6 @@ def resolve_places(cells: dict[str, Any], values: dict[str, Any], ctx: Context, 
     values.update(school_id=school_id, town_id=town_id, village_id=village_id)
     if problems.row.problems or school_id == -1:
         return
-    if not scope.allows(school_id, school_town, town_id, village_id):
-        key = "village" if scope.role == Role.VILLAGE_DIRECTOR else "school"
+    if not child_places_allowed(scope, school_id, school_town, town_id, village_id):
+        key = "village" if scope.level(Kind.CHILDREN) == Level.VILLAGE else "school"
         problems.add(key, _("该儿童不在您的管辖范围内，不能由您导入。"))

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from accounts.models import Role
+from accounts.roles import Kind, Level
 from children.models.choices import (
     GuardianRelation,
     Health,
@@ -149,7 +149,7 @@ def check_row(number: int, raw: list, header: Header, ctx: Context) -> CheckedRo
     if row.mentor and row.values.get("school_id"):
         found = ctx.mentors.get((row.values["school_id"], place_key(row.mentor)), [])
         row.mentor_id = found[0] if len(found) == 1 else None
-    if ctx.scope.role == Role.SCHOOL_STAFF and row.values.get("school_id") not in (
+    if ctx.scope.level(Kind.CHILDREN) == Level.SCHOOL and row.values.get("school_id") not in (
         None,
         ctx.scope.school_id,
     ):

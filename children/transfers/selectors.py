@@ -3,19 +3,27 @@
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from accounts.models import Role
+from accounts.roles import Kind, Level, scope_of
 from children.models import TransferRequest
 
 
 def _answerable_q(user) -> Q | None:
-    """Return the requests `user` may answer: as the releasing school, or over both."""
-    if user.role == Role.SCHOOL_STAFF and user.school_id:
-        return Q(from_school_id=user.school_id)
-    if user.role == Role.TOWN_OFFICER and user.town_id:
-        return Q(from_school__town_id=user.town_id, to_school__town_id=user.town_id)
-    if user.role in (Role.FEDERATION, Role.EDUCATION):
-        return Q(child__county_id=user.county_id)
-    return None
+    """Return the requests `user` may answer: as the releasing school, or over both schools.
+
+    Transfers are a CARE write (accounts.roles): a school's staff answers for their own
+    school; a town or county officer for a child whose old and new schools both lie in
+    their scope.
+    """
+    scope = scope_of(user)
+    if not scope.writes(Kind.CARE):
+        return None
+    if scope.level(Kind.CARE) == Level.SCHOOL:
+        return Q(from_school_id=scope.school_id) if scope.school_id else None
+    releasing = scope.q(Kind.CARE, town="from_school__town_id", county="child__county_id")
+    receiving = scope.q(Kind.CARE, town="to_school__town_id", county="child__county_id")
+    if releasing is None or receiving is None:
+        return None
+    return releasing & receiving
 
 
 def transfer_requests_answerable_by(user) -> QuerySet[TransferRequest]:

@@ -26,7 +26,7 @@ CHILD_POST_URLS = [
     "children:transfer",
     "children:close",
     "children:reopen",
-    "children:concern_raise",
+    "concerns:raise",
 ]
 
 
@@ -127,7 +127,7 @@ def test_every_child_action_is_404_outside_scope(client, all_role_users, paired_
     client.force_login(all_role_users[who])
     concern = ConcernFactory(child=paired_child)
     urls = [reverse(name, args=[paired_child.pk]) for name in CHILD_POST_URLS]
-    urls.append(reverse("children:concern_handle", args=[paired_child.pk, concern.pk]))
+    urls += [reverse(f"concerns:{n}", args=[concern.pk]) for n in ("step", "close", "reopen")]
     for url in urls:
         assert client.post(url, {"field": "id_number"}).status_code == 404, url
     paired_child.refresh_from_db()
@@ -361,22 +361,19 @@ def test_child_turning_16_is_flagged_for_closing(client, school_staff, school_a)
     assert "已满 16 周岁" in client.get(old.get_absolute_url()).content.decode()
 
 
-def test_mentor_raises_concern_and_staff_handle_it(client, mentor, school_staff, paired_child):
+def test_mentor_raises_concern_and_staff_close_it(client, mentor, school_staff, paired_child):
     client.force_login(mentor)
     client.post(
-        reverse("children:concern_raise", args=[paired_child.pk]),
+        reverse("concerns:raise", args=[paired_child.pk]),
         {"kind": "living_alone", "description": "周末独自在家"},
     )
     concern = Concern.objects.get(child=paired_child)
     assert concern.status == "open" and concern.raised_by == mentor
     client.force_login(school_staff)
-    assert "强制报告待处理" in client.get(paired_child.get_absolute_url()).content.decode()
-    client.post(
-        reverse("children:concern_handle", args=[paired_child.pk, concern.pk]),
-        {"handling": "已联系祖母回家照看"},
-    )
+    assert "儿童独自居住" in client.get(paired_child.get_absolute_url()).content.decode()
+    client.post(reverse("concerns:close", args=[concern.pk]), {"outcome": "已联系祖母回家照看"})
     concern.refresh_from_db()
-    assert concern.status == "handled" and concern.handled_by == school_staff
+    assert concern.status == "closed" and concern.closed_by == school_staff
 
 
 def test_reveal_returns_full_id_and_audits_the_read(client, school_staff, child_a):
@@ -421,14 +418,30 @@ def test_list_filters_children_without_a_guardian_phone_and_by_class(
     assert client.get(url).context["counts"]["no_phone"] == 1
 
 
-def test_id_check_ignores_a_malformed_exclude_and_names_a_taken_id(client, school_staff, child_b):
+def test_id_check_answers_nothing_about_a_child_outside_the_scope(client, school_staff, child_b):
+    """The endpoint is no oracle: another school's child is neither confirmed nor denied,
+    and naming its pk as the form's child is a 404, not a yes/no."""
     client.force_login(school_staff)
     data = client.get(
         reverse("children:id_check"), {"id": child_b.id_number, "exclude": "abc"}
     ).json()
-    assert data["ok"] is False and "已在本县登记" in data["error"]
-    assert child_b.school.name not in data["error"]
-    mine = client.get(
+    assert data["ok"] is True and data["error"] == ""
+    linked = client.get(
         reverse("children:id_check"), {"id": child_b.id_number, "exclude": str(child_b.pk)}
+    )
+    assert linked.status_code == 404
+
+
+def test_id_check_names_an_id_taken_in_the_scope(client, school_staff, child_a):
+    client.force_login(school_staff)
+    data = client.get(reverse("children:id_check"), {"id": child_a.id_number}).json()
+    assert data["ok"] is False and "已登记" in data["error"]
+    editing = client.get(
+        reverse("children:id_check"), {"id": child_a.id_number, "exclude": str(child_a.pk)}
     ).json()
-    assert mine["ok"] is True
+    assert editing["ok"] is True
+
+
+def test_id_check_is_for_those_who_edit_the_register(client, mentor):
+    client.force_login(mentor)
+    assert client.get(reverse("children:id_check"), {"id": "x"}).status_code == 404

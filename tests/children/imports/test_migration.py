@@ -9,8 +9,8 @@ from django.db.migrations.executor import MigrationExecutor
 
 from children.models import ImportBatch
 
-BEFORE = [("children", "0005_masked_guardian_id_and_parent_phone")]
-AFTER = [("children", "0006_import_registers_as_sent")]
+BEFORE = [("children", "0006_concern_clock_and_steps")]
+AFTER = [("children", "0007_import_registers_as_sent")]
 
 
 @pytest.mark.django_db(transaction=True)
