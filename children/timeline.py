@@ -29,6 +29,7 @@ class Entry:
     by: str = ""
     details: list[tuple[str, str, str]] = field(default_factory=list)
     urgent: bool = False
+    contact_id: int | None = None  # a contact's entry links to its correction
 
 
 # A source returns the entries it adds to `child`'s timeline, as `user` may see them.
@@ -72,16 +73,32 @@ def child_timeline(child: Child, events: list[AuditEvent], *, user) -> list[Entr
     entries: list[Entry] = []
     for source in _sources:
         entries.extend(source(user, child))
-    for c in child.contacts.all():
-        entries.append(
-            Entry(
-                when=at_start_of(c.on),
-                kind="contact",
-                title=c.get_kind_display(),
-                text=c.notes,
-                by=c.carer.name if c.carer else str(c.recorded_by or ""),
-            )
+    entries.extend(_contact_entries(child))
+    entries.extend(_pairing_entries(child))
+    entries.extend(_concern_entries(child, user))
+    entries.extend(_change_entries(events))
+    entries.sort(key=lambda x: x.when, reverse=True)
+    return entries
+
+
+def _contact_entries(child: Child) -> list[Entry]:
+    """Return an entry per contact recorded with the child."""
+    return [
+        Entry(
+            when=at_start_of(c.on),
+            kind="contact",
+            title=c.get_kind_display(),
+            text=c.notes,
+            by=c.carer.name if c.carer else str(c.recorded_by or ""),
+            contact_id=c.pk,
         )
+        for c in child.contacts.all()
+    ]
+
+
+def _pairing_entries(child: Child) -> list[Entry]:
+    """Return a start and, if ended, an end entry per pairing of the child."""
+    entries = []
     for p in child.pairings.all():
         entries.append(
             Entry(
@@ -100,7 +117,12 @@ def child_timeline(child: Child, events: list[AuditEvent], *, user) -> list[Entr
                     text=p.end_reason,
                 )
             )
-    entries.extend(_concern_entries(child, user))
+    return entries
+
+
+def _change_entries(events: list[AuditEvent]) -> list[Entry]:
+    """Return an entry per audited change of the child (not the creations others show)."""
+    entries = []
     for e in events:
         if e.action == AuditEvent.Action.CREATE and e.object_type != "children.Child":
             continue  # concerns and others already have their own entries
@@ -116,7 +138,6 @@ def child_timeline(child: Child, events: list[AuditEvent], *, user) -> list[Entr
                 ],
             )
         )
-    entries.sort(key=lambda x: x.when, reverse=True)
     return entries
 
 
