@@ -9,8 +9,8 @@ from django.db.migrations.executor import MigrationExecutor
 
 from children.models import ImportBatch
 
-BEFORE = [("children", "0006_concern_clock_and_steps")]
-AFTER = [("children", "0007_import_registers_as_sent")]
+BEFORE = [("children", "0007_contact_withdrawal")]
+AFTER = [("children", "0008_import_registers_as_sent")]
 
 
 @pytest.mark.django_db(transaction=True)

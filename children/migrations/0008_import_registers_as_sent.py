@@ -28,7 +28,7 @@ def protect_stored_files(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('children', '0006_concern_clock_and_steps'),
+        ('children', '0007_contact_withdrawal'),
         ('schools', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
