@@ -11,7 +11,7 @@ from children.masking import mask_id_number, mask_phone
 from children.models import Child, ImportBatch
 from children.selectors import children_visible_to
 
-from .columns import COLUMN_BY_KEY, COLUMNS, Column
+from .columns import COLUMN_BY_KEY, REGISTER_COLUMNS, Column
 
 EXPORT_CHUNK = 2000
 
@@ -36,13 +36,14 @@ def batch_for(user, pk: int, *, with_payload: bool = False) -> ImportBatch:
     return get_object_or_404(qs, pk=pk)
 
 
-def batch_rows_page(user, batch: ImportBatch, number, per_page: int) -> Page:
-    """Return a page of the batch's new, changed and transfer rows, with their children.
+def batch_rows_page(user, rows: list[dict], number, per_page: int) -> Page:
+    """Return a page of a batch's new, changed and transfer rows, with their children.
 
     Each row gets `child_obj` (the child if `user` may see it, one query per page) and
-    `changed_labels` (the changed columns' names).
+    `changed_labels` (the changed columns' names). A transfer row names no school: the
+    child is registered elsewhere in the county, which is all the uploader may know.
     """
-    rows = [r for r in batch.rows() if r["action"] in ("new", "changed", "transfer")]
+    rows = [r for r in rows if r["action"] in ("new", "changed", "transfer")]
     page = Paginator(rows, per_page).get_page(number)
     found = children_visible_to(user).in_bulk([r["child"] for r in page if r.get("child")])
     for row in page:
@@ -69,9 +70,9 @@ def _converter(column: Column, full: bool) -> Callable[[object], object]:
     Built once per column and export: code labels are looked up in a dict made here
     (under the caller's language), IDs and phones masked unless `full`.
     """
-    if column.kind in ("choice", "multi"):
+    if column.kind in ("choice", "relation", "multi"):
         labels = {code: str(label) for code, label in column.choices.choices}
-        if column.kind == "choice":
+        if column.kind != "multi":
             return lambda value: labels.get(value, value) if value else ""
         return lambda value: "、".join(labels.get(v, v) for v in value or [] if v)
     if column.kind == "id" and not full:
@@ -104,7 +105,7 @@ def export_rows(children: QuerySet[Child], *, full: bool) -> Iterator[list]:
         for rel in ("father", "mother")
     }
     sources, converters = [], []
-    for column in COLUMNS:
+    for column in REGISTER_COLUMNS:
         if column.relation is None:
             source = CHILD_SOURCES.get(column.key, column.key)
         else:

@@ -37,7 +37,7 @@ def fill_care_state(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('children', '0007_contact_withdrawal'),
+        ('children', '0008_import_registers_as_sent'),
         ('schools', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
