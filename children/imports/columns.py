@@ -70,7 +70,13 @@ class Column:
         return self.key.split(".")[-1]
 
 
+# How registers name a parent's work place, after 父亲 / 母亲.
+PLACE_WORDS = ("外出地点", "打工地址", "打工地点", "务工地址", "外出务工地点", "外出务工地")
+PLACE_WORDS += ("务工地", "工作地点", "务工单位地址")
+
+
 def _parent_columns(relation: str, label: str) -> list[Column]:
+    """Return the columns of one parent (father or mother), with their everyday names."""
     return [
         Column(
             f"{relation}.name",
@@ -106,20 +112,7 @@ def _parent_columns(relation: str, label: str) -> list[Column]:
             f"{relation}.place",
             f"{label}务工地点",
             PLACE,
-            tuple(
-                f"{label}{word}"
-                for word in (
-                    "外出地点",
-                    "打工地址",
-                    "打工地点",
-                    "务工地址",
-                    "外出务工地点",
-                    "外出务工地",
-                    "务工地",
-                    "工作地点",
-                    "务工单位地址",
-                )
-            ),
+            tuple(f"{label}{word}" for word in PLACE_WORDS),
             _("如 浙江杭州、上海、本县；不填状况时按地点判定在家、省内或省外务工"),
             max_length=50,
         ),
