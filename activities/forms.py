@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.roles import Kind, Level, scope_of
 from children.filters import PlaceFilterForm
 from children.forms import schools_for
+from children.models import CaseStatus
 from children.picker import ChildPicker
 from children.selectors import children_visible_to
 from schools.models import Town
@@ -181,7 +182,7 @@ class ActivityForm(forms.ModelForm):
         The picker looks children up as the user types, so even a county-wide scope is
         never listed in full.
         """
-        keep = Q(status="open")
+        keep = Q(status=CaseStatus.OPEN)
         if self.instance.pk:
             keep |= Q(pk__in=self.instance.participants.values("pk"))
         return children_visible_to(user).filter(keep)

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .models.choices import (
+    LEFT_BEHIND_AGE_LIMIT,
     PARENT_AWAY,
     PARENT_UNABLE,
     GuardianshipGrade,
@@ -17,8 +18,6 @@ from .models.choices import (
     Poverty,
 )
 from .models.record import age_on
-
-LEFT_BEHIND_AGE_LIMIT = 16
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from accounts.models import EmergencyAccess
 from accounts.roles import Kind, scope_of
 from audit.models import AuditEvent
+from children.models import CaseStatus, aged_out_at
 from core.periods import years_before
 from schools.models import School
 
@@ -177,12 +178,7 @@ def carers_visible_to(user) -> QuerySet[Carer]:
 
 def children_due_to_close(user, *, on: datetime.date) -> QuerySet[Child]:
     """Return the open children in `user`'s scope who have turned 16 by `on`."""
-    limit = (
-        on.replace(year=on.year - 16)
-        if not (on.month == 2 and on.day == 29)
-        else on.replace(year=on.year - 16, day=28)
-    )
-    return children_visible_to(user).filter(status="open", birth_date__lte=limit)
+    return children_visible_to(user).aged_out(on)
 
 
 def register_queryset(user) -> QuerySet[Child]:
@@ -235,7 +231,7 @@ CATEGORY_FIELDS = {
 def _base_q(filters: dict) -> Q:
     """Return the search and status part of the register's filters (what counts span)."""
     q = register_search_q(filters.get("q") or "")
-    status = filters.get("status") or "open"
+    status = filters.get("status") or CaseStatus.OPEN
     return q & Q(status=status) if status != "all" else q
 
 
@@ -273,7 +269,7 @@ def _narrow_q(filters: dict, *, today: datetime.date, contact_days: int) -> Q:
     if filters.get("concern"):
         q &= OPEN_CONCERN
     if filters.get("due_to_close"):
-        q &= Q(birth_date__lte=years_before(today, 16), status="open")
+        q &= aged_out_at(today)
     return q
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import CHILDREN, serves
+from children.models import LEFT_BEHIND_AGE_LIMIT, CaseStatus
 from core.listing import apply_service_errors, paginate
 from core.validators import parse_resident_id
 
@@ -92,7 +93,8 @@ def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "current_pairings": [p for p in child.pairings.all() if p.ended_on is None],
             "concerns": child_concerns(request.user, child.concerns.all(), now=timezone.now()),
             "age": child.age(today),
-            "due_to_close": child.status == "open" and child.age(today) >= 16,
+            "due_to_close": child.status == CaseStatus.OPEN
+            and child.age(today) >= LEFT_BEHIND_AGE_LIMIT,
             "can_edit": services.can_edit_register(request.user),
             "can_manage": services.can_manage_cases(request.user),
             "transfer_form": TransferForm(user=request.user),

@@ -96,7 +96,7 @@ class AidForm(forms.Form):
         kwargs.setdefault("initial", {"given_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["children"].queryset = children_visible_to(user).filter(status="open")
+        self.fields["children"].queryset = children_visible_to(user).open()
         if choose_donation:
             self.fields["donation"].queryset = (
                 with_balance(donations_visible_to(user).select_related("donor"))

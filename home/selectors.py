@@ -11,7 +11,7 @@ from children.selectors import children_visible_to, concerns_visible_to
 
 def _open_children_figures(children) -> dict[str, int]:
     """Return the category counts of the open children in `children`, in one query."""
-    return children.filter(status="open").aggregate(
+    return children.open().aggregate(
         open_children=Count("pk"),
         left_behind=Count("pk", filter=Q(is_left_behind=True)),
         migrant=Count("pk", filter=Q(is_migrant=True)),
@@ -29,7 +29,7 @@ def home_figures_for(user) -> dict[str, int]:
     that see no child every count is 0.
     """
     figures = _open_children_figures(children_visible_to(user))
-    figures["open_concerns"] = concerns_visible_to(user).filter(status="open").count()
+    figures["open_concerns"] = concerns_visible_to(user).open().count()
     if scope_of(user).level(Kind.CONTACTS) == Level.OWN:
         figures["my_overdue"] = my_overdue_count(user, today=timezone.localdate())
     return figures
@@ -43,6 +43,6 @@ def county_figures(*, county_id: int) -> dict[str, int]:
     """
     figures = _open_children_figures(Child.objects.filter(county_id=county_id))
     figures["open_concerns"] = Concern.objects.filter(
-        child__county_id=county_id, status="open"
+        child__county_id=county_id, status=Concern.Status.OPEN
     ).count()
     return figures

@@ -106,7 +106,7 @@ class PairingForm(forms.Form):
     def __init__(self, *args: Any, by, fixed_child=None, fixed_carer=None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fixed_child, self.fixed_carer = fixed_child, fixed_carer
-        self.fields["child"].queryset = children_visible_to(by).filter(status="open")
+        self.fields["child"].queryset = children_visible_to(by).open()
         self.fields["carer"].queryset = selectors.carer_choices(by)
         self.fields["carer"].limit = by.county.max_children_per_carer
         self.fields["started_on"].initial = timezone.localdate

@@ -21,7 +21,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
-from children.models import Carer, Child, Contact, Pairing
+from children.models import Carer, CaseStatus, Child, Contact, Pairing
 from children.selectors import (
     carers_visible_to,
     children_visible_to,
@@ -191,7 +191,7 @@ def my_children(user, *, today: datetime.date) -> QuerySet[Child]:
     latest = Contact.objects.filter(child=OuterRef("pk")).order_by("-on").values("on")[:1]
     return (
         without_secrets(children_visible_to(user))
-        .filter(Exists(mine), status="open")
+        .filter(Exists(mine), status=CaseStatus.OPEN)
         .select_related("school", "village")
         .annotate(
             my_role=Subquery(mine.order_by("role").values("role")[:1]),
@@ -231,7 +231,7 @@ def class_children_without_mentor(user, *, school, grade: int, class_name: str):
     mentor = Pairing.objects.current_mentors().filter(child=OuterRef("pk"))
     return (
         without_secrets(children_visible_to(user))
-        .filter(school=school, grade=grade, class_name=class_name.strip(), status="open")
+        .filter(school=school, grade=grade, class_name=class_name.strip(), status=CaseStatus.OPEN)
         .exclude(Exists(mentor))
         .order_by("name", "pk")
     )

@@ -16,7 +16,7 @@ from accounts.roles import Kind, Level, roles_writing, scope_of
 from audit.models import AuditEvent
 from audit.services import audit_record
 from children.masking import mask_phone
-from children.models import Carer, Child, Contact, Pairing
+from children.models import Carer, CaseStatus, Child, Contact, Pairing
 from children.selectors import carers_visible_to, children_visible_to
 
 from . import selectors
@@ -173,7 +173,7 @@ def _check_pairable(by, *, child: Child, carer: Carer) -> None:
         raise PermissionDenied
     if not carers_visible_to(by).filter(pk=carer.pk, is_active=True).exists():
         raise ValidationError({"carer": _("请选择您管辖范围内在岗的帮扶人。")})
-    if child.status != "open":
+    if child.status != CaseStatus.OPEN:
         raise ValidationError({"child": _("%(name)s 已结案，不能结对。") % {"name": child.name}})
 
 

@@ -11,7 +11,7 @@ from django.db.models import BooleanField, Case, Exists, OuterRef, Value, When
 from django.utils.translation import gettext as _
 
 from children.categories import categories_derive
-from children.models import Child, Parent
+from children.models import CaseStatus, Child, Parent
 from children.models.choices import Health, HouseholdType, Poverty
 from children.selectors import children_visible_to, id_numbers_q
 
@@ -90,7 +90,7 @@ def match_rows(user, rows: list[CheckedRow], header: Header, today) -> None:
         if child is None:
             row.match = Match("new")
             row.values.update(_derived(row.values, row.parents, {}, today))
-        elif child["in_scope"] and child["status"] == "closed":
+        elif child["in_scope"] and child["status"] == CaseStatus.CLOSED:
             problems.add("id_number", _("该儿童已结案，请先在儿童档案中重新开案。"))
         elif row.values.get("school_id") is None and not child["in_scope"]:
             problems.add("id_number", _("该身份证号已在本县其他单位登记，不能由您导入。"))

@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from accounts.roles import Kind, Level
+from children.models import CaseStatus
 from children.models.choices import (
     GuardianRelation,
     Health,
@@ -263,7 +264,7 @@ def _child_values(
         health=values.get("health", Health.HEALTHY),
         disability_kind=values.get("disability_kind", ""),
         illness=values.get("illness", ""),
-        status="open",
+        status=CaseStatus.OPEN,
         close_reason="",
         county_id=None,  # places come from the county's own lists
         town_id=values.get("town_id"),

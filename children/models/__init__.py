@@ -1,13 +1,16 @@
 """The register's models, re-exported so that `children.models.Child` works as usual."""
 
 from .care import Carer, Contact, Pairing
+from .choices import LEFT_BEHIND_AGE_LIMIT, CaseStatus
 from .concerns import KIND_RULES, Concern, ConcernStep
 from .imports import ImportBatch
-from .record import Child, Parent, Transfer, age_on, on_register_at
+from .record import Child, Parent, Transfer, age_on, aged_out_at, on_register_at
 from .transfers import TransferRequest
 
 __all__ = [
     "KIND_RULES",
+    "LEFT_BEHIND_AGE_LIMIT",
+    "CaseStatus",
     "Carer",
     "Child",
     "Concern",
@@ -19,5 +22,6 @@ __all__ = [
     "Transfer",
     "TransferRequest",
     "age_on",
+    "aged_out_at",
     "on_register_at",
 ]

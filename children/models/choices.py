@@ -121,6 +121,10 @@ class Poverty(models.TextChoices):
     REGISTERED = "registered", _("建档立卡贫困户")
 
 
+# A left-behind child is under 16 (State Council 2016): at 16 the case closes.
+LEFT_BEHIND_AGE_LIMIT = 16
+
+
 class CaseStatus(models.TextChoices):
     OPEN = "open", _("在册")
     CLOSED = "closed", _("已结案")

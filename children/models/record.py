@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from children.protection import DerivedField, EncryptedCharField, refresh_derived
+from core.periods import years_before
 from core.validators import (
     normalize_id_number,
     parse_resident_id,
@@ -20,6 +21,7 @@ from core.validators import (
 )
 
 from .choices import (
+    LEFT_BEHIND_AGE_LIMIT,
     CaseStatus,
     CloseReason,
     DisabilityGrade,
@@ -107,6 +109,13 @@ def parent_rule_errors(*, status: str, work_province: str) -> dict[str, str]:
     return {}
 
 
+def aged_out_at(day: datetime.date) -> models.Q:
+    """Return the condition for an open case of a child who has turned 16 by `day`."""
+    return models.Q(
+        status=CaseStatus.OPEN, birth_date__lte=years_before(day, LEFT_BEHIND_AGE_LIMIT)
+    )
+
+
 def on_register_at(day: datetime.date) -> models.Q:
     """Return the condition for a child being on the register at the end of `day`."""
     return models.Q(registered_on__lte=day) & (
@@ -116,6 +125,14 @@ def on_register_at(day: datetime.date) -> models.Q:
 
 class ChildQuerySet(models.QuerySet):
     """Children, with the one definition of "on the register" and of "overdue"."""
+
+    def open(self) -> "ChildQuerySet":
+        """Return the children whose case is open."""
+        return self.filter(status=CaseStatus.OPEN)
+
+    def aged_out(self, as_of: datetime.date) -> "ChildQuerySet":
+        """Return the open cases of children who have turned 16 by `as_of` (due to close)."""
+        return self.filter(aged_out_at(as_of))
 
     def on_register(self, day: datetime.date) -> "ChildQuerySet":
         """Return the children on the register at the end of `day`."""
@@ -313,8 +330,8 @@ class Child(models.Model):
                 violation_error_message=_("该身份证号码已在本县登记。"),
             ),
             models.CheckConstraint(
-                condition=models.Q(status="open", close_reason="")
-                | models.Q(status="closed") & ~models.Q(close_reason=""),
+                condition=models.Q(status=CaseStatus.OPEN, close_reason="")
+                | models.Q(status=CaseStatus.CLOSED) & ~models.Q(close_reason=""),
                 name="child_closed_has_reason",
             ),
         ]
@@ -359,7 +376,7 @@ class Child(models.Model):
             ),
             models.Index(
                 fields=["county"],
-                condition=models.Q(status="open", mentor__isnull=True),
+                condition=models.Q(status=CaseStatus.OPEN, mentor__isnull=True),
                 name="child_open_no_mentor",
             ),
             models.Index(

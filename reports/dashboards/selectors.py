@@ -23,7 +23,7 @@ from accounts.roles import Scope as RoleScope
 from activities.models import Activity, Home
 from activities.selectors import ACTIVITY_PLACES, HOME_PLACES
 from children.duplicates import alike_pairs
-from children.models import Child, Concern, Contact
+from children.models import CaseStatus, Child, Concern, Contact
 from children.models.concerns import overdue_condition
 from children.selectors import (
     CHILD_PLACES,
@@ -56,7 +56,7 @@ BREAKDOWNS = {
     "town": ("school_id", "school__name"),
     "school": ("grade", "class_name"),
 }
-OPEN = Q(status="open")
+OPEN = Q(status=CaseStatus.OPEN)
 
 
 @dataclass(frozen=True)
@@ -365,7 +365,8 @@ def duplicate_pairs(county_id: int) -> list[tuple[int, int]]:
     # Nearly every child shares a birth date with another in a county: read them all, in
     # birth-date order, rather than first asking which dates are shared.
     candidates = (
-        Child.objects.filter(county_id=county_id, status="open")
+        Child.objects.filter(county_id=county_id)
+        .open()
         .order_by("birth_date", "pk")
         .values_list("pk", "name", "birth_date")
     )
