@@ -27,11 +27,11 @@ from .categories import categories_derive
 from .concerns.forms import ConcernForm
 from .concerns.selectors import child_concerns
 from .duplicates import similar_children
+from .filters import RegisterFilterForm
 from .forms import (
     ChildForm,
     CloseForm,
     ParentForm,
-    RegisterFilterForm,
     TransferForm,
 )
 from .models import Child, Parent

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.access import CHILDREN, serves
 from audit.services import export_audit
 from children import selectors as child_selectors
-from children.forms import RegisterFilterForm
+from children.filters import RegisterFilterForm
 from children.services import REGISTER_EDITORS
 from core.spreadsheets import XLSX_MIME, encrypt_xlsx_file, file_download, xlsx_response
 
