@@ -26,6 +26,7 @@ from schools.models import School
 
 from . import files
 from .rows import LOOKUP_CHUNK, Places, Scope, check_rows
+from .signals import register_import_confirmed
 
 BATCH_SIZE = 1000
 DATE_FIELDS = ("birth_date",)
@@ -182,6 +183,15 @@ def import_confirm(*, by, batch: ImportBatch, sha256: str, with_transfers: bool)
     transfers = _transfer_children(by, locked, by_action["transfer"]) if with_transfers else 0
     for row in by_action["new"]:
         row["child"] = created[row["values"]["id_number"]]
+    register_import_confirmed.send(
+        sender=ImportBatch,
+        by=by,
+        batch=locked,
+        created=[r["child"] for r in by_action["new"]],
+        changed=[r["child"] for r in by_action["changed"]],
+        unchanged=[r["child"] for r in by_action["unchanged"]],
+        transferred=[r["child"] for r in by_action["transfer"]] if with_transfers else [],
+    )
     locked.set_rows(rows)
     locked.status, locked.progress, locked.content = ImportBatch.Status.DONE, 100, b""
     locked.confirmed_at = timezone.now()

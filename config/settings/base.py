@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "children",
     "activities",
     "donations",
+    "survey",
     "reports",
     "ops",
 ]
