@@ -26,8 +26,14 @@ from children.selectors import children_visible_to, concerns_visible_to
 from donations.models import Aid, Donation
 from schools.calendar import years_before
 from schools.models import School
+from survey.selectors import (
+    closed_survey,
+    snapshot_breakdown,
+    snapshot_figures,
+    snapshot_in_scope,
+)
 
-from .periods import Period, recent_terms, term_of
+from .periods import TERM, Period, recent_terms, term_of
 
 COUNTY_ROLES = frozenset({Role.FEDERATION, Role.EDUCATION, Role.ADMIN})
 # Roles that see aggregates only: their figures are county-wide and never list a child.
@@ -432,6 +438,42 @@ def urgent_concern_list(user, *, limit: int = 10) -> list[Concern]:
     )
 
 
+def last_term_from_survey(scope: Scope, period: Period) -> dict | None:
+    """Return last term's figures as frozen by its closed survey, or None without one.
+
+    For a term only: {"survey": its label, "figures": registered and category counts,
+    "rows": {(row key, row label): registered}} in the dashboard's scope; two queries.
+    """
+    if period.kind != TERM:
+        return None
+    before = period.previous()
+    survey = closed_survey(scope.county_id, before.year, before.part)
+    if survey is None:
+        return None
+    snapshot = snapshot_in_scope(
+        survey, town_id=scope.town_id if scope.level == "town" else None, school_id=scope.school_id
+    )
+    key, label = BREAKDOWNS[scope.level]
+    return {
+        "survey": survey.label,
+        "figures": snapshot_figures(snapshot),
+        "rows": snapshot_breakdown(snapshot, key, label),
+    }
+
+
+def _read_last_term(figures: dict, last: dict | None) -> None:
+    """Replace the "last term" figures (today's flags) by the survey's snapshot if there is one."""
+    figures["prev_source"] = last["survey"] if last else ""
+    if last is None:
+        return
+    figures["registered_prev"] = last["figures"]["registered"]
+    for name in CATEGORIES:
+        figures[f"{name}_prev"] = last["figures"][name]
+    key, label = BREAKDOWNS[figures["scope"].level]
+    for row in figures["rows"]:
+        row["registered_prev"] = last["rows"].get((row[key], row[label]), 0)
+
+
 def dashboard_figures(user, *, period: Period, today: datetime.date) -> dict:
     """Return every aggregate figure of `user`'s dashboard for `period`, cached.
 
@@ -443,7 +485,7 @@ def dashboard_figures(user, *, period: Period, today: datetime.date) -> dict:
     scope = scope_for(user)
     # The figures hold labels (activity kinds, terms) in the reader's interface language.
     language = translation.get_language()
-    key = f"dashboards:v1:{scope.key}:{period.key}:{today:%Y%m%d}:{language}"
+    key = f"dashboards:v2:{scope.key}:{period.key}:{today:%Y%m%d}:{language}"
     figures = cache.get(key)
     if figures is not None:
         return figures
@@ -473,5 +515,6 @@ def dashboard_figures(user, *, period: Period, today: datetime.date) -> dict:
         "duplicates": duplicates_in_scope(user, duplicate_pairs(user.county_id)),
         "as_of": timezone.now(),
     }
+    _read_last_term(figures, last_term_from_survey(scope, period))
     cache.set(key, figures, CACHE_SECONDS)
     return figures

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.access import AGGREGATES, AUTHENTICATED, serves
 from accounts.models import Role
+from survey.selectors import current_survey, survey_progress
 
 from . import selectors
 from .display import Presenter, period_options
@@ -45,6 +46,7 @@ def _dashboard(request: HttpRequest, *, title: str, template: str, aggregates_on
     personal = user.sees_children and not aggregates_only
     show = Presenter(figures, period=period, links=personal, suppress=aggregates_only)
     sort = request.GET.get("sort") or "label"
+    survey = current_survey(user) if personal else None
     context = {
         "title": title,
         "period": period,
@@ -54,6 +56,7 @@ def _dashboard(request: HttpRequest, *, title: str, template: str, aggregates_on
         "rows": show.rows(sort),
         "columns": show.row_columns(sort),
         "concerns": selectors.urgent_concern_list(user) if personal else [],
+        "survey_progress": survey_progress(user, survey, today=today) if survey else None,
         "duplicates": selectors.duplicate_list(user, figures["duplicates"][:20])
         if personal
         else [],

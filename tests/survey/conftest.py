@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from survey.services import survey_open
@@ -47,3 +48,12 @@ def survey(federation_officer):
         semester=semester,
         deadline=timezone.localdate() + datetime.timedelta(days=14),
     )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Start every test with an empty cache: dashboard figures are cached by scope and ids
+    repeat between tests on SQLite."""
+    cache.clear()
+    yield
+    cache.clear()
