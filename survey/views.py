@@ -102,14 +102,16 @@ def survey_step(request: HttpRequest, pk: int, child_pk: int) -> HttpResponse:
     """Show one child's step: the six points with what is missing, and the four answers."""
     survey = selectors.survey_for(request.user, pk)
     child = selectors.checkable_child(request.user, survey, child_pk)
+    today = timezone.localdate().isoformat()
     context = {
         "survey": survey,
         "child": child,
         "points": six_points(child),
         "back": _back(request, survey),
         "can_manage": child_services.can_manage_cases(request.user),
-        "close_form": CloseForm(),
-        "transfer_form": TransferForm(user=request.user),
+        # ISO dates: a date input shows nothing for a localized one and refuses to submit.
+        "close_form": CloseForm(initial={"on": today}),
+        "transfer_form": TransferForm(user=request.user, initial={"on": today}),
     }
     return render(request, "survey/step.html", context)
 
