@@ -12,13 +12,15 @@ from typing import Any
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
-from django.utils import translation
+from django.utils import timezone, translation
 
 from accounts.models import Role
 from activities.models import Activity, Equipment, Home, VolunteerTeam
 from children.models import Carer, Child, Contact, Pairing
 from donations.models import Aid, Donation
 from schools.models import County, Enrollment, School, Town, Village
+from survey.models import Outcome
+from survey.selectors import closed_survey, snapshot_figures, snapshot_in_scope
 
 from .models import HalfYearReport, JointMeeting, PolicyDocument
 from .periods import ReportPeriod, period_for
@@ -410,6 +412,27 @@ def _network(scope: _Scope, period: ReportPeriod) -> dict[str, Any]:
     }
 
 
+def _survey(scope: _Scope, period: ReportPeriod) -> dict[str, Any] | None:
+    """Return the survey figures (摸底登记) frozen when the period's term survey closed.
+
+    The half-year's term (spring for H1, autumn for H2) names the survey; None when it
+    has not closed, and the report then counts the register at the period's end.
+    """
+    survey = closed_survey(scope.county.pk, period.year, period.semester)
+    if survey is None:
+        return None
+    snapshot = snapshot_in_scope(survey, town_id=scope.town.pk if scope.town else None)
+    figures = snapshot_figures(snapshot)
+    return {
+        "label": survey.label,
+        "closed_on": timezone.localdate(survey.closed_at).isoformat(),
+        "registered": figures["registered"],
+        "left_behind": figures["left_behind"],
+        "migrant": figures["migrant"],
+        "new": snapshot.filter(outcome=Outcome.NEW).count(),
+    }
+
+
 def report_figures(*, county: County, period: ReportPeriod, town: Town | None = None) -> dict:
     """Return every figure of the report for `county` (or one of its towns) and `period`.
 
@@ -426,6 +449,7 @@ def report_figures(*, county: County, period: ReportPeriod, town: Town | None = 
         },
         "overview": _overview(scope, period),
         "children": _children(scope, period),
+        "survey": _survey(scope, period),
         "leadership": _leadership(scope, period),
         "homes": _homes(scope, period),
         "rooms": _rooms(scope, period),

@@ -93,6 +93,26 @@ def amount_wording(value, unit: str, style: str = EXACT, *, money: bool = False)
     return f"{_plain_number(floored)} {word}{unit}"
 
 
+def _survey_values(survey: dict | None, children: dict, period: dict) -> dict[str, str]:
+    """Return the survey paragraph's values: the closed term survey's frozen figures, or,
+    without one, the register at the period's end."""
+    if survey is None:
+        return {
+            "survey_end": date_wording(datetime.date.fromisoformat(period["end"])),
+            "survey_left_behind": str(children["left_behind"]),
+            "survey_migrant": str(children["migrant"]),
+            "survey_period": period["label"],
+            "survey_new": str(children["new_in_period"]),
+        }
+    return {
+        "survey_end": date_wording(datetime.date.fromisoformat(survey["closed_on"])),
+        "survey_left_behind": str(survey["left_behind"]),
+        "survey_migrant": str(survey["migrant"]),
+        "survey_period": survey["label"],
+        "survey_new": str(survey["new"]),
+    }
+
+
 def date_wording(day: datetime.date) -> str:
     """Return a date as the signature block writes it: "2011 年 5 月 24 日"."""
     return f"{day.year} 年 {day.month} 月 {day.day} 日"
@@ -257,6 +277,7 @@ def token_values(figures: dict, rounding: dict, findings: list[str] | None) -> d
         "migrant": str(ch["migrant"]),
         "in_difficulty": str(ch["in_difficulty"]),
         "new_children": str(ch["new_in_period"]),
+        **_survey_values(figures.get("survey"), ch, period),
         "since": f"自 {lead['since_year']} 年以来，" if lead["since_year"] else "",
         "leader": lead["leader"] or "县领导",
         "meetings": str(lead["meetings"]),
@@ -382,9 +403,9 @@ OUTLINE: list[tuple[str, list[tuple[str, str]]]] = [
             ("#", "摸清家底"),
             (
                 "survey",
-                "县教育部门要求各校对留守学生进行认真摸底并登记造册，截至 {period_end}，对"
-                "{whole} {left_behind} 名“留守儿童”和 {migrant} 名“随迁子女”进行了摸底登记，"
-                "并建立了台账，其中 {period}新登记 {new_children} 名。",
+                "县教育部门要求各校对留守学生进行认真摸底并登记造册，截至 {survey_end}，对"
+                "{whole} {survey_left_behind} 名“留守儿童”和 {survey_migrant} 名“随迁子女”进行了"
+                "摸底登记，并建立了台账，其中 {survey_period}新登记 {survey_new} 名。",
             ),
             ("#", "建立队伍"),
             (
