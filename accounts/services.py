@@ -11,7 +11,7 @@ from audit.models import AuditEvent
 from audit.services import audit_record
 from children.models import Child
 from children.selectors import BREAK_GLASS_ROLES, id_number_q
-from children.validators import normalize_id_number, parse_resident_id
+from core.validators import normalize_id_number, parse_resident_id
 
 from .models import EmergencyAccess, Role, User
 

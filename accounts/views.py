@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from children.selectors import BREAK_GLASS_ROLES
+from core.listing import apply_service_errors
 
 from .access import AUTHENTICATED, serves
 from .forms import EmergencyAccessForm
@@ -55,8 +56,7 @@ def emergency_access(request: HttpRequest) -> HttpResponse:
         try:
             grant = emergency_access_open(by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            apply_service_errors(form, exc)
         else:
             messages.warning(request, _("已开启紧急查看，24 小时内有效，本次查看已记录待审核。"))
             return redirect("children:detail", pk=grant.child_id)

@@ -8,7 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from children.validators import validate_mobile, validate_not_future
+from core.validators import validate_mobile, validate_not_future
 
 YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
 

@@ -162,16 +162,6 @@ def photo_add(*, by, activity: Activity, upload: UploadedFile, caption: str = ""
 
 
 @transaction.atomic
-def export_audit(*, by, what: str, rows: int) -> None:
-    """Record that `by` exported `rows` rows of `what`."""
-    audit_record(
-        by=by,
-        action=AuditEvent.Action.EXPORT,
-        summary=_("导出%(what)s（%(rows)s 行）") % {"what": what, "rows": rows},
-        changes={"what": what, "rows": rows},
-    )
-
-
 @transaction.atomic
 def team_save(*, by, team: VolunteerTeam, values: dict[str, Any]) -> VolunteerTeam:
     """Create or update a volunteer team of the county (federation, education); audited."""

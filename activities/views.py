@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import AUTHENTICATED, serves
+from audit.exports import export_response
+from core.listing import apply_service_errors, query_without_page
 
 from . import selectors, services
-from .exports import export_response
 from .forms import (
     ActivityFilterForm,
     ActivityForm,
@@ -26,7 +27,6 @@ from .forms import (
     equipment_rows,
     mark_invalid,
 )
-from .listing import apply_service_errors, query_without_page
 from .models import Activity, Home, VolunteerTeam
 from .selectors import ACTIVITY_EDITORS, ACTIVITY_ROLES, TEAM_EDITORS
 
@@ -74,7 +74,13 @@ def home_export(request: HttpRequest) -> HttpResponse:
     )
     headers = ["名称", "类型", "乡镇", "学校", "建设模式", "规划年份", "建成年份", "开放时间"]
     headers += ["联系人", "联系电话", "合用", "合用情况", "设备", "活动次数"]
-    return export_response(by=request.user, what="留守儿童之家和活动室", headers=headers, rows=rows)
+    return export_response(
+        by=request.user,
+        what="留守儿童之家和活动室",
+        headers=headers,
+        rows=rows,
+        filters=request.GET.dict(),
+    )
 
 
 @serves(AUTHENTICATED, roles=ACTIVITY_ROLES)
@@ -167,7 +173,9 @@ def activity_export(request: HttpRequest) -> HttpResponse:
     )
     headers = ["日期", "活动名称", "类型", "主办单位", "乡镇", "学校", "地点"]
     headers += ["参加儿童人数", "参加家长人数", "受众人数", "登记参加儿童", "活动内容"]
-    return export_response(by=request.user, what="关爱活动", headers=headers, rows=rows)
+    return export_response(
+        by=request.user, what="关爱活动", headers=headers, rows=rows, filters=request.GET.dict()
+    )
 
 
 @serves(AUTHENTICATED, roles=ACTIVITY_ROLES)

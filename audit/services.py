@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.db import models
+from django.utils.translation import gettext as _
 
 from .models import AuditEvent
 
@@ -25,4 +26,38 @@ def audit_record(
         child=child,
         summary=summary[:200],
         changes=changes or {},
+    )
+
+
+def export_audit(
+    *,
+    by: Any,
+    what: str,
+    rows: int,
+    filters: dict | None = None,
+    full: bool = False,
+    file_format: str = "xlsx",
+) -> AuditEvent:
+    """Record that `by` downloaded `rows` rows of `what`: the one audit schema of every export.
+
+    `full` says whether full IDs and phones were in the file; `filters` are the list's
+    filters as the user chose them (empty values left out).
+    """
+    return audit_record(
+        by=by,
+        action=AuditEvent.Action.EXPORT,
+        summary=_("导出%(what)s %(rows)s 行（%(how)s，%(format)s）")
+        % {
+            "what": what,
+            "rows": rows,
+            "how": _("完整信息") if full else _("已打码"),
+            "format": file_format,
+        },
+        changes={
+            "what": what,
+            "rows": rows,
+            "full": full,
+            "format": file_format,
+            "filters": {k: str(v) for k, v in (filters or {}).items() if v not in ("", None)},
+        },
     )

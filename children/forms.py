@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
+from core.validators import normalize_id_number, normalize_phone
 from schools.models import School, Town, Village
 
 from .models import Child, Concern, Parent
@@ -19,7 +20,6 @@ from .models.choices import (
     IncomeSource,
 )
 from .selectors import id_registered_in_county
-from .validators import normalize_id_number, normalize_phone
 
 CHILD_SECTIONS = [
     (

@@ -8,7 +8,6 @@ import datetime
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import CHILDREN, serves
+from core.listing import apply_service_errors, paginate
+from core.validators import parse_resident_id
 
 from . import selectors, services
 from .categories import categories_derive
@@ -33,9 +34,6 @@ from .forms import (
 from .models import Child, Parent
 from .models.choices import PARENT_AWAY
 from .timeline import child_timeline
-from .validators import parse_resident_id
-
-PAGE_SIZE = 50
 
 
 @serves(CHILDREN)
@@ -53,9 +51,7 @@ def child_list(request: HttpRequest) -> HttpResponse:
     counts = selectors.register_counts_for(request.user, filters, today=today, contact_days=days)
     sort = filters.get("sort") or "school"
     rows = rows.order_by(RegisterFilterForm.SORTS[sort], "grade", "class_name", "name", "pk")
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = paginate(request, rows)
     return render(
         request,
         "children/child_list.html",
@@ -65,7 +61,7 @@ def child_list(request: HttpRequest) -> HttpResponse:
             "counts": counts,
             "checks": form.checks(counts),
             "sort": sort,
-            "query": query.urlencode(),
+            "query": query,
             "overdue_since": today - datetime.timedelta(days=days),
             "adult_birth": selectors.years_before(today, 16),
             "can_edit": services.can_edit_register(request.user),
@@ -178,7 +174,7 @@ def _save_child(request: HttpRequest, child: Child | None) -> HttpResponse:
             except services.StaleEdit as exc:
                 stale = exc.changes
             except ValidationError as exc:
-                _attach_errors(exc, form, parent_forms)
+                apply_service_errors(form, exc, prefixed={pf.relation: pf for pf in parent_forms})
             except PermissionDenied as exc:
                 form.add_error(None, str(exc) or _("您无权进行此操作。"))
     return render(
@@ -193,19 +189,6 @@ def _save_child(request: HttpRequest, child: Child | None) -> HttpResponse:
         },
         status=400 if form.errors or stale or any(pf.errors for pf in parent_forms) else 200,
     )
-
-
-def _attach_errors(exc: ValidationError, form: ChildForm, parent_forms: list[ParentForm]) -> None:
-    """Put a service's validation errors on the form fields they name."""
-    by_relation = {pf.relation: pf for pf in parent_forms}
-    for key, errors in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
-        relation, _sep, rest = key.partition("_")
-        if relation in by_relation and rest in by_relation[relation].fields:
-            by_relation[relation].add_error(rest, errors)
-        elif key in form.fields:
-            form.add_error(key, errors)
-        else:
-            form.add_error(None, errors)
 
 
 @serves(CHILDREN)

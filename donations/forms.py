@@ -10,7 +10,7 @@ from activities.forms import style_widgets
 from activities.periods import ListFilterForm
 from children.forms import schools_for
 from children.selectors import children_visible_to, id_number_q
-from children.validators import normalize_id_number
+from core.validators import normalize_id_number
 
 from .models import Aid, Donation, Donor
 

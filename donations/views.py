@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import AUTHENTICATED, serves
-from activities.exports import export_response
 from activities.forms import mark_invalid
-from activities.listing import apply_service_errors, query_without_page
+from audit.exports import export_response
+from core.listing import apply_service_errors, query_without_page
 
 from . import selectors, services
 from .forms import AidFilterForm, AidForm, AidVoidForm, DonationFilterForm, DonationForm
@@ -65,7 +65,9 @@ def donation_export(request: HttpRequest) -> HttpResponse:
     )
     headers = ["接收日期", "捐赠方", "捐赠方类型", "形式", "金额（元）", "物资说明", "接收单位"]
     headers += ["接收学校", "用途", "已资助（元）", "余额（元）", "资助笔数"]
-    return export_response(by=request.user, what="捐赠台账", headers=headers, rows=rows)
+    return export_response(
+        by=request.user, what="捐赠台账", headers=headers, rows=rows, filters=request.GET.dict()
+    )
 
 
 def _donation_form(request: HttpRequest, donation: Donation) -> HttpResponse:
@@ -193,7 +195,9 @@ def aid_export(request: HttpRequest) -> HttpResponse:
     )
     headers = ["发放日期", "儿童", "学校", "类型", "金额（元）", "物资说明", "捐赠方", "备注"]
     headers += ["已作废", "作废原因"]
-    return export_response(by=request.user, what="资助记录", headers=headers, rows=rows)
+    return export_response(
+        by=request.user, what="资助记录", headers=headers, rows=rows, filters=request.GET.dict()
+    )
 
 
 @serves(AUTHENTICATED, roles=DONATION_ROLES)

@@ -1,13 +1,13 @@
 """The report's Excel annex: the tables behind its figures, each with a totals row.
 
-Written through reports.spreadsheets, so every text cell is escaped against formulas.
+Written through core.spreadsheets, so every text cell is escaped against formulas.
 The rows come from the report's figures (stored when filed), so the annex of a filed
 report never changes either, and its totals equal the figures the text states.
 """
 
 from decimal import Decimal
 
-from .spreadsheets import workbook_bytes
+from core.spreadsheets import workbook_bytes
 
 TOTAL = "合计"
 MODES = {"1": "模式一", "2": "模式二"}

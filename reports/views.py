@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.access import AGGREGATES, serves
+from core.spreadsheets import xlsx_response
 
 from . import selectors, services
 from .annex import report_annex
@@ -22,7 +23,6 @@ from .docx import DOCX_MIME
 from .docx import report_docx as docx_bytes
 from .forms import ReportCreateForm, ReportEditForm
 from .selectors import REPORT_READERS, REPORT_WRITERS
-from .spreadsheets import xlsx_response
 from .writing import findings_offered, token_values
 
 

@@ -10,7 +10,7 @@ from accounts.models import Role, User
 from activities.models import Activity, Equipment, Home, VolunteerTeam
 from audit.models import AuditEvent
 from children.models import Carer, Child, Concern, Contact, Pairing, Parent, Transfer
-from children.validators import id_check_char
+from core.validators import id_check_char
 from donations.models import Aid, Donation, Donor
 from reports.models import HalfYearReport, JointMeeting, PolicyDocument
 from schools.models import County, Enrollment, School, Semester, Town, Village

@@ -353,14 +353,3 @@ def contact_record(*, by, child: Child, kind: str, on: datetime.date, notes: str
         changes={"kind": kind, "on": on.isoformat()},
     )
     return contact
-
-
-@transaction.atomic
-def export_record(*, by, what: str, rows: int, filters: dict[str, Any]) -> None:
-    """Write the audit event of an export of `rows` rows of `what` with its filters."""
-    audit_record(
-        by=by,
-        action=AuditEvent.Action.EXPORT,
-        summary=_("导出%(what)s，共 %(n)s 行") % {"what": what, "n": rows},
-        changes={"rows": rows, "filters": {k: str(v) for k, v in filters.items() if v}},
-    )

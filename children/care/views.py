@@ -7,7 +7,6 @@ from collections.abc import Callable, Iterable
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,8 +15,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import CHILDREN, serves
 from accounts.models import Role
+from audit.exports import export_response
 from children.selectors import child_for
-from reports.spreadsheets import workbook_bytes, xlsx_response
+from core.listing import apply_service_errors, paginate
 
 from . import selectors, services
 from .forms import (
@@ -29,16 +29,9 @@ from .forms import (
     PeriodFilterForm,
 )
 
-PAGE_SIZE = 50
 MANAGERS = sorted(services.CARE_MANAGERS)
 # Who may open the carer and pairing lists: the managers, and village directors (read only).
 LIST_READERS = sorted({*services.CARE_MANAGERS, Role.VILLAGE_DIRECTOR})
-
-
-def _attach(form, exc: ValidationError) -> None:
-    """Put a service's validation errors on the fields they name, the rest on the form."""
-    for key, errors in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
-        form.add_error(key if key in form.fields else None, errors)
 
 
 def _filtered(request: HttpRequest) -> tuple[PeriodFilterForm, dict]:
@@ -47,21 +40,17 @@ def _filtered(request: HttpRequest) -> tuple[PeriodFilterForm, dict]:
     return form, form.filters()
 
 
-def _page(request: HttpRequest, rows) -> object:
-    """Return the requested page of `rows` and the query string without the page number."""
-    query = request.GET.copy()
-    query.pop("page", None)
-    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page")), query.urlencode()
-
-
 def _export(
     request: HttpRequest, *, what: str, headers: list[str], rows: Iterable, row: Callable
 ) -> HttpResponse:
     """Return an .xlsx download of `rows`; the export and its row count are audited."""
-    data = [row(r) for r in rows]
-    services.export_record(by=request.user, what=what, rows=len(data), filters=request.GET.dict())
-    stamp = timezone.localdate().strftime("%Y%m%d")
-    return xlsx_response(f"{what}-{stamp}.xlsx", workbook_bytes([(what, headers, data)]))
+    return export_response(
+        by=request.user,
+        what=what,
+        headers=headers,
+        rows=(row(r) for r in rows),
+        filters=request.GET.dict(),
+    )
 
 
 # "My children" and contacts
@@ -101,7 +90,7 @@ def contact_create(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             contact = services.contact_record(by=request.user, child=child, **form.cleaned_data)
         except ValidationError as exc:
-            _attach(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -138,7 +127,7 @@ def contact_list(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "xlsx":
         what = _("联系记录")
         return _export(request, what=what, headers=CONTACT_HEADERS, rows=rows, row=_contact_row)
-    page, query = _page(request, rows)
+    page, query = paginate(request, rows)
     return render(
         request,
         "care/contact_list.html",
@@ -172,7 +161,7 @@ def carer_list(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "xlsx":
         what = _("帮扶人")
         return _export(request, what=what, headers=CARER_HEADERS, rows=rows, row=_carer_row)
-    page, query = _page(request, rows)
+    page, query = paginate(request, rows)
     return render(
         request,
         "care/carer_list.html",
@@ -207,7 +196,7 @@ def _carer_form(request: HttpRequest, carer) -> HttpResponse:
             else:
                 saved = services.carer_update(by=request.user, carer=carer, values=values)
         except ValidationError as exc:
-            _attach(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("已保存帮扶人 %(name)s。") % {"name": saved.name})
             return redirect("care:carer_detail", pk=saved.pk)
@@ -273,7 +262,7 @@ def pairing_list(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "xlsx":
         what = _("结对帮扶")
         return _export(request, what=what, headers=PAIRING_HEADERS, rows=rows, row=_pairing_row)
-    page, query = _page(request, rows)
+    page, query = paginate(request, rows)
     return render(
         request,
         "care/pairing_list.html",
@@ -297,7 +286,7 @@ def pairing_create(request: HttpRequest) -> HttpResponse:
         except services.OverLimit as exc:
             warning = exc.message
         except ValidationError as exc:
-            _attach(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("已结对：%(p)s。") % {"p": pairing})
             return (
@@ -330,7 +319,7 @@ def pairing_bulk(request: HttpRequest) -> HttpResponse:
         except services.OverLimit as exc:
             warning = exc.message
         except ValidationError as exc:
-            _attach(form, exc)
+            apply_service_errors(form, exc)
         else:
             if made:
                 messages.success(request, _("已为 %(n)s 名儿童结对帮扶教师。") % {"n": len(made)})
@@ -359,7 +348,7 @@ def pairing_end(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=form.cleaned_data["end_reason"],
             )
         except ValidationError as exc:
-            _attach(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("已结束结对：%(p)s。") % {"p": pairing})
             return redirect(pairing.child)

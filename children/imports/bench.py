@@ -22,7 +22,7 @@ from openpyxl import Workbook, load_workbook
 from accounts.models import Role, User
 from children.models import Child, ImportBatch, Parent
 from children.selectors import children_visible_to
-from children.validators import id_check_char
+from core.validators import id_check_char
 from schools.models import County, School, Town, Village
 
 from . import selectors, services, writers

@@ -11,7 +11,7 @@ import unicodedata
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from children.validators import normalize_id_number, normalize_phone, validate_mobile
+from core.validators import normalize_id_number, normalize_phone, validate_mobile
 
 from .columns import CHOICE_LOOKUPS, Column, header_key
 

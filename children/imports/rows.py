@@ -27,7 +27,7 @@ from children.models.choices import (
 )
 from children.models.record import child_rule_errors, parent_rule_errors
 from children.selectors import children_visible_to, id_numbers_q
-from children.validators import parse_resident_id, validate_not_future
+from core.validators import parse_resident_id, validate_not_future
 from schools.models import School, Town, Village
 
 from .cells import READERS, CellError, narrow, text

@@ -389,14 +389,3 @@ def _transfer_children(by, batch: ImportBatch, rows: list[dict]) -> int:
             % {"file": batch.file_name, "row": row["row"]},
         )
     return len(rows)
-
-
-def register_export_record(*, by, count: int, full: bool, kind: str, filters: dict) -> None:
-    """Record in the audit trail that `by` exported `count` children (full or masked)."""
-    audit_record(
-        by=by,
-        action=AuditEvent.Action.EXPORT,
-        summary=_("导出台账 %(n)s 人（%(how)s，%(kind)s）")
-        % {"n": count, "how": _("完整信息") if full else _("已打码"), "kind": kind},
-        changes={"count": count, "full": full, "format": kind, "filters": filters},
-    )

@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.access import CHILDREN, serves
+from audit.services import export_audit
 from children import selectors as child_selectors
 from children.forms import RegisterFilterForm
 from children.services import REGISTER_EDITORS
-from reports.spreadsheets import csv_response, encrypt_xlsx, xlsx_response
+from core.spreadsheets import csv_response, encrypt_xlsx, xlsx_response
 
 from . import selectors, services, writers
 from .forms import ConfirmForm, ExportPasswordForm, UploadForm
@@ -146,8 +147,13 @@ def register_export(request: HttpRequest) -> HttpResponse:
     kind = "csv" if request.GET.get("format") == "csv" and not full else "xlsx"
     with translation.override("zh-hans"):  # coded values as the import reads them back
         rows = list(selectors.export_rows(qs, full=full))
-    services.register_export_record(
-        by=request.user, count=len(rows), full=full, kind=kind, filters=request.GET.dict()
+    export_audit(
+        by=request.user,
+        what=str(_("儿童台账")),
+        rows=len(rows),
+        full=full,
+        file_format=kind,
+        filters=request.GET.dict(),
     )
     name = _("儿童台账%(d)s") % {"d": timezone.localdate().strftime("%Y%m%d")}
     if kind == "csv":

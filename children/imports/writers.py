@@ -10,7 +10,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from reports.spreadsheets import csv_bytes, workbook_bytes
+from core.spreadsheets import csv_bytes, workbook_bytes
 
 from .columns import BOOL, CHOICE, COLUMNS, ID, PHONE
 

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from children.validators import validate_mobile, validate_not_future
+from core.validators import validate_mobile, validate_not_future
 
 from .record import Child
 

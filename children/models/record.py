@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from children.protection import DerivedField, EncryptedCharField, refresh_derived
-from children.validators import (
+from core.validators import (
     normalize_id_number,
     parse_resident_id,
     validate_mobile,

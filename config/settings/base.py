@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "core",
     "accounts",
     "audit",
     "schools",

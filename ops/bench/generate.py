@@ -18,7 +18,7 @@ from django.utils import timezone
 from accounts.models import Role, User
 from activities.models import Activity, Home
 from children.models import Carer, Child, Concern, Contact, Pairing, Parent
-from children.validators import id_check_char
+from core.validators import id_check_char
 from donations.models import Aid, Donation, Donor
 from schools.models import County, School, Town, Village
 

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.access import AUTHENTICATED, serves
-from activities.exports import export_response
 from activities.forms import mark_invalid
-from activities.listing import apply_service_errors, query_without_page
+from audit.exports import export_response
+from core.listing import apply_service_errors, query_without_page
 from reports.models import JointMeeting, PolicyDocument
 
 from . import selectors, services
@@ -69,7 +69,9 @@ def meeting_export(request: HttpRequest) -> HttpResponse:
         for m in selectors.meeting_list(request.user, form.chosen_period())
     )
     headers = ["召开日期", "主持人", "参会单位", "研究部署事项"]
-    return export_response(by=request.user, what="联席会议", headers=headers, rows=rows)
+    return export_response(
+        by=request.user, what="联席会议", headers=headers, rows=rows, filters=request.GET.dict()
+    )
 
 
 @serves(AUTHENTICATED, roles=RECORD_EDITORS)
@@ -101,7 +103,9 @@ def document_export(request: HttpRequest) -> HttpResponse:
         for d in selectors.document_list(request.user, form.chosen_period())
     )
     headers = ["文件标题", "印发单位", "文号", "印发日期"]
-    return export_response(by=request.user, what="印发文件", headers=headers, rows=rows)
+    return export_response(
+        by=request.user, what="印发文件", headers=headers, rows=rows, filters=request.GET.dict()
+    )
 
 
 @serves(AUTHENTICATED, roles=RECORD_EDITORS)

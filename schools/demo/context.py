@@ -12,7 +12,7 @@ from accounts.models import User
 from activities.models import Home
 from children.models import Carer, Child, Parent
 from children.models.choices import Sex
-from children.validators import id_check_char
+from core.validators import id_check_char
 from schools.calendar import years_before
 from schools.models import County, School, Town, Village
 

@@ -22,7 +22,7 @@ from children.models.choices import (
     SchoolingStatus,
     Sex,
 )
-from children.validators import parse_resident_id
+from core.validators import parse_resident_id
 from schools.calendar import years_before
 from schools.models import School, Village
 

@@ -7,7 +7,7 @@ from django.db import connection
 
 from children.models import Child, Contact, Pairing, Parent
 from children.selectors import id_number_q
-from children.validators import parse_resident_id
+from core.validators import parse_resident_id
 from ops.bench.database import BenchDatabaseError, server_config
 from ops.bench.generate import Scale, generate, resident_id
 from ops.bench.measure import Timing

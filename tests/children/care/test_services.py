@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from audit.models import AuditEvent
+from audit.services import export_audit
 from children.care import selectors, services
 from children.models import Carer, Contact, Pairing
 from tests.factories import CarerFactory, ChildFactory, ContactFactory, PairingFactory
@@ -268,7 +269,7 @@ def test_recording_a_contact_takes_the_child_off_the_overdue_list(mentor, paired
 
 
 def test_an_export_is_audited_with_its_row_count(school_staff):
-    services.export_record(by=school_staff, what="帮扶人", rows=12, filters={"period": "h1-2025"})
+    export_audit(by=school_staff, what="帮扶人", rows=12, filters={"period": "2025-H1"})
     event = AuditEvent.objects.get(action="export")
     assert event.changes["rows"] == 12
     assert "12" in event.summary

@@ -81,7 +81,7 @@ def test_every_export_is_recorded(staff_client, register, school_staff):
     full_export(staff_client)
     events = AuditEvent.objects.filter(action="export").order_by("id")
     assert [e.user for e in events] == [school_staff, school_staff]
-    assert [(e.changes["count"], e.changes["full"], e.changes["format"]) for e in events] == [
+    assert [(e.changes["rows"], e.changes["full"], e.changes["format"]) for e in events] == [
         (2, False, "csv"),
         (2, True, "xlsx"),
     ]

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from children.validators import (
+from core.validators import (
     id_check_char,
     normalize_id_number,
     normalize_phone,
