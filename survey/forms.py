@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from children.forms import ParentForm, loosen_lengths, mark_invalid
 from children.models import Child, Parent
-from children.validators import normalize_phone
+from core.validators import normalize_phone
 from schools.calendar import term_containing
 from schools.models import Semester
 

@@ -24,7 +24,7 @@ from children.models.choices import (
     SchoolingStatus,
     Sex,
 )
-from children.validators import parse_resident_id
+from core.validators import parse_resident_id
 
 SHEET_TITLE = "农村留守儿童基本情况登记表"
 CHUNK = 2000

@@ -223,16 +223,3 @@ def survey_close(*, by, survey: Survey) -> int:
         changes={"snapshot": len(rows), "unchecked": unchecked},
     )
     return unchecked
-
-
-def national_form_export_record(*, by, survey: Survey, count: int, school: str) -> None:
-    """Record in the audit trail that `by` exported `count` children in the national form."""
-    if not can_own_surveys(by):
-        raise PermissionDenied
-    audit_record(
-        by=by,
-        action=AuditEvent.Action.EXPORT,
-        obj=survey,
-        summary=_("导出全国登记表 %(n)s 人（完整信息）") % {"n": count},
-        changes={"count": count, "full": True, "format": "national_form", "school": school},
-    )

@@ -15,11 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.access import CHILDREN, serves
+from audit.services import export_audit
 from children import services as child_services
 from children.forms import CloseForm, TransferForm
 from children.imports.forms import ExportPasswordForm
 from children.selectors import children_visible_to
-from reports.spreadsheets import encrypt_xlsx, workbook_bytes, xlsx_response
+from core.spreadsheets import encrypt_xlsx, workbook_bytes, xlsx_response
 
 from . import nationalform, selectors, services
 from .forms import SurveyEditForm, SurveyOpenForm, parent_forms
@@ -264,8 +265,12 @@ def survey_export(request: HttpRequest, pk: int) -> HttpResponse:
     with translation.override("zh-hans"):  # the national system reads the form's Chinese
         rows = list(nationalform.form_rows(children))
         content = workbook_bytes([(nationalform.SHEET_TITLE, nationalform.headers(), rows)])
-    services.national_form_export_record(
-        by=request.user, survey=survey, count=len(rows), school=school
+    export_audit(
+        by=request.user,
+        what=nationalform.SHEET_TITLE,
+        rows=len(rows),
+        full=True,
+        filters={"survey": survey.pk, "school": school},
     )
     name = _("农村留守儿童基本情况登记表%(d)s.xlsx") % {
         "d": timezone.localdate().strftime("%Y%m%d")

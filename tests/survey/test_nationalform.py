@@ -132,8 +132,8 @@ def test_the_export_opens_with_its_password_in_the_forms_columns_and_codes(
         "救助帮扶情况": "享受低保",
     }
     event = AuditEvent.objects.get(action="export")
-    assert event.user == federation_officer and event.changes["count"] == 4
-    assert event.changes["format"] == "national_form"
+    assert event.user == federation_officer and event.changes["rows"] == 4
+    assert event.changes["full"] is True and event.changes["what"] == "农村留守儿童基本情况登记表"
 
 
 def test_one_schools_part_of_the_register(client, survey, education_officer, girl, pupils_b):
