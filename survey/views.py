@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -19,7 +19,7 @@ from audit.services import export_audit
 from children import services as child_services
 from children.forms import CloseForm, TransferForm
 from children.imports.forms import ExportPasswordForm
-from children.selectors import children_visible_to
+from children.selectors import child_for, children_visible_to
 from core.spreadsheets import encrypt_xlsx, workbook_bytes, xlsx_response
 
 from . import nationalform, selectors, services
@@ -120,14 +120,15 @@ def survey_step(request: HttpRequest, pk: int, child_pk: int) -> HttpResponse:
 def _answer(request: HttpRequest, pk: int, child_pk: int, run) -> HttpResponse:
     """Run one answer about a child on the user's checklist; back to the list with a message."""
     survey = selectors.survey_for(request.user, pk)
-    child = selectors.checkable_child(request.user, survey, child_pk)
+    # Any child in scope: a second tap on a child just checked gets a message, not a 404.
+    child = child_for(request.user, child_pk)
     try:
         messages.success(request, run(survey, child))
     except ValidationError as exc:
         messages.error(request, _errors(exc))
-        return redirect(
-            f"{reverse('survey:step', args=[survey.pk, child.pk])}?next={_back(request, survey)}"
-        )
+        if selectors.checklist_for(request.user, survey).filter(pk=child.pk).exists():
+            step = reverse("survey:step", args=[survey.pk, child.pk])
+            return redirect(f"{step}?{urlencode({'next': _back(request, survey)})}")
     return redirect(_back(request, survey))
 
 

@@ -3,11 +3,17 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from children.models import Child
+from survey import services
 from survey.models import Outcome, Survey, SurveyCheck
+from survey.selectors import survey_progress
+from tests.factories import ChildFactory, CountyFactory, UserFactory
+from tests.survey.conftest import registered_child
 
 pytestmark = pytest.mark.django_db
 
@@ -131,7 +137,6 @@ def test_answers_about_a_child_of_another_school_are_404(
 
 
 def test_a_survey_of_another_county_is_404(client, survey, school_staff):
-    from tests.factories import CountyFactory, UserFactory
 
     other = UserFactory(role="federation", county=CountyFactory(code="510101"))
     client.force_login(other)
@@ -181,7 +186,6 @@ def test_a_county_officer_is_reminded_to_open_the_terms_survey(client, federatio
 def test_the_closed_survey_page_lists_the_children_never_checked(
     client, survey, federation_officer, school_staff, pupils_a
 ):
-    from survey import services
 
     services.survey_confirm(by=school_staff, survey=survey, child=pupils_a[0])
     response = _post(client, federation_officer, "survey:close", survey.pk)
@@ -189,3 +193,57 @@ def test_the_closed_survey_page_lists_the_children_never_checked(
     assert "3 名儿童未核查" in page
     listed = page.split('data-testid="never-checked"')[1].split("</ul>")[0]
     assert all(c.name in listed for c in pupils_a[1:]) and pupils_a[0].name not in listed
+
+
+def test_a_village_director_checks_the_village_children_who_attend_no_school(
+    client, survey, village_director, village_a, town_a, before, pupils_a
+):
+
+    home = ChildFactory(
+        school=None,
+        town=town_a,
+        county=town_a.county,
+        village=village_a,
+        schooling_status="dropped_out",
+        grade=None,
+        class_name="",
+        name="辍学的孩子",
+        registered_on=before,
+    )
+    client.force_login(village_director)
+    page = client.get(reverse("survey:checklist", args=[survey.pk])).content.decode()
+    assert "辍学的孩子" in page and not any(c.name in page for c in pupils_a)
+    services.survey_confirm(by=village_director, survey=survey, child=home)
+
+    progress = survey_progress(village_director, survey)
+    assert [(p.label, p.confirmed, p.unchecked) for p in progress.places] == [
+        ("东河村（未在校）", 1, 0)
+    ]
+
+
+def test_the_checklist_and_its_progress_cost_the_same_queries_for_more_children(
+    client, survey, school_staff, school_a, village_a, before
+):
+
+    client.force_login(school_staff)
+    url = reverse("survey:checklist", args=[survey.pk])
+    registered_child(school_a, before, village=village_a, name="一")
+    client.get(url)  # warm the session and the user's places
+
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for i in range(15):
+        registered_child(school_a, before, village=village_a, name=f"多{i}")
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(url).content.decode()
+    assert "还有 16 名儿童待核查" in page
+    assert len(many) == len(few)
+
+
+def test_a_second_tap_on_a_child_just_confirmed_says_so(client, survey, school_staff, pupils_a):
+    here = reverse("survey:checklist", args=[survey.pk])
+    _post(client, school_staff, "survey:confirm", survey.pk, pupils_a[0].pk, next=here)
+    response = _post(client, school_staff, "survey:confirm", survey.pk, pupils_a[0].pk, next=here)
+    assert response.status_code == 302 and response["Location"] == here
+    assert "在本次摸底中已核查过" in client.get(here).content.decode()
+    assert SurveyCheck.objects.count() == 1
