@@ -5,12 +5,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
+from children.filters import PlaceFilterForm
 from children.forms import mark_invalid, schools_for
 from children.selectors import children_visible_to
 from schools.models import Town
 
 from .models import Activity, Home, VolunteerTeam
-from .periods import ListFilterForm
 from .selectors import homes_visible_to
 
 SHARED_CHOICES = [("", _("全部")), ("yes", _("合用")), ("no", _("专用"))]
@@ -127,7 +127,7 @@ def equipment_rows(formset) -> list[tuple[str, int]]:
     ]
 
 
-class HomeFilterForm(ListFilterForm):
+class HomeFilterForm(PlaceFilterForm):
     """The homes list's filters: period (year built), town, school, kind, shared or not."""
 
     kind = forms.ChoiceField(
@@ -136,7 +136,7 @@ class HomeFilterForm(ListFilterForm):
     shared = forms.ChoiceField(label=_("合用情况"), choices=SHARED_CHOICES, required=False)
 
 
-class ActivityFilterForm(ListFilterForm):
+class ActivityFilterForm(PlaceFilterForm):
     """The activities list's filters: period, town, school and kind."""
 
     kind = forms.ChoiceField(

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from accounts.models import EmergencyAccess, Role
 from audit.models import AuditEvent
+from core.periods import years_before
 from donations.models import Aid
-from schools.calendar import years_before
 
 from .models import Carer, Child, Concern, Contact, Pairing
 from .protection import keyed_hash

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from activities.forms import style_widgets
-from activities.periods import ListFilterForm
+from children.filters import PlaceFilterForm
 from children.forms import schools_for
 from children.selectors import children_visible_to, id_number_q
 from core.validators import normalize_id_number
@@ -122,7 +122,7 @@ class AidVoidForm(forms.Form):
     )
 
 
-class DonationFilterForm(ListFilterForm):
+class DonationFilterForm(PlaceFilterForm):
     """The ledger's filters: period, town and school of the receiver, donor kind, receiver."""
 
     donor_kind = forms.ChoiceField(
@@ -133,7 +133,7 @@ class DonationFilterForm(ListFilterForm):
     )
 
 
-class AidFilterForm(ListFilterForm):
+class AidFilterForm(PlaceFilterForm):
     """The aid list's filters: period, town and school of the child, kind, voided too."""
 
     kind = forms.ChoiceField(

@@ -24,8 +24,8 @@ from django.db.models.functions import Coalesce, ExtractYear
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Role
-from activities.periods import half_of
 from children.selectors import children_visible_to
+from core.periods import half_year_of
 
 from .models import Aid, Donation
 
@@ -179,7 +179,7 @@ def aid_totals(qs: QuerySet[Aid]) -> dict:
 
 def repeated_aid(*, child, kind: str, on: datetime.date) -> QuerySet[Aid]:
     """Return the child's live aid of the same kind in the half-year containing `on`."""
-    period = half_of(on)
+    period = half_year_of(on)
     return Aid.objects.filter(
         child=child, kind=kind, voided_at__isnull=True, given_on__range=(period.start, period.end)
     ).select_related("donation__donor")

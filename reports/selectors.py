@@ -17,13 +17,13 @@ from django.utils import timezone, translation
 from accounts.models import Role
 from activities.models import Activity, Equipment, Home, VolunteerTeam
 from children.models import Carer, Child, Contact, Pairing
+from core.periods import Period, report_period
 from donations.models import Aid, Donation
 from schools.models import County, Enrollment, School, Town, Village
 from survey.models import Outcome
 from survey.selectors import closed_survey, snapshot_figures, snapshot_in_scope
 
 from .models import HalfYearReport, JointMeeting, PolicyDocument
-from .periods import ReportPeriod, period_for
 from .writing import report_blocks
 
 # Roles that draft, edit and file reports; the coordination group only reads filed ones.
@@ -103,7 +103,7 @@ def _current_at(end: datetime.date) -> Q:
     return Q(started_on__lte=end) & (Q(ended_on__isnull=True) | Q(ended_on__gt=end))
 
 
-def _overview(scope: _Scope, period: ReportPeriod) -> dict[str, Any]:
+def _overview(scope: _Scope, period: Period) -> dict[str, Any]:
     county = scope.county
     villages = Village.objects.filter(town__county=county)
     if scope.town:
@@ -140,7 +140,7 @@ def _overview(scope: _Scope, period: ReportPeriod) -> dict[str, Any]:
     }
 
 
-def _children(scope: _Scope, period: ReportPeriod) -> dict[str, Any]:
+def _children(scope: _Scope, period: Period) -> dict[str, Any]:
     end = period.end
     county = scope.county
     mentor_now = Pairing.objects.filter(
@@ -164,7 +164,7 @@ def _children(scope: _Scope, period: ReportPeriod) -> dict[str, Any]:
     )
 
 
-def _leadership(scope: _Scope, period: ReportPeriod) -> dict[str, Any]:
+def _leadership(scope: _Scope, period: Period) -> dict[str, Any]:
     county = scope.county
     meetings = list(
         JointMeeting.objects.filter(
@@ -206,7 +206,7 @@ def _equipment_by(homes: QuerySet[Home], key: str) -> dict[str, list[str]]:
     return grouped
 
 
-def _homes(scope: _Scope, period: ReportPeriod) -> dict[str, Any]:
+def _homes(scope: _Scope, period: Period) -> dict[str, Any]:
     year = period.year
     homes = scope.homes().filter(kind=Home.Kind.SCHOOL_HOME)
     built = Q(built_year__isnull=False, built_year__lte=year)
@@ -234,7 +234,7 @@ def _homes(scope: _Scope, period: ReportPeriod) -> dict[str, Any]:
     return counts
 
 
-def _rooms(scope: _Scope, period: ReportPeriod) -> dict[str, Any]:
+def _rooms(scope: _Scope, period: Period) -> dict[str, Any]:
     rooms = scope.homes().filter(
         kind=Home.Kind.ACTIVITY_ROOM, built_year__isnull=False, built_year__lte=period.year
     )
@@ -273,7 +273,7 @@ def _rooms(scope: _Scope, period: ReportPeriod) -> dict[str, Any]:
     }
 
 
-def _care(scope: _Scope, period: ReportPeriod) -> dict[str, Any]:
+def _care(scope: _Scope, period: Period) -> dict[str, Any]:
     end = period.end
     pairings = Pairing.objects.filter(child__in=scope.children().filter(_registered_at(end)))
     current = pairings.filter(_current_at(end))
@@ -304,7 +304,7 @@ def _care(scope: _Scope, period: ReportPeriod) -> dict[str, Any]:
     return counts
 
 
-def _school_activities(scope: _Scope, period: ReportPeriod) -> dict[str, Any]:
+def _school_activities(scope: _Scope, period: Period) -> dict[str, Any]:
     held = scope.activities().filter(school__isnull=False, on__gte=period.start, on__lte=period.end)
     rows = list(
         held.order_by("on", "pk").values(
@@ -328,7 +328,7 @@ def _school_activities(scope: _Scope, period: ReportPeriod) -> dict[str, Any]:
     }
 
 
-def _money_figures(scope: _Scope, period: ReportPeriod) -> dict[str, Any]:
+def _money_figures(scope: _Scope, period: Period) -> dict[str, Any]:
     prev = period.year - 1
     in_period = Q(received_on__gte=period.start, received_on__lte=period.end)
     fed = Q(received_by=Donation.Receiver.FEDERATION)
@@ -370,7 +370,7 @@ def _money_figures(scope: _Scope, period: ReportPeriod) -> dict[str, Any]:
     }
 
 
-def _network(scope: _Scope, period: ReportPeriod) -> dict[str, Any]:
+def _network(scope: _Scope, period: Period) -> dict[str, Any]:
     prev = period.year - 1
     in_period = Q(on__gte=period.start, on__lte=period.end)
     lecture = Q(kind=Activity.Kind.FAMILY_EDUCATION)
@@ -412,7 +412,7 @@ def _network(scope: _Scope, period: ReportPeriod) -> dict[str, Any]:
     }
 
 
-def _survey(scope: _Scope, period: ReportPeriod) -> dict[str, Any] | None:
+def _survey(scope: _Scope, period: Period) -> dict[str, Any] | None:
     """Return the survey figures (摸底登记) frozen when the period's term survey closed.
 
     The half-year's term (spring for H1, autumn for H2) names the survey; None when it
@@ -433,7 +433,7 @@ def _survey(scope: _Scope, period: ReportPeriod) -> dict[str, Any] | None:
     }
 
 
-def report_figures(*, county: County, period: ReportPeriod, town: Town | None = None) -> dict:
+def report_figures(*, county: County, period: Period, town: Town | None = None) -> dict:
     """Return every figure of the report for `county` (or one of its towns) and `period`.
 
     A fixed number of queries (about 30) whatever the data size; JSON-safe result.
@@ -442,8 +442,8 @@ def report_figures(*, county: County, period: ReportPeriod, town: Town | None = 
     return {
         "period": {
             "year": period.year,
-            "half": period.half,
-            "label": period.label,
+            "half": period.half_code,
+            "label": report_label(period),
             "start": period.start.isoformat(),
             "end": period.end.isoformat(),
         },
@@ -461,7 +461,7 @@ def report_figures(*, county: County, period: ReportPeriod, town: Town | None = 
     }
 
 
-def report_tables(*, scope: _Scope, period: ReportPeriod) -> dict[str, list[list]]:
+def report_tables(*, scope: _Scope, period: Period) -> dict[str, list[list]]:
     """Return the annex's tables (by town, by school, homes, activities, donations).
 
     Rows are JSON-safe lists; a filed report stores them with its figures.
@@ -586,9 +586,15 @@ def report_tables(*, scope: _Scope, period: ReportPeriod) -> dict[str, list[list
     }
 
 
-def report_period(report: HalfYearReport) -> ReportPeriod:
+def report_label(period: Period) -> str:
+    """Return the report's period in Chinese whatever the interface language, e.g. 2011年上半年."""
+    part = {"H1": "上半年", "H2": "下半年"}.get(period.half_code, "全年")
+    return f"{period.year} 年{part}"
+
+
+def period_of_report(report: HalfYearReport) -> Period:
     """Return the period a report covers."""
-    return period_for(report.year, report.period)
+    return report_period(report.year, report.period)
 
 
 def report_content(report: HalfYearReport, *, today: datetime.date) -> tuple[dict, list[dict]]:
@@ -604,7 +610,7 @@ def report_content(report: HalfYearReport, *, today: datetime.date) -> tuple[dic
     # choice labels in its figures and text must not come out in English.
     with translation.override("zh-hans"):
         figures = report_figures(
-            county=report.county, period=report_period(report), town=report.town
+            county=report.county, period=period_of_report(report), town=report.town
         )
         blocks = report_blocks(
             figures=figures,

@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from accounts.models import Role
 from audit.models import AuditEvent
 from audit.services import audit_record
+from core.periods import H1, H2, WHOLE_YEAR, report_period
 from schools.models import Town
 
 from .models import HalfYearReport
-from .periods import HALVES, period_for
 from .selectors import REPORT_WRITERS, report_content
 from .writing import DEFAULT_TEMPLATES, ROUNDABLE, ROUNDING_STYLES, findings_offered
 
@@ -48,9 +48,9 @@ def report_draft_create(*, by, year: int, half: str, town: Town | None = None) -
     town or the whole county (town None).
     """
     _require_writer(by)
-    if half not in HALVES:
+    if half not in (H1, H2, WHOLE_YEAR):
         raise ValidationError(_("请选择上半年、下半年或全年。"))
-    period_for(year, half)
+    report_period(year, half)
     if by.role == Role.TOWN_OFFICER:
         town = by.town
     if town is not None and town.county_id != by.county_id:

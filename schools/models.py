@@ -4,6 +4,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.periods import Semester
+
 
 class County(models.Model):
     """A county (县) and the profile its half-year report opens with."""
@@ -113,13 +115,6 @@ class School(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class Semester(models.TextChoices):
-    """The two terms of a school year, by the calendar half in which they start."""
-
-    SPRING = "spring", _("春季学期")
-    AUTUMN = "autumn", _("秋季学期")
 
 
 class Enrollment(models.Model):

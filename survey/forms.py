@@ -9,9 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from children.forms import ParentForm, loosen_lengths, mark_invalid
 from children.models import Child, Parent
+from core.periods import Semester, term_containing
 from core.validators import normalize_phone
-from schools.calendar import term_containing
-from schools.models import Semester
 
 # What a survey asks to re-check (guardian, parents' work place, phone, health, schooling).
 EDIT_FIELDS = [

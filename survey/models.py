@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from children.models.choices import CaseStatus, CloseReason
-from schools.models import Semester
+from core.periods import Semester
 
 
 class Survey(models.Model):

@@ -17,7 +17,7 @@ from accounts.models import Role
 from children.models import Child
 from children.models.choices import CaseStatus
 from children.selectors import children_visible_to
-from schools.calendar import term_containing
+from core.periods import term_containing
 from schools.models import School, Town, Village
 
 from .models import Outcome, Survey, SurveyCheck, SurveySnapshot

@@ -19,10 +19,9 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from accounts.models import User
-from activities.periods import half_year
 from children.models import Carer, Child
 from config.errors import database_unavailable
-from reports.dashboards.periods import term
+from core.periods import half_year, term
 from reports.dashboards.selectors import dashboard_figures
 from reports.models import HalfYearReport
 from reports.selectors import report_content

@@ -15,9 +15,6 @@ from children.selectors import children_visible_to
 from schools.models import Town
 
 from . import selectors
-from .selectors import Period
-
-CUSTOM = "custom"
 
 
 def _style(form: forms.Form) -> None:
@@ -30,93 +27,6 @@ def _style(form: forms.Form) -> None:
             widget.attrs.setdefault("class", "form-select")
         elif not isinstance(widget, forms.HiddenInput):
             widget.attrs.setdefault("class", "form-control")
-
-
-def period_choices(today: datetime.date) -> list[tuple[str, str]]:
-    """Return the period options: half-years and terms of this year and the two before."""
-    choices = [("", _("全部时间"))]
-    for year in range(today.year, today.year - 3, -1):
-        choices += [
-            (f"h2-{year}", _("%(y)s 年下半年") % {"y": year}),
-            (f"h1-{year}", _("%(y)s 年上半年") % {"y": year}),
-            (f"autumn-{year}", _("%(y)s 年秋季学期") % {"y": year}),
-            (f"spring-{year}", _("%(y)s 年春季学期") % {"y": year}),
-        ]
-    return [*choices, (CUSTOM, _("自定义时间段"))]
-
-
-def period_range(code: str) -> Period | None:
-    """Return the days of a period code (h1-2025, autumn-2025 …), or None for all time.
-
-    Half-years are Jan-Jun and Jul-Dec; the spring term runs Feb-Jul, the autumn term
-    Aug to the end of the next January.
-    """
-    kind, _sep, year_text = code.partition("-")
-    if not year_text.isdigit():
-        return None
-    year = int(year_text)
-    ranges = {
-        "h1": (datetime.date(year, 1, 1), datetime.date(year, 6, 30)),
-        "h2": (datetime.date(year, 7, 1), datetime.date(year, 12, 31)),
-        "spring": (datetime.date(year, 2, 1), datetime.date(year, 7, 31)),
-        "autumn": (datetime.date(year, 8, 1), datetime.date(year + 1, 1, 31)),
-    }
-    if kind not in ranges:
-        return None
-    return Period(*ranges[kind])
-
-
-class PeriodFilterForm(forms.Form):
-    """A list's filters: a period (half-year, term, custom range), town and school."""
-
-    period = forms.ChoiceField(label=_("时间段"), required=False)
-    start = forms.DateField(
-        label=_("开始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label=_("结束日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    town = forms.ModelChoiceField(
-        label=_("乡镇"), queryset=Town.objects.none(), required=False, empty_label=_("全部乡镇")
-    )
-    school = forms.ModelChoiceField(
-        label=_("学校"), queryset=None, required=False, empty_label=_("全部学校")
-    )
-
-    def __init__(self, *args: Any, user, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.fields["period"].choices = period_choices(timezone.localdate())
-        self.fields["school"].queryset = schools_for(user).order_by("town__name", "name")
-        self.fields["town"].queryset = Town.objects.filter(county_id=user.county_id)
-        if user.role == Role.SCHOOL_STAFF:
-            del self.fields["school"]
-        if user.role in (Role.SCHOOL_STAFF, Role.TOWN_OFFICER):
-            del self.fields["town"]
-        _style(self)
-
-    def clean(self) -> dict[str, Any]:
-        """Require both ends of a custom range, in order."""
-        data = super().clean()
-        if data.get("period") == CUSTOM:
-            start, end = data.get("start"), data.get("end")
-            if not start:
-                self.add_error("start", _("自定义时间段须填写开始日期。"))
-            if not end:
-                self.add_error("end", _("自定义时间段须填写结束日期。"))
-            if start and end and end < start:
-                self.add_error("end", _("结束日期不能早于开始日期。"))
-        return data
-
-    def filters(self) -> dict[str, Any]:
-        """Return the selector arguments: period, town, school (empty when invalid)."""
-        if not self.is_bound or not self.is_valid():
-            return {}
-        data = self.cleaned_data
-        if data.get("period") == CUSTOM:
-            period = Period(data["start"], data["end"])
-        else:
-            period = period_range(data.get("period") or "")
-        return {"period": period, "town": data.get("town"), "school": data.get("school")}
 
 
 def _user_choices(by, carer: Carer | None):

@@ -4,7 +4,6 @@ Every query starts from the scoping selectors in `children.selectors`.
 """
 
 import datetime
-from dataclasses import dataclass
 
 from django.db.models import (
     Case,
@@ -29,14 +28,7 @@ from children.selectors import (
     contacts_visible_to,
     pairings_visible_to,
 )
-
-
-@dataclass(frozen=True)
-class Period:
-    """An inclusive range of days; either end may be open."""
-
-    start: datetime.date | None = None
-    end: datetime.date | None = None
+from core.periods import Period
 
 
 def current_children_count() -> Coalesce:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.access import CHILDREN, serves
 from accounts.models import Role
 from audit.exports import export_response
+from children.filters import PlaceFilterForm
 from children.selectors import child_for
 from core.listing import apply_service_errors, paginate
 
@@ -26,7 +27,6 @@ from .forms import (
     ContactForm,
     PairingEndForm,
     PairingForm,
-    PeriodFilterForm,
 )
 
 MANAGERS = sorted(services.CARE_MANAGERS)
@@ -34,9 +34,9 @@ MANAGERS = sorted(services.CARE_MANAGERS)
 LIST_READERS = sorted({*services.CARE_MANAGERS, Role.VILLAGE_DIRECTOR})
 
 
-def _filtered(request: HttpRequest) -> tuple[PeriodFilterForm, dict]:
+def _filtered(request: HttpRequest) -> tuple[PlaceFilterForm, dict]:
     """Return the bound period/town/school filter form and its selector arguments."""
-    form = PeriodFilterForm(request.GET or None, user=request.user)
+    form = PlaceFilterForm(request.GET or None, user=request.user)
     return form, form.filters()
 
 

@@ -11,8 +11,9 @@ from django.contrib.humanize.templatetags.humanize import intcomma
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
+from core.periods import Period, calendar_year, half_year_of, term_of
+
 from .charts import Chart, Series
-from .periods import CUSTOM, HALF, TERM, Period, calendar_year, half_year_of, term_of
 
 SMALL_CELL = 5
 SORTS = ("label", "registered", "registered_prev", "left_behind", "mentor_share", "overdue")
@@ -75,12 +76,7 @@ class Presenter:
         """Return an activities/donations list filtered to the period, or "" without one."""
         if not base:
             return ""
-        if self.period.kind == TERM:
-            return f"{base}?{urlencode({'period': f'{self.period.year}-{self.period.part}'})}"
-        if self.period.kind == HALF:
-            return f"{base}?{urlencode({'period': f'{self.period.year}-H{self.period.part}'})}"
-        start, end = f"{self.period.start:%Y-%m-%d}", f"{self.period.end:%Y-%m-%d}"
-        return f"{base}?{urlencode({'period': CUSTOM, 'start': start, 'end': end})}"
+        return f"{base}?{self.period.query()}"
 
     # Cards
 

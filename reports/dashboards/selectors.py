@@ -23,8 +23,8 @@ from activities.selectors import activities_visible_to, homes_visible_to
 from children.duplicates import name_pinyin, names_alike
 from children.models import Child, Concern, Contact, Pairing
 from children.selectors import children_visible_to, concerns_visible_to
+from core.periods import TERM, Period, recent_terms, term_of, years_before
 from donations.models import Aid, Donation
-from schools.calendar import years_before
 from schools.models import School
 from survey.selectors import (
     closed_survey,
@@ -32,8 +32,6 @@ from survey.selectors import (
     snapshot_figures,
     snapshot_in_scope,
 )
-
-from .periods import TERM, Period, recent_terms, term_of
 
 COUNTY_ROLES = frozenset({Role.FEDERATION, Role.EDUCATION, Role.ADMIN})
 # Roles that see aggregates only: their figures are county-wide and never list a child.

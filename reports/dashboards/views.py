@@ -12,11 +12,11 @@ from django.views.decorators.http import require_GET
 
 from accounts.access import AGGREGATES, AUTHENTICATED, serves
 from accounts.models import Role
+from core.periods import parse_period, term_of
 from survey.selectors import current_survey, survey_progress
 
 from . import selectors
 from .display import Presenter, period_options
-from .periods import parse_period
 
 DASHBOARD_OF = {
     Role.FEDERATION: "dashboards:county",
@@ -41,7 +41,7 @@ def dashboard_index(request: HttpRequest) -> HttpResponse:
 def _dashboard(request: HttpRequest, *, title: str, template: str, aggregates_only: bool):
     """Render `template` with the figures of the user's scope for the period in the URL."""
     user, today = request.user, timezone.localdate()
-    period = parse_period(request.GET, today=today)
+    period = parse_period(request.GET, default=term_of(today))
     figures = selectors.dashboard_figures(user, period=period, today=today)
     personal = user.sees_children and not aggregates_only
     show = Presenter(figures, period=period, links=personal, suppress=aggregates_only)

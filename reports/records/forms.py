@@ -3,7 +3,7 @@
 from django import forms
 
 from activities.forms import style_widgets
-from activities.periods import ListFilterForm
+from core.forms import PeriodFilterForm
 from reports.models import JointMeeting, PolicyDocument
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -39,7 +39,5 @@ class DocumentForm(forms.ModelForm):
         style_widgets(self)
 
 
-class RecordFilterForm(ListFilterForm):
+class RecordFilterForm(PeriodFilterForm):
     """Meetings and documents are county-wide: they filter by period only."""
-
-    place_filters = False

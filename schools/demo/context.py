@@ -12,8 +12,8 @@ from accounts.models import User
 from activities.models import Home
 from children.models import Carer, Child, Parent
 from children.models.choices import Sex
+from core.periods import years_before
 from core.validators import id_check_char
-from schools.calendar import years_before
 from schools.models import County, School, Town, Village
 
 from .data import (

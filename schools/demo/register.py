@@ -22,8 +22,8 @@ from children.models.choices import (
     SchoolingStatus,
     Sex,
 )
+from core.periods import years_before
 from core.validators import parse_resident_id
-from schools.calendar import years_before
 from schools.models import School, Village
 
 from .context import ChildPlan, DemoBuild, stream

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from children.models import Child
 from children.models.choices import CaseStatus
-from schools.calendar import term_containing, term_dates
+from core.periods import term_containing, term_dates
 from survey.models import Outcome, Survey, SurveyCheck, SurveySnapshot
 
 from .context import DemoBuild, stream

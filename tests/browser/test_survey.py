@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from accounts.models import Role
 from children.models import Child
-from schools.calendar import term_containing
+from core.periods import term_containing
 from survey.models import SurveyCheck
 from survey.services import survey_open
 from tests.factories import (

@@ -12,8 +12,8 @@ from decimal import Decimal
 
 from activities.models import Activity, Equipment, Home
 from children.models import Child
+from core.periods import report_period as period_for
 from donations.models import Aid, Donation
-from reports.periods import period_for
 from schools.models import School, Semester, Village
 from tests.factories import (
     ActivityFactory,

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from reports.periods import period_for
+from core.periods import report_period as period_for
 from reports.selectors import report_figures
 from tests.factories import (
     ActivityFactory,

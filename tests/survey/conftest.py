@@ -39,7 +39,7 @@ def pupils_b(school_b, village_b, before):
 @pytest.fixture
 def survey(federation_officer):
     """Return the county's survey of the current term, open for two weeks."""
-    from schools.calendar import term_containing
+    from core.periods import term_containing
 
     year, semester = term_containing(timezone.localdate())
     return survey_open(

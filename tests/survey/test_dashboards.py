@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from children.models import Child
-from reports.dashboards.periods import term_of
+from core.periods import term_of
 from survey import services
 
 pytestmark = pytest.mark.django_db

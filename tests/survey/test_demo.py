@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import User
-from schools.calendar import term_containing
+from core.periods import term_containing
 from schools.demo import DEMO_COUNTY_CODE, demo_county_build
 from survey import selectors
 from survey.models import Survey

@@ -336,7 +336,7 @@ def test_pairing_list_by_period_shows_pairings_current_during_it(client, school_
     )
     assert [p.pk for p in h2_2023.context["page"]] == [old.pk]
     bad = client.get(reverse("care:pairing_list"), {"period": "custom", "start": "2024-01-01"})
-    assert "自定义时间段须填写结束日期" in bad.content.decode()
+    assert "自定义时间段请填写结束日期" in bad.content.decode()
 
 
 def test_contact_list_filters_by_half_year_and_town(client, federation_officer, child_a, child_b):
@@ -345,7 +345,7 @@ def test_contact_list_filters_by_half_year_and_town(client, federation_officer, 
     ContactFactory(child=child_b, on=datetime.date(2025, 3, 2), notes="上半年B")
     client.force_login(federation_officer)
     response = client.get(
-        reverse("care:contact_list"), {"period": "h1-2025", "town": child_a.school.town_id}
+        reverse("care:contact_list"), {"period": "2025-H1", "town": child_a.school.town_id}
     )
     assert [c.notes for c in response.context["page"]] == ["上半年A"]
     assert response.context["counts"]["total"] == 1

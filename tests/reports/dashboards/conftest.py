@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from activities.models import Activity, Home
 from children.models import Child, Concern, Contact
-from reports.dashboards.periods import custom, term_of
+from core.periods import custom, term_of
 from tests.factories import (
     ActivityFactory,
     AidFactory,

@@ -2,7 +2,7 @@
 
 import datetime
 
-from schools.calendar import half_containing, half_year_dates, term_containing, term_dates
+from core.periods import half_containing, half_year_dates, term_containing, term_dates
 
 
 def test_half_years_split_the_calendar_year_at_the_end_of_june():

@@ -1,0 +1,36 @@
+"""The list filter of every register-side list: a period plus the places in the user's scope."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Role
+from core.forms import PeriodFilterForm
+from schools.models import School, Town
+
+from .forms import schools_for
+
+
+class PlaceFilterForm(PeriodFilterForm):
+    """Period, town and school filters, offering only the towns and schools in the user's scope.
+
+    A filter that cannot narrow anything is left out: school staff get neither town nor
+    school, a town officer no town.
+    """
+
+    town = forms.ModelChoiceField(
+        label=_("乡镇"), queryset=Town.objects.none(), required=False, empty_label=_("全部乡镇")
+    )
+    school = forms.ModelChoiceField(
+        label=_("学校"), queryset=School.objects.none(), required=False, empty_label=_("全部学校")
+    )
+
+    def __init__(self, *args: Any, user, **kwargs: Any):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["town"].queryset = Town.objects.filter(county_id=user.county_id)
+        self.fields["school"].queryset = schools_for(user).order_by("town__name", "name")
+        if user.role == Role.SCHOOL_STAFF:
+            del self.fields["school"]
+        if user.role in (Role.SCHOOL_STAFF, Role.TOWN_OFFICER):
+            del self.fields["town"]
