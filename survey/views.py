@@ -259,7 +259,10 @@ def survey_export(request: HttpRequest, pk: int) -> HttpResponse:
     if not (request.method == "POST" and form.is_valid()):
         context = {"survey": survey, "form": form, "query": request.GET.urlencode()}
         return render(request, "survey/export_password.html", context)
-    children = children_visible_to(request.user).filter(status="open")
+    # The county's open children: a break-the-glass grant elsewhere is no part of the form.
+    children = children_visible_to(request.user).filter(
+        status="open", county_id=request.user.county_id
+    )
     school = request.GET.get("school", "")
     if school.isdigit():
         children = children.filter(school_id=int(school))

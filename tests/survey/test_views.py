@@ -247,3 +247,21 @@ def test_a_second_tap_on_a_child_just_confirmed_says_so(client, survey, school_s
     assert response.status_code == 302 and response["Location"] == here
     assert "在本次摸底中已核查过" in client.get(here).content.decode()
     assert SurveyCheck.objects.count() == 1
+
+
+def test_the_survey_page_costs_the_same_queries_for_more_schools_and_children(
+    client, survey, federation_officer, school_staff, pupils_a, pupils_b, town_b, before
+):
+    url = reverse("survey:detail", args=[survey.pk])
+    client.force_login(federation_officer)
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    services.survey_confirm(by=federation_officer, survey=survey, child=pupils_b[0])
+    for i in range(4):
+        school = ChildFactory(school__town=town_b, registered_on=before).school
+        registered_child(school, before, name=f"新校{i}")
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(url).content.decode()
+    assert "新校3" not in page  # counts only: no child is named on the progress table
+    assert len(many) == len(few)
