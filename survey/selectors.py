@@ -7,14 +7,14 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
-from children.models import Child
+from children.models import Child, Parent
 from children.models.choices import CaseStatus
 from children.selectors import children_visible_to
 from core.periods import term_containing
@@ -63,15 +63,20 @@ def new_children_q(survey: Survey) -> Q:
     return q
 
 
-def to_check(survey: Survey) -> QuerySet[Child]:
-    """Return the county's children the survey must still check: open, registered before it
-    opened, and without a check in it."""
+def _still_to_check(children: QuerySet[Child], survey: Survey) -> QuerySet[Child]:
+    """Return those of `children` the survey must still check: of its county, open,
+    registered before it opened, and without a check in it."""
     checked = SurveyCheck.objects.filter(survey=survey, child=OuterRef("pk"))
-    return Child.objects.filter(
+    return children.filter(
         county_id=survey.county_id,
         status=CaseStatus.OPEN,
         registered_on__lt=opened_on(survey),
     ).exclude(Exists(checked))
+
+
+def to_check(survey: Survey) -> QuerySet[Child]:
+    """Return the county's children the survey must still check."""
+    return _still_to_check(Child.objects.all(), survey)
 
 
 def checklist_for(user, survey: Survey, *, school_id: int | None = None) -> QuerySet[Child]:
@@ -80,14 +85,15 @@ def checklist_for(user, survey: Survey, *, school_id: int | None = None) -> Quer
     School staff: their school's; village directors: children of their village attending no
     school; town and county officers: every child they see, or one school's (`school_id`).
     """
-    qs = children_visible_to(user).filter(pk__in=to_check(survey).values("pk"))
+    qs = _still_to_check(children_visible_to(user), survey)
     if user.role == Role.VILLAGE_DIRECTOR:
         qs = qs.filter(school__isnull=True)
     if school_id:
         qs = qs.filter(school_id=school_id)
     return (
         qs.select_related("school", "village__town", "town")
-        .prefetch_related("parents")
+        # The list shows masked columns only: nothing encrypted is read or decrypted.
+        .prefetch_related(Prefetch("parents", queryset=Parent.objects.defer("id_number", "phone")))
         .defer("id_number", "guardian_id_number", "guardian_phone")
         .order_by("school__name", "grade", "class_name", "name", "pk")
     )
