@@ -1,4 +1,4 @@
-"""Account pages: the home page of each role, password change, break-the-glass."""
+"""Account pages: password change, break-the-glass."""
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -13,24 +13,7 @@ from core.listing import apply_service_errors
 from .access import AUTHENTICATED, serves
 from .forms import EmergencyAccessForm
 from .models import EmergencyAccess, Role
-from .selectors import county_figures, home_figures_for, open_concerns_for
 from .services import emergency_access_open, emergency_access_review, user_password_changed
-
-
-@serves(AUTHENTICATED)
-def home(request: HttpRequest) -> HttpResponse:
-    """Render the home page: figures in the user's scope, or county aggregates only."""
-    user = request.user
-    concerns = []
-    if user.sees_children:
-        figures = home_figures_for(user)
-        concerns = open_concerns_for(user) if figures["open_concerns"] else []
-    elif user.role == Role.COORDINATION:
-        figures = county_figures(county_id=user.county_id)
-    else:
-        figures = None
-    context = {"figures": figures, "concerns": concerns, "Role": Role}
-    return render(request, "home.html", context)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

@@ -26,21 +26,6 @@ def towns_for(user):
     return qs
 
 
-def style_widgets(form: forms.BaseForm) -> None:
-    """Give every widget its Bootstrap class."""
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.CheckboxInput):
-            css = "form-check-input"
-        elif isinstance(widget, forms.CheckboxSelectMultiple):
-            continue
-        elif isinstance(widget, forms.Select):
-            css = "form-select"
-        else:
-            css = "form-control"
-        widget.attrs.setdefault("class", css)
-
-
 class HomeForm(forms.ModelForm):
     """A children's home or an activity room: where, mode, hours, contact, rules, roster."""
 
@@ -77,7 +62,6 @@ class HomeForm(forms.ModelForm):
             self.fields["school"].required = True
             self.fields["school"].initial = user.school_id
             self.fields["town"].initial = user.school.town_id
-        style_widgets(self)
 
     def clean(self):
         """Ask for what a shared room is shared with."""
@@ -196,7 +180,6 @@ class ActivityForm(forms.ModelForm):
             self.initial["participants"] = list(
                 self.instance.participants.values_list("pk", flat=True)
             )
-        style_widgets(self)
 
     def _participant_choices(self, user):
         """Return the open children in scope (of the activity's school for county users)."""
@@ -261,6 +244,3 @@ class TeamForm(forms.ModelForm):
         self.fields["home"].queryset = Home.objects.filter(county_id=user.county_id).order_by(
             "kind", "name"
         )
-        for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs.setdefault("class", css)

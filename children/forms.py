@@ -166,17 +166,6 @@ class ChildForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
             self.fields["derive_categories"].initial = False
-        for name, field in self.fields.items():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.CheckboxSelectMultiple):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "form-select")
-            elif not isinstance(widget, forms.HiddenInput):
-                widget.attrs.setdefault("class", "form-control")
-            widget.attrs.setdefault("id", f"id_{name}")
 
     def full_clean(self) -> None:
         """Validate, then mark the widgets of fields with errors for Bootstrap."""
@@ -236,9 +225,6 @@ class ParentForm(forms.ModelForm):
         self.instance.relation = relation
         self.fields["status"].widget.attrs["data-parent-status"] = relation
         loosen_lengths(self, ["id_number", "phone"])
-        for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs.setdefault("class", css)
 
     def full_clean(self) -> None:
         """Validate, then mark the widgets of fields with errors for Bootstrap."""
@@ -363,9 +349,6 @@ class TransferForm(forms.Form):
             town__county_id=user.county_id, is_active=True
         ).select_related("town")
         self.fields["to_school"].label_from_instance = lambda s: f"{s.town.name} · {s.name}"
-        for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs["class"] = css
 
 
 class CloseForm(forms.Form):
@@ -383,9 +366,6 @@ class CloseForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs["class"] = css
 
 
 class ConcernForm(forms.ModelForm):
@@ -394,16 +374,10 @@ class ConcernForm(forms.ModelForm):
     class Meta:
         model = Concern
         fields = ["kind", "description"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3, "class": "form-control"})}
-
-    def __init__(self, *args: Any, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.fields["kind"].widget.attrs["class"] = "form-select"
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
 class ConcernHandleForm(forms.Form):
     """How a concern was handled."""
 
-    handling = forms.CharField(
-        label=_("处理情况"), widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"})
-    )
+    handling = forms.CharField(label=_("处理情况"), widget=forms.Textarea(attrs={"rows": 2}))

@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from accounts.access import PUBLIC, serves
-from accounts.views import home
+from home.views import home
 
 urlpatterns = [
     path("", home, name="home"),

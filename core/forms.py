@@ -9,15 +9,40 @@ from django.utils.translation import gettext_lazy as _
 
 from .periods import CUSTOM, HALF, TERM, YEAR, Period, custom, parse_token, period_choices
 
+# The Bootstrap class of each kind of widget, by the template Django renders it with.
+WIDGET_CLASSES = {
+    "django/forms/widgets/select.html": "form-select",
+    "django/forms/widgets/checkbox.html": "form-check-input",
+    "django/forms/widgets/checkbox_option.html": "form-check-input",
+    "django/forms/widgets/radio_option.html": "form-check-input",
+    "django/forms/widgets/hidden.html": "",
+    "django/forms/widgets/multiple_hidden.html": "",
+    "django/forms/widgets/checkbox_select.html": "",
+    "django/forms/widgets/radio.html": "",
+}
+
+
+# Widgets that render a list of checkboxes or radio buttons, each of which gets the class.
+OPTION_LISTS = ("django/forms/widgets/checkbox_select.html", "django/forms/widgets/radio.html")
+
 
 class ProjectFormRenderer(TemplatesSetting):
-    """Render every form field through templates/forms/field.html, styled for Bootstrap.
+    """Render every widget with its Bootstrap class, so no form styles its own widgets.
 
-    Widgets get their Bootstrap class from the widget templates under
-    templates/django/forms/widgets/, so no form sets CSS classes itself.
+    A widget whose attrs already name a class keeps it (a small filter field, say).
     """
 
-    field_template_name = "forms/field.html"
+    def render(self, template_name, context, request=None):
+        widget = context.get("widget") if isinstance(context, dict) else None
+        if widget is not None and isinstance(widget.get("attrs"), dict):
+            css = WIDGET_CLASSES.get(template_name, "form-control")
+            if css and "class" not in widget["attrs"]:
+                widget["attrs"] = {**widget["attrs"], "class": css}
+            if template_name in OPTION_LISTS:
+                for _group, options, _index in widget.get("optgroups", ()):
+                    for option in options:
+                        option["attrs"].setdefault("class", "form-check-input")
+        return super().render(template_name, context, request=request)
 
 
 class DateInput(forms.DateInput):

@@ -6,7 +6,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
-from activities.forms import style_widgets
 from children.filters import PlaceFilterForm
 from children.forms import schools_for
 from children.selectors import children_visible_to, id_number_q
@@ -41,7 +40,6 @@ class DonationForm(forms.ModelForm):
             del self.fields["received_by"]
             del self.fields["school"]
         self.order_fields(["donor_name", "donor_kind"])
-        style_widgets(self)
 
     def clean_amount(self):
         """Refuse a zero donation."""
@@ -78,7 +76,6 @@ class AidForm(forms.Form):
         kwargs.setdefault("initial", {"given_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
         self.user = user
-        style_widgets(self)
 
     def clean_child_query(self):
         """Return the one visible child the text names; errors name the problem."""

@@ -29,9 +29,6 @@ class ReportCreateForm(forms.Form):
             "initial", {"year": today.year, "half": "H1" if today.month <= 6 else "H2"}
         )
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            select = field.widget.input_type == "select"
-            field.widget.attrs["class"] = "form-select" if select else "form-control"
         if user.role == Role.TOWN_OFFICER:
             del self.fields["town"]
         else:

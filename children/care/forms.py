@@ -17,18 +17,6 @@ from schools.models import Town
 from . import selectors
 
 
-def _style(form: forms.Form) -> None:
-    """Give every widget of `form` its Bootstrap class."""
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.CheckboxInput):
-            widget.attrs.setdefault("class", "form-check-input")
-        elif isinstance(widget, forms.Select):
-            widget.attrs.setdefault("class", "form-select")
-        elif not isinstance(widget, forms.HiddenInput):
-            widget.attrs.setdefault("class", "form-control")
-
-
 def _user_choices(by, carer: Carer | None):
     """Return the logins a carer may be linked to: unlinked users in `by`'s scope."""
     qs = User.objects.filter(
@@ -69,7 +57,6 @@ class CarerForm(forms.ModelForm):
         if by.role in (Role.SCHOOL_STAFF, Role.TOWN_OFFICER):
             del self.fields["town"]
         self.fields["phone"].widget.attrs["inputmode"] = "tel"
-        _style(self)
 
 
 class CarerChoiceField(forms.ModelChoiceField):
@@ -123,7 +110,6 @@ class PairingForm(forms.Form):
             self.fields["carer"].initial = fixed_carer.pk
             self.fields["carer"].widget = forms.HiddenInput()
             self.fields["role"].initial = _role_for(fixed_carer)
-        _style(self)
 
 
 def _role_for(carer: Carer) -> str:
@@ -157,7 +143,6 @@ class BulkPairingForm(forms.Form):
         self.fields["started_on"].initial = timezone.localdate
         self.fields["started_on"].widget.attrs["max"] = timezone.localdate().isoformat()
         self.fields["class_name"].widget.attrs["placeholder"] = _("例如：1班")
-        _style(self)
 
 
 class PairingEndForm(forms.Form):
@@ -171,7 +156,6 @@ class PairingEndForm(forms.Form):
         self.fields["ended_on"].initial = timezone.localdate
         self.fields["ended_on"].widget.attrs["max"] = timezone.localdate().isoformat()
         self.fields["end_reason"].widget.attrs["placeholder"] = _("例如：教师调离、儿童毕业")
-        _style(self)
 
 
 class ContactForm(forms.Form):
@@ -190,7 +174,6 @@ class ContactForm(forms.Form):
         today = timezone.localdate()
         self.fields["on"].initial = today
         self.fields["on"].widget.attrs["max"] = today.isoformat()
-        _style(self)
 
     def clean_on(self) -> datetime.date:
         """Refuse a date after today."""

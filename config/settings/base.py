@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "import_export",
     "axes",
     "django_tasks",
@@ -34,6 +35,8 @@ INSTALLED_APPS = [
     "donations",
     "survey",
     "reports",
+    "home",
+    "demo",
     "ops",
 ]
 
@@ -74,6 +77,9 @@ TEMPLATES = [
 ]
 
 WSGI_APPLICATION = "config.wsgi.application"
+
+# Widgets get their Bootstrap classes here, once, not in each form.
+FORM_RENDERER = "core.forms.ProjectFormRenderer"
 
 # SQLite next to the code unless DATABASE_URL names another database (PostgreSQL in production).
 DATABASES = {

@@ -3,7 +3,7 @@
 Every child has a valid resident ID (check digit per GB 11643, unique in its county) whose
 birth date and sex agree with the record; places, schools and carers belong to the same
 county; parents, pairings, contacts, concerns, homes, activities, donations and aid follow
-the shapes of the demo data (schools/demo) at the sizes a real county reaches.
+the shapes of the demo data (demo/) at the sizes a real county reaches.
 """
 
 import datetime

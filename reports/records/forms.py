@@ -2,7 +2,6 @@
 
 from django import forms
 
-from activities.forms import style_widgets
 from core.forms import PeriodFilterForm
 from reports.models import JointMeeting, PolicyDocument
 
@@ -23,7 +22,6 @@ class MeetingForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        style_widgets(self)
 
 
 class DocumentForm(forms.ModelForm):
@@ -36,7 +34,6 @@ class DocumentForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        style_widgets(self)
 
 
 class RecordFilterForm(PeriodFilterForm):

@@ -6,7 +6,8 @@ from django.urls import reverse
 
 from accounts.models import User
 from core.periods import term_containing
-from schools.demo import DEMO_COUNTY_CODE, demo_county_build
+from demo.build import demo_county_build
+from demo.data import DEMO_COUNTY_CODE
 from survey import selectors
 from survey.models import Survey
 

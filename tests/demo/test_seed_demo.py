@@ -17,15 +17,15 @@ from activities.models import Home
 from children.categories import categories_for_child
 from children.models import Child, Contact, Pairing, Parent
 from children.selectors import children_visible_to
-from donations.models import Donation
-from schools.demo import (
+from demo.build import (
     DEMO_COUNTY_CODE,
     DEMO_PASSWORD,
     demo_counts,
     demo_county_build,
     open_children_without_mentor,
 )
-from schools.management.commands.seed_demo import Command
+from demo.management.commands.seed_demo import Command
+from donations.models import Donation
 from schools.models import County
 
 N = 200

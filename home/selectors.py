@@ -1,4 +1,4 @@
-"""Read-only queries behind the pages of the accounts app (the home page's figures)."""
+"""Read-only queries behind each role's home page."""
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone

@@ -5,7 +5,8 @@ import unicodedata
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from schools.demo import DEFAULT_CHILDREN, DEMO_COUNTY_NAME, DemoLogin, demo_county_build
+from demo.build import DemoLogin, demo_county_build
+from demo.data import DEFAULT_CHILDREN, DEMO_COUNTY_NAME
 
 
 def _width(text: str) -> int:
