@@ -5,7 +5,7 @@ from django.shortcuts import render
 
 from accounts.access import AUTHENTICATED, serves
 from accounts.models import Role
-from survey.selectors import reminders_for
+from survey.progress import reminders_for
 
 from .selectors import county_figures, home_figures_for, open_concerns_for
 

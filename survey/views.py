@@ -25,6 +25,7 @@ from core.spreadsheets import encrypt_xlsx, workbook_bytes, xlsx_response
 from . import nationalform, selectors, services
 from .forms import SurveyEditForm, SurveyOpenForm, parent_forms
 from .points import six_points
+from .progress import survey_progress
 from .selectors import SURVEY_OWNERS, SURVEY_ROLES
 
 
@@ -68,7 +69,7 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
     survey = selectors.survey_for(request.user, pk)
     context = {
         "survey": survey,
-        "progress": selectors.survey_progress(request.user, survey),
+        "progress": survey_progress(request.user, survey),
         "owner": services.can_own_surveys(request.user),
         "never_checked": [] if survey.is_open else selectors.never_checked(request.user, survey),
         "recent": selectors.checks_visible_to(request.user, survey)[:20],
@@ -90,7 +91,7 @@ def survey_checklist(request: HttpRequest, pk: int) -> HttpResponse:
         "survey": survey,
         "rows": rows,
         "left": children.count() if len(rows) == 500 else len(rows),
-        "progress": selectors.survey_progress(request.user, survey).total,
+        "progress": survey_progress(request.user, survey).total,
         "here": request.get_full_path(),
         "can_register": child_services.can_edit_register(request.user),
     }

@@ -13,7 +13,8 @@ from django.views.decorators.http import require_GET
 from accounts.access import AGGREGATES, AUTHENTICATED, serves
 from accounts.models import Role
 from core.periods import parse_period, term_of
-from survey.selectors import current_survey, survey_progress
+from survey.progress import survey_progress
+from survey.selectors import current_survey
 
 from . import selectors
 from .display import Presenter, period_options

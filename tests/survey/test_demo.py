@@ -8,8 +8,8 @@ from accounts.models import User
 from core.periods import term_containing
 from demo.build import demo_county_build
 from demo.data import DEMO_COUNTY_CODE
-from survey import selectors
 from survey.models import Survey
+from survey.progress import survey_progress
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ def test_the_demo_county_has_last_terms_survey_closed_and_this_terms_half_done(d
     assert closed.snapshot.filter(status="open").count() > 100  # of 200 open today
     assert closed.snapshot.filter(outcome="unchecked").exists()
     officer = User.objects.get(username="federation")
-    progress = selectors.survey_progress(officer, open_).total
+    progress = survey_progress(officer, open_).total
     assert 0.3 < progress.checked / progress.total < 0.7
     assert progress.confirmed > progress.changed > 0
     client.force_login(officer)

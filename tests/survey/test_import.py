@@ -2,8 +2,8 @@
 
 import pytest
 
-from survey import selectors
 from survey.models import Outcome, SurveyCheck
+from survey.progress import survey_progress
 from tests.children.imports.conftest import HEADERS, confirm, last_batch, person, upload, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +45,7 @@ def test_an_import_during_the_survey_confirms_its_rows_and_counts_new_children(
     confirm(client, batch)
     outcomes = dict(SurveyCheck.objects.values_list("child__name", "outcome"))
     assert outcomes == {pupils_a[0].name: Outcome.CONFIRMED, pupils_a[1].name: Outcome.CHANGED}
-    total = selectors.survey_progress(school_staff, survey).total
+    total = survey_progress(school_staff, survey).total
     assert (total.confirmed, total.changed, total.new, total.unchecked) == (1, 1, 1, 2)
 
 

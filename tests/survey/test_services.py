@@ -11,6 +11,7 @@ from children.models import Child
 from children.services import ParentData, child_register
 from survey import selectors, services
 from survey.models import Outcome, Survey, SurveyCheck, SurveySnapshot
+from survey.progress import survey_progress
 from tests.factories import make_id_number
 
 pytestmark = pytest.mark.django_db
@@ -116,13 +117,13 @@ def test_progress_at_school_town_and_county(
     school_a2,
 ):
     _work_the_survey(survey, school_staff, school_staff_b, pupils_a, pupils_b, school_a2)
-    school = selectors.survey_progress(school_staff, survey)
+    school = survey_progress(school_staff, survey)
     assert [p.label for p in school.places] == ["湾沚中心小学"]
     assert _figures(school) == {"confirmed": 1, "changed": 1, "closed": 1, "new": 0, "unchecked": 1}
-    town = selectors.survey_progress(town_officer, survey)
+    town = survey_progress(town_officer, survey)
     assert [p.label for p in town.places] == ["湾沚中心小学"]  # school_a2 had nobody to check
     assert _figures(town) == _figures(school)
-    county = selectors.survey_progress(federation_officer, survey)
+    county = survey_progress(federation_officer, survey)
     assert _figures(county) == {"confirmed": 2, "changed": 2, "closed": 1, "new": 1, "unchecked": 2}
     assert county.total.percent == round(100 * 5 / 7)
     b = next(p for p in county.places if p.label == "六郎中心小学")
@@ -160,7 +161,7 @@ def test_closing_freezes_the_snapshot_and_lists_the_children_never_checked(
     with pytest.raises(ValidationError):
         services.survey_confirm(by=school_staff, survey=survey, child=pupils_a[3])
     # A closed survey's progress reads the snapshot: the same figures as before close.
-    assert _figures(selectors.survey_progress(federation_officer, survey)) == {
+    assert _figures(survey_progress(federation_officer, survey)) == {
         "confirmed": 2,
         "changed": 2,
         "closed": 1,

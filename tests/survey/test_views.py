@@ -11,7 +11,7 @@ from django.utils import timezone
 from children.models import Child
 from survey import services
 from survey.models import Outcome, Survey, SurveyCheck
-from survey.selectors import survey_progress
+from survey.progress import survey_progress
 from tests.factories import ChildFactory, CountyFactory, UserFactory
 from tests.survey.conftest import registered_child
 
