@@ -16,21 +16,13 @@ from django.utils.translation import ngettext
 
 from audit.models import AuditEvent
 from audit.services import audit_record
+from core.admin import AdminOnlyMixin, NoDeleteMixin, is_platform_admin
 
-from .models import Role, User
+from .models import User
 
 admin.site.site_header = _("留守儿童关爱服务平台 管理后台")
 admin.site.site_title = _("留守儿童关爱服务平台")
 admin.site.index_title = _("账号与基础数据管理")
-
-
-def is_platform_admin(user) -> bool:
-    """Return whether `user` may use the admin: an active staff administrator, or a superuser."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    return bool(user.is_staff and user.role == Role.ADMIN)
 
 
 def _site_has_permission(request: HttpRequest) -> bool:
@@ -44,46 +36,6 @@ admin.site.has_permission = _site_has_permission
 
 # Roles, not groups or per-model permissions, decide what a user may do.
 admin.site.unregister(Group)
-
-
-class AdminOnlyMixin:
-    """Grant every admin permission to platform administrators and refuse it to anyone else.
-
-    Admins narrow it further by listing `NoDeleteMixin` or `ReadOnlyMixin` before it.
-    """
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return is_platform_admin(request.user)
-
-    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
-        return is_platform_admin(request.user)
-
-    def has_add_permission(self, request: HttpRequest, *args) -> bool:
-        # Inlines pass the parent object as an extra argument.
-        return is_platform_admin(request.user)
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return is_platform_admin(request.user)
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return is_platform_admin(request.user)
-
-
-class NoDeleteMixin:
-    """Refuse deletion: records that hold or point at a child's data are never hard-deleted."""
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-
-class ReadOnlyMixin(NoDeleteMixin):
-    """Allow viewing only: the record is written by the platform's services, never here."""
-
-    def has_add_permission(self, request: HttpRequest, *args) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
 
 
 class UserAdminChangeForm(UserChangeForm):

@@ -137,6 +137,11 @@ class User(AbstractUser):
         return ROLE_SCOPE.get(self.role)
 
     @property
+    def is_administrator(self) -> bool:
+        """Return whether this is the county's IT administrator (who may use the admin)."""
+        return self.role == Role.ADMIN
+
+    @property
     def sees_children(self) -> bool:
         """Return whether this role may open any child's personal record."""
         return self.role in ROLES_SEEING_CHILDREN

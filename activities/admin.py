@@ -5,7 +5,7 @@ from django.db.models import Count
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin import AdminOnlyMixin, NoDeleteMixin
+from core.admin import AdminOnlyMixin, NoDeleteMixin
 
 from .models import Activity, Equipment, Home, VolunteerTeam
 

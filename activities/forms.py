@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from children.filters import PlaceFilterForm
-from children.forms import mark_invalid, schools_for
+from children.forms import schools_for
 from children.selectors import children_visible_to
 from schools.models import Town
 
@@ -227,7 +227,6 @@ __all__ = [
     "PhotoForm",
     "equipment_formset",
     "equipment_rows",
-    "mark_invalid",
 ]
 
 

@@ -25,7 +25,6 @@ from .forms import (
     TeamForm,
     equipment_formset,
     equipment_rows,
-    mark_invalid,
 )
 from .models import Activity, Home, VolunteerTeam
 from .selectors import ACTIVITY_EDITORS, ACTIVITY_ROLES, TEAM_EDITORS
@@ -117,7 +116,6 @@ def _home_form(request: HttpRequest, home: Home) -> HttpResponse:
         else:
             messages.success(request, _("已保存“%(name)s”。") % {"name": home.name})
             return redirect("activities:home_detail", home.pk)
-    mark_invalid(form)
     context = {"form": form, "formset": formset, "home": home if home.pk else None}
     return render(request, "activities/home_form.html", context)
 
@@ -206,7 +204,6 @@ def _activity_form(request: HttpRequest, activity: Activity) -> HttpResponse:
         else:
             messages.success(request, _("已保存活动“%(title)s”。") % {"title": activity.title})
             return redirect("activities:detail", activity.pk)
-    mark_invalid(form)
     context = {"form": form, "activity": activity if activity.pk else None}
     return render(request, "activities/activity_form.html", context)
 
@@ -279,7 +276,6 @@ def _team_form(request: HttpRequest, team: VolunteerTeam) -> HttpResponse:
         else:
             messages.success(request, _("已保存“%(name)s”。") % {"name": team.name})
             return redirect("activities:team_list")
-    mark_invalid(form)
     context = {"form": form, "team": team if team.pk else None}
     return render(request, "activities/team_form.html", context)
 

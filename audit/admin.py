@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin import AdminOnlyMixin, ReadOnlyMixin
+from core.admin import AdminOnlyMixin, ReadOnlyMixin
 
 from .models import AuditEvent
 

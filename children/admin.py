@@ -10,7 +10,7 @@ which validate it and write the audit trail; nothing about a child is ever delet
 from django.contrib import admin
 from django.http import HttpRequest
 
-from accounts.admin import AdminOnlyMixin, ReadOnlyMixin
+from core.admin import AdminOnlyMixin, ReadOnlyMixin
 
 from .models import Carer, Child, Concern, Contact, Pairing, Parent, Transfer
 from .selectors import (

@@ -73,15 +73,6 @@ def loosen_lengths(form: forms.BaseForm, names: list[str], length: int = 24) -> 
         field.widget.attrs["maxlength"] = length
 
 
-def mark_invalid(form: forms.BaseForm) -> None:
-    """Add Bootstrap's is-invalid class to the widgets of fields that have errors."""
-    for name in form.errors:
-        if name in form.fields:
-            widget = form.fields[name].widget
-            widget.attrs["class"] = (widget.attrs.get("class", "") + " is-invalid").strip()
-            widget.attrs["aria-invalid"] = "true"
-
-
 def schools_for(user):
     """Return the schools a user may register children at."""
     qs = School.objects.filter(town__county_id=user.county_id, is_active=True).select_related(
@@ -167,11 +158,6 @@ class ChildForm(forms.ModelForm):
             self.fields["version"].initial = self.instance.version
             self.fields["derive_categories"].initial = False
 
-    def full_clean(self) -> None:
-        """Validate, then mark the widgets of fields with errors for Bootstrap."""
-        super().full_clean()
-        mark_invalid(self)
-
     def clean_id_number(self) -> str:
         """Return the normalized ID; refuse one already registered in the county."""
         number = normalize_id_number(self.cleaned_data.get("id_number", ""))
@@ -225,11 +211,6 @@ class ParentForm(forms.ModelForm):
         self.instance.relation = relation
         self.fields["status"].widget.attrs["data-parent-status"] = relation
         loosen_lengths(self, ["id_number", "phone"])
-
-    def full_clean(self) -> None:
-        """Validate, then mark the widgets of fields with errors for Bootstrap."""
-        super().full_clean()
-        mark_invalid(self)
 
     def clean_id_number(self) -> str:
         return normalize_id_number(self.cleaned_data.get("id_number", ""))

@@ -12,7 +12,6 @@ from django.utils import timezone
 from accounts.models import EmergencyAccess, Role
 from audit.models import AuditEvent
 from core.periods import years_before
-from donations.models import Aid
 
 from .models import Carer, Child, Concern, Contact, Pairing
 from .protection import keyed_hash
@@ -317,7 +316,7 @@ def register_counts_for(
 def child_file(user, pk: int) -> Child:
     """Return the child `pk` in `user`'s scope with everything its file page shows.
 
-    Parents, current pairings, contacts, aid, concerns and transfers are prefetched so the
+    Parents, pairings, contacts and concerns are prefetched so the
     page's query count does not grow with the history. 404 for missing and forbidden alike.
     """
     qs = children_visible_to(user).select_related(
@@ -328,7 +327,6 @@ def child_file(user, pk: int) -> Child:
         Prefetch("pairings", queryset=Pairing.objects.select_related("carer")),
         Prefetch("contacts", queryset=Contact.objects.select_related("carer", "recorded_by")),
         Prefetch("concerns", queryset=Concern.objects.select_related("raised_by", "handled_by")),
-        Prefetch("aid", queryset=Aid.objects.select_related("donation__donor")),
     )
     return get_object_or_404(qs, pk=pk)
 

@@ -1,6 +1,11 @@
-"""The care timeline on a child's file: contacts, pairings, aid, concerns and changes."""
+"""The care timeline on a child's file: contacts, pairings, concerns, changes, and more.
+
+Apps above `children` add their own entries (aid, say) by registering a timeline source
+in their `AppConfig.ready()`, so the register never imports them.
+"""
 
 import datetime
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import FieldDoesNotExist
@@ -25,7 +30,19 @@ class Entry:
     urgent: bool = False
 
 
-def _at(day: datetime.date) -> datetime.datetime:
+# A source returns the entries it adds to `child`'s timeline, as `user` may see them.
+TimelineSource = Callable[[object, Child], Iterable[Entry]]
+_sources: list[TimelineSource] = []
+
+
+def register_timeline_source(source: TimelineSource) -> TimelineSource:
+    """Add `source` to every child's timeline (once); returns it, to serve as a decorator."""
+    if source not in _sources:
+        _sources.append(source)
+    return source
+
+
+def at_start_of(day: datetime.date) -> datetime.datetime:
     """Return the start of a day as an aware datetime, to sort dates among timestamps."""
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
@@ -45,13 +62,19 @@ def field_label(name: str) -> str:
         return name
 
 
-def child_timeline(child: Child, events: list[AuditEvent]) -> list[Entry]:
-    """Return the child's timeline, newest first, from prefetched relations and `events`."""
+def child_timeline(child: Child, events: list[AuditEvent], *, user) -> list[Entry]:
+    """Return the child's timeline as `user` sees it, newest first.
+
+    Contacts, pairings and concerns come from `child`'s prefetched relations, changes from
+    `events`; each registered source adds its own (one query each, whatever the history).
+    """
     entries: list[Entry] = []
+    for source in _sources:
+        entries.extend(source(user, child))
     for c in child.contacts.all():
         entries.append(
             Entry(
-                when=_at(c.on),
+                when=at_start_of(c.on),
                 kind="contact",
                 title=c.get_kind_display(),
                 text=c.notes,
@@ -61,7 +84,7 @@ def child_timeline(child: Child, events: list[AuditEvent]) -> list[Entry]:
     for p in child.pairings.all():
         entries.append(
             Entry(
-                when=_at(p.started_on),
+                when=at_start_of(p.started_on),
                 kind="pairing",
                 title=_("结对：%(role)s %(name)s")
                 % {"role": p.get_role_display(), "name": p.carer.name},
@@ -70,29 +93,12 @@ def child_timeline(child: Child, events: list[AuditEvent]) -> list[Entry]:
         if p.ended_on:
             entries.append(
                 Entry(
-                    when=_at(p.ended_on),
+                    when=at_start_of(p.ended_on),
                     kind="pairing",
                     title=_("结对结束：%(name)s") % {"name": p.carer.name},
                     text=p.end_reason,
                 )
             )
-    for a in child.aid.all():
-        donor = a.donation.donor.name if a.donation_id else ""
-        title = _("资助：%(kind)s %(amount)s 元") % {
-            "kind": a.get_kind_display(),
-            "amount": a.amount,
-        }
-        if a.voided_at:
-            title = _("（已作废）") + title
-        entries.append(
-            Entry(
-                when=_at(a.given_on),
-                kind="aid",
-                title=title,
-                text=" ".join(x for x in (a.goods, a.notes, a.void_reason) if x),
-                by=donor,
-            )
-        )
     for c in child.concerns.all():
         entries.append(
             Entry(

@@ -84,7 +84,7 @@ def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "child": child,
             "father": parents.get(Parent.Relation.FATHER),
             "mother": parents.get(Parent.Relation.MOTHER),
-            "timeline": child_timeline(child, events),
+            "timeline": child_timeline(child, events, user=request.user),
             "current_pairings": [p for p in child.pairings.all() if p.ended_on is None],
             "open_concerns": [c for c in child.concerns.all() if c.status == "open"],
             "age": child.age(today),

@@ -29,15 +29,23 @@ OPTION_LISTS = ("django/forms/widgets/checkbox_select.html", "django/forms/widge
 class ProjectFormRenderer(TemplatesSetting):
     """Render every widget with its Bootstrap class, so no form styles its own widgets.
 
-    A widget whose attrs already name a class keeps it (a small filter field, say).
+    A widget whose attrs already name a class keeps it (a small filter field, say); the
+    widget of a field with errors also gets Bootstrap's `is-invalid`.
     """
 
     def render(self, template_name, context, request=None):
         widget = context.get("widget") if isinstance(context, dict) else None
         if widget is not None and isinstance(widget.get("attrs"), dict):
             css = WIDGET_CLASSES.get(template_name, "form-control")
-            if css and "class" not in widget["attrs"]:
-                widget["attrs"] = {**widget["attrs"], "class": css}
+            attrs = widget["attrs"]
+            if css and "class" not in attrs:
+                attrs = {**attrs, "class": css}
+            # Django marks the widget of a field with errors aria-invalid; Bootstrap wants a class.
+            if attrs.get("aria-invalid") in (True, "true") and "is-invalid" not in attrs.get(
+                "class", ""
+            ):
+                attrs = {**attrs, "class": f"{attrs.get('class', '')} is-invalid".strip()}
+            widget["attrs"] = attrs
             if template_name in OPTION_LISTS:
                 for _group, options, _index in widget.get("optgroups", ()):
                     for option in options:

@@ -3,8 +3,8 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from accounts.admin import AdminOnlyMixin, NoDeleteMixin, ReadOnlyMixin
 from children.selectors import children_visible_to
+from core.admin import AdminOnlyMixin, NoDeleteMixin, ReadOnlyMixin
 
 from .models import Aid, Donation, Donor
 

@@ -7,3 +7,10 @@ class DonationsConfig(AppConfig):
 
     name = "donations"
     verbose_name = _("捐赠与资助")
+
+    def ready(self) -> None:
+        from children.timeline import register_timeline_source
+
+        from .timeline import aid_entries
+
+        register_timeline_source(aid_entries)

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import AUTHENTICATED, serves
-from activities.forms import mark_invalid
 from audit.exports import export_response
 from core.listing import apply_service_errors, query_without_page
 
@@ -93,7 +92,6 @@ def _donation_form(request: HttpRequest, donation: Donation) -> HttpResponse:
         else:
             messages.success(request, _("捐赠已保存。"))
             return redirect("donations:detail", donation.pk)
-    mark_invalid(form)
     context = {"form": form, "donation": donation if donation.pk else None}
     return render(request, "donations/donation_form.html", context)
 
@@ -116,7 +114,6 @@ def _detail(
     """Render a donation with its balance, the aid the user may see and the aid form."""
     aid = selectors.aid_visible_to(request.user).filter(donation=donation)
     aid = aid.select_related("child__school", "given_by", "voided_by")
-    mark_invalid(aid_form)
     context = {"donation": donation, "aid_rows": aid, "aid_form": aid_form, "repeated": repeated}
     context["void_form"] = AidVoidForm()
     return render(request, "donations/donation_detail.html", context, status=status)

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from accounts.admin import AdminOnlyMixin
+from core.admin import AdminOnlyMixin
 
 from .models import HalfYearReport, JointMeeting, PolicyDocument
 

@@ -7,9 +7,11 @@ them, and Django's delete page would list those children by name to the administ
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin import AdminOnlyMixin, NoDeleteMixin
+from audit.resources import ReferenceImportExportMixin
+from core.admin import AdminOnlyMixin, NoDeleteMixin
 
 from .models import County, Enrollment, School, Town, Village
+from .resources import EnrollmentResource, SchoolResource, TownResource, VillageResource
 
 
 @admin.register(County)
@@ -30,8 +32,10 @@ class CountyAdmin(NoDeleteMixin, AdminOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(Town)
-class TownAdmin(NoDeleteMixin, AdminOnlyMixin, admin.ModelAdmin):
+class TownAdmin(ReferenceImportExportMixin, NoDeleteMixin, AdminOnlyMixin, admin.ModelAdmin):
     """Towns, townships and sub-districts of a county."""
+
+    resource_classes = [TownResource]
 
     list_display = ("name", "kind", "county")
     list_filter = ("county", "kind")
@@ -40,8 +44,10 @@ class TownAdmin(NoDeleteMixin, AdminOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(Village)
-class VillageAdmin(NoDeleteMixin, AdminOnlyMixin, admin.ModelAdmin):
+class VillageAdmin(ReferenceImportExportMixin, NoDeleteMixin, AdminOnlyMixin, admin.ModelAdmin):
     """Administrative villages and residents' committees."""
+
+    resource_classes = [VillageResource]
 
     list_display = ("name", "kind", "town")
     list_filter = ("kind", "town__county", "town")
@@ -62,8 +68,10 @@ class EnrollmentInline(AdminOnlyMixin, admin.TabularInline):
 
 
 @admin.register(School)
-class SchoolAdmin(NoDeleteMixin, AdminOnlyMixin, admin.ModelAdmin):
+class SchoolAdmin(ReferenceImportExportMixin, NoDeleteMixin, AdminOnlyMixin, admin.ModelAdmin):
     """The county's schools, with the pupils they enrolled each term."""
+
+    resource_classes = [SchoolResource]
 
     list_display = ("name", "kind", "town", "has_parent_school", "is_active")
     list_filter = ("kind", "is_active", "has_parent_school", "town__county", "town")
@@ -74,8 +82,10 @@ class SchoolAdmin(NoDeleteMixin, AdminOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(Enrollment)
-class EnrollmentAdmin(AdminOnlyMixin, admin.ModelAdmin):
+class EnrollmentAdmin(ReferenceImportExportMixin, AdminOnlyMixin, admin.ModelAdmin):
     """Pupils enrolled per school and term (the report's 在校学生)."""
+
+    resource_classes = [EnrollmentResource]
 
     list_display = ("school", "year", "semester", "pupils")
     list_filter = ("year", "semester", "school__town")

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.access import AUTHENTICATED, serves
-from activities.forms import mark_invalid
 from audit.exports import export_response
 from core.listing import apply_service_errors, query_without_page
 from reports.models import JointMeeting, PolicyDocument
@@ -47,7 +46,6 @@ def _form(request: HttpRequest, kind: str, form_class, record) -> HttpResponse:
         else:
             messages.success(request, _("已保存。"))
             return redirect(f"reports:records:{kind}_list")
-    mark_invalid(form)
     context = {"form": form, "record": record if record.pk else None, "kind": kind}
     return render(request, "reports/records/record_form.html", context)
 
