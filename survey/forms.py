@@ -7,8 +7,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from children.forms import ParentForm, loosen_lengths, mark_invalid
+from children.forms import ParentForm, loosen_lengths
 from children.models import Child, Parent
+from core.forms import DateInput
 from core.periods import Semester, term_containing
 from core.validators import normalize_phone
 
@@ -33,7 +34,7 @@ class SurveyOpenForm(forms.Form):
 
     year = forms.IntegerField(label=_("学年开始年份"), min_value=2000, max_value=2100)
     semester = forms.ChoiceField(label=_("学期"), choices=Semester.choices)
-    deadline = forms.DateField(label=_("截止日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    deadline = forms.DateField(label=_("截止日期"), widget=DateInput)
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -42,9 +43,6 @@ class SurveyOpenForm(forms.Form):
         self.fields["year"].initial = year
         self.fields["semester"].initial = semester
         self.fields["deadline"].initial = today + datetime.timedelta(days=30)
-        for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs["class"] = css
 
 
 class SurveyEditForm(forms.ModelForm):
@@ -61,20 +59,6 @@ class SurveyEditForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = self.instance.version
         loosen_lengths(self, ["guardian_phone"])
-        for name, field in self.fields.items():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs["class"] = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                widget.attrs["class"] = "form-select"
-            elif not isinstance(widget, forms.HiddenInput):
-                widget.attrs["class"] = "form-control"
-            widget.attrs.setdefault("id", f"id_{name}")
-
-    def full_clean(self) -> None:
-        """Validate, then mark the widgets of fields with errors for Bootstrap."""
-        super().full_clean()
-        mark_invalid(self)
 
     def clean_guardian_phone(self) -> str:
         return normalize_phone(self.cleaned_data.get("guardian_phone", ""))
