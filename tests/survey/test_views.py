@@ -265,3 +265,12 @@ def test_the_survey_page_costs_the_same_queries_for_more_schools_and_children(
         page = client.get(url).content.decode()
     assert "新校3" not in page  # counts only: no child is named on the progress table
     assert len(many) == len(few)
+
+
+def test_a_deadline_in_the_past_is_refused_with_a_message(client, federation_officer):
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    response = _post(
+        client, federation_officer, "survey:index", year=2030, semester="autumn", deadline=yesterday
+    )
+    assert response.status_code == 200 and "截止日期不能早于今天" in response.content.decode()
+    assert not Survey.objects.exists()
