@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from core.validators import validate_mobile
@@ -42,19 +43,6 @@ ROLE_SCOPE = {
     Role.COORDINATION: ScopeLevel.COUNTY,
     Role.ADMIN: ScopeLevel.COUNTY,
 }
-
-# Roles that see a child's personal record at all (the coordination group and the
-# administrator see aggregates and reference data only).
-ROLES_SEEING_CHILDREN = frozenset(
-    {
-        Role.SCHOOL_STAFF,
-        Role.MENTOR,
-        Role.VILLAGE_DIRECTOR,
-        Role.TOWN_OFFICER,
-        Role.FEDERATION,
-        Role.EDUCATION,
-    }
-)
 
 
 class User(AbstractUser):
@@ -136,15 +124,24 @@ class User(AbstractUser):
         """Return the ScopeLevel this user's role works at."""
         return ROLE_SCOPE.get(self.role)
 
+    @cached_property
+    def scope(self):
+        """Return this user's `accounts.roles.Scope`, built once per user object (request)."""
+        from .roles import Scope  # roles.py reads Role from this module
+
+        return Scope.of(self)
+
     @property
     def is_administrator(self) -> bool:
         """Return whether this is the county's IT administrator (who may use the admin)."""
-        return self.role == Role.ADMIN
+        from .roles import Kind
+
+        return self.scope.writes(Kind.USERS)
 
     @property
     def sees_children(self) -> bool:
         """Return whether this role may open any child's personal record."""
-        return self.role in ROLES_SEEING_CHILDREN
+        return self.scope.sees_children
 
     @property
     def scope_label(self) -> str:

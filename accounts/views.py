@@ -4,15 +4,15 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from children.selectors import BREAK_GLASS_ROLES
 from core.listing import apply_service_errors
 
 from .access import AUTHENTICATED, serves
 from .forms import EmergencyAccessForm
-from .models import EmergencyAccess, Role
+from .roles import Kind, roles_writing
+from .selectors import grant_for_review, grants_for_review
 from .services import emergency_access_open, emergency_access_review, user_password_changed
 
 
@@ -31,7 +31,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return response
 
 
-@serves(AUTHENTICATED, roles=BREAK_GLASS_ROLES)
+@serves(AUTHENTICATED, roles=roles_writing(Kind.EMERGENCY))
 def emergency_access(request: HttpRequest) -> HttpResponse:
     """Render and handle the break-the-glass form; on success open the child's file."""
     form = EmergencyAccessForm(request.POST or None)
@@ -46,15 +46,13 @@ def emergency_access(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/emergency_access.html", {"form": form})
 
 
-@serves(AUTHENTICATED, roles={Role.ADMIN})
+@serves(AUTHENTICATED, roles=roles_writing(Kind.USERS))
 def emergency_review(request: HttpRequest) -> HttpResponse:
     """List break-the-glass grants for review; POST marks one reviewed."""
     if request.method == "POST":
-        grant = get_object_or_404(EmergencyAccess, pk=request.POST.get("grant"))
+        grant = grant_for_review(request.user, request.POST.get("grant", ""))
         emergency_access_review(by=request.user, grant=grant, note=request.POST.get("note", ""))
         messages.success(request, _("已审核。"))
         return redirect("accounts:emergency_review")
-    grants = EmergencyAccess.objects.select_related("user", "reviewed_by").order_by(
-        "reviewed_at", "-granted_at"
-    )[:200]
+    grants = grants_for_review(request.user)
     return render(request, "accounts/emergency_review.html", {"grants": grants})

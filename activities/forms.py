@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Role
+from accounts.roles import Kind, Level, scope_of
 from children.filters import PlaceFilterForm
 from children.forms import schools_for
 from children.selectors import children_visible_to
@@ -19,10 +19,9 @@ SHARED_CHOICES = [("", _("全部")), ("yes", _("合用")), ("no", _("专用"))]
 def towns_for(user):
     """Return the towns a user may place a home or activity in."""
     qs = Town.objects.filter(county_id=user.county_id)
-    if user.role == Role.TOWN_OFFICER:
-        return qs.filter(pk=user.town_id)
-    if user.role == Role.SCHOOL_STAFF and user.school_id:
-        return qs.filter(pk=user.school.town_id)
+    scope = scope_of(user)
+    if scope.level(Kind.ACTIVITIES) in (Level.SCHOOL, Level.TOWN):
+        return qs.filter(pk=scope.town_id)
     return qs
 
 
@@ -58,7 +57,7 @@ class HomeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["school"].queryset = schools_for(user)
         self.fields["town"].queryset = towns_for(user)
-        if user.role == Role.SCHOOL_STAFF:
+        if scope_of(user).level(Kind.HOMES) == Level.SCHOOL:
             self.fields["school"].required = True
             self.fields["school"].initial = user.school_id
             self.fields["town"].initial = user.school.town_id
@@ -172,7 +171,7 @@ class ActivityForm(forms.ModelForm):
         self.fields["school"].queryset = schools_for(user)
         self.fields["town"].queryset = towns_for(user)
         self.fields["home"].queryset = homes_visible_to(user)
-        if user.role == Role.SCHOOL_STAFF:
+        if scope_of(user).level(Kind.ACTIVITIES) == Level.SCHOOL:
             self.fields["school"].required = True
             self.fields["school"].initial = user.school_id
         self.fields["participants"].queryset = self._participant_choices(user)
@@ -188,7 +187,7 @@ class ActivityForm(forms.ModelForm):
         if self.instance.pk:
             keep |= Q(pk__in=self.instance.participants.values("pk"))
         qs = qs.filter(keep)
-        if user.role in (Role.FEDERATION, Role.EDUCATION):
+        if scope_of(user).level(Kind.CHILDREN) == Level.COUNTY:
             # A county has thousands of children: offer those of the activity's school only.
             school = self.instance.school_id if self.instance.pk else None
             return qs.filter(school_id=school) if school else qs.none()

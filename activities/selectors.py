@@ -7,36 +7,27 @@ Every view and export of this app starts from `homes_visible_to` or `activities_
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
-from accounts.models import Role
-from children.selectors import children_visible_to
+from accounts.roles import Kind, roles_seeing, roles_writing, scope_of
+from children.selectors import children_visible_to, without_secrets
 
 from .models import Activity, ActivityPhoto, Equipment, Home, VolunteerTeam
 
-COUNTY_ROLES = frozenset({Role.FEDERATION, Role.EDUCATION, Role.COORDINATION})
+HOME_PLACES = {"town": "town_id", "school": "school_id"}
+PHOTO_PLACES = {
+    "county": "activity__county_id",
+    "town": ("activity__town_id", "activity__school__town_id"),
+    "school": "activity__school_id",
+}
+ACTIVITY_PLACES = {"town": ("town_id", "school__town_id"), "school": "school_id"}
 # Roles that work with homes and activities at all (the views serve only these).
-ACTIVITY_ROLES = frozenset({Role.SCHOOL_STAFF, Role.TOWN_OFFICER} | COUNTY_ROLES)
+ACTIVITY_ROLES = roles_seeing(Kind.ACTIVITIES)
 # Roles that add and edit them; the coordination group reads only.
-ACTIVITY_EDITORS = frozenset(
-    {Role.SCHOOL_STAFF, Role.TOWN_OFFICER, Role.FEDERATION, Role.EDUCATION}
-)
-
-
-def _active(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+ACTIVITY_EDITORS = roles_writing(Kind.ACTIVITIES)
 
 
 def homes_visible_to(user) -> QuerySet[Home]:
     """Return the homes and activity rooms `user` may see."""
-    qs = Home.objects.all()
-    if not _active(user):
-        return qs.none()
-    if user.role == Role.SCHOOL_STAFF and user.school_id:
-        return qs.filter(school_id=user.school_id)
-    if user.role == Role.TOWN_OFFICER and user.town_id:
-        return qs.filter(town_id=user.town_id)
-    if user.role in COUNTY_ROLES and user.county_id:
-        return qs.filter(county_id=user.county_id)
-    return qs.none()
+    return scope_of(user).filter(Kind.HOMES, Home.objects.all(), **HOME_PLACES)
 
 
 def home_for(user, pk: int) -> Home:
@@ -47,16 +38,7 @@ def home_for(user, pk: int) -> Home:
 
 def activities_visible_to(user) -> QuerySet[Activity]:
     """Return the activities `user` may see: their school's, town's or county's."""
-    qs = Activity.objects.all()
-    if not _active(user):
-        return qs.none()
-    if user.role == Role.SCHOOL_STAFF and user.school_id:
-        return qs.filter(school_id=user.school_id)
-    if user.role == Role.TOWN_OFFICER and user.town_id:
-        return qs.filter(Q(town_id=user.town_id) | Q(school__town_id=user.town_id))
-    if user.role in COUNTY_ROLES and user.county_id:
-        return qs.filter(county_id=user.county_id)
-    return qs.none()
+    return scope_of(user).filter(Kind.ACTIVITIES, Activity.objects.all(), **ACTIVITY_PLACES)
 
 
 def activity_for(user, pk: int) -> Activity:
@@ -65,13 +47,15 @@ def activity_for(user, pk: int) -> Activity:
     Participants are narrowed to `children_visible_to(user)`, so the coordination group
     sees how many took part but never who.
     """
-    visible = children_visible_to(user).select_related("school").order_by("school", "name")
+    visible = without_secrets(children_visible_to(user)).select_related("school")
+    visible = visible.order_by("school", "name")
+    photos = scope_of(user).filter(Kind.PHOTOS, ActivityPhoto.objects.all(), **PHOTO_PLACES)
     qs = (
         activities_visible_to(user)
         .select_related("school", "town", "home", "created_by")
         .prefetch_related(
             Prefetch("participants", queryset=visible, to_attr="visible_participants"),
-            "photos",
+            Prefetch("photos", queryset=photos),
         )
         .annotate(participant_total=Count("participants", distinct=True))
     )
@@ -79,10 +63,9 @@ def activity_for(user, pk: int) -> Activity:
 
 
 def photo_for(user, pk: int) -> ActivityPhoto:
-    """Return photo `pk` if `user` may see its activity; 404 for missing and forbidden."""
-    return get_object_or_404(
-        ActivityPhoto.objects.filter(activity__in=activities_visible_to(user)), pk=pk
-    )
+    """Return photo `pk` if `user` may see photos of its activity; 404 otherwise."""
+    photos = scope_of(user).filter(Kind.PHOTOS, ActivityPhoto.objects.all(), **PHOTO_PLACES)
+    return get_object_or_404(photos, pk=pk)
 
 
 def home_list(user, filters: dict) -> QuerySet[Home]:
@@ -154,14 +137,13 @@ def activity_totals(qs: QuerySet[Activity]) -> dict[str, int]:
     return {k: v or 0 for k, v in totals.items()}
 
 
-TEAM_EDITORS = frozenset({Role.FEDERATION, Role.EDUCATION})
+TEAM_EDITORS = roles_writing(Kind.TEAMS)
 
 
 def teams_visible_to(user) -> QuerySet[VolunteerTeam]:
     """Return the county's volunteer teams (names and sizes: no personal data) for `user`."""
-    if not _active(user) or user.role not in ACTIVITY_ROLES or not user.county_id:
-        return VolunteerTeam.objects.none()
-    return VolunteerTeam.objects.filter(county_id=user.county_id).select_related("home")
+    qs = VolunteerTeam.objects.select_related("home")
+    return scope_of(user).filter(Kind.TEAMS, qs)
 
 
 def team_for(user, pk: int) -> VolunteerTeam:

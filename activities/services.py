@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -13,7 +14,7 @@ from audit.services import audit_record
 from children.selectors import children_visible_to
 
 from .models import Activity, ActivityPhoto, Equipment, Home, VolunteerTeam
-from .photos import validate_photo
+from .photos import format_of, validate_photo, without_metadata
 from .selectors import ACTIVITY_EDITORS, TEAM_EDITORS, activities_visible_to, homes_visible_to
 
 
@@ -145,10 +146,11 @@ def photo_add(*, by, activity: Activity, upload: UploadedFile, caption: str = ""
         content_type, ext = validate_photo(upload)
     except ValidationError as exc:
         raise ValidationError({"image": exc.messages}) from exc
-    # The stored name takes the extension of the detected format, never the user's.
-    upload.name = f"photo.{ext}"
+    # Stored re-encoded, without the GPS position and camera the phone wrote into it; the
+    # name takes the extension of the detected format, never the user's.
+    clean = ContentFile(without_metadata(upload, format_of(content_type)), name=f"photo.{ext}")
     photo = ActivityPhoto(
-        activity=activity, image=upload, content_type=content_type, caption=caption, uploaded_by=by
+        activity=activity, image=clean, content_type=content_type, caption=caption, uploaded_by=by
     )
     photo.full_clean()
     photo.save()

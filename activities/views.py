@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import AUTHENTICATED, serves
+from accounts.roles import Kind, roles_seeing
 from audit.exports import export_response
 from core.listing import apply_service_errors, query_without_page
 
@@ -243,13 +244,13 @@ def photo_upload(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "activities/activity_detail.html", context, status=400)
 
 
-@serves(AUTHENTICATED, roles=ACTIVITY_ROLES)
+@serves(AUTHENTICATED, roles=roles_seeing(Kind.PHOTOS))
 @require_GET
 def photo_file(request: HttpRequest, pk: int) -> FileResponse:
     """Return a photo's bytes to a user who may see its activity; never cached publicly."""
     photo = selectors.photo_for(request.user, pk)
     response = FileResponse(photo.image.open("rb"), content_type=photo.content_type)
-    response["Cache-Control"] = "private, max-age=3600"
+    response["Cache-Control"] = "no-store, private"
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Disposition"] = "inline"
     return response

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Role
+from accounts.roles import Kind, Level, scope_of
 from core.forms import PeriodFilterForm
 from schools.models import School, Town
 
@@ -30,7 +30,8 @@ class PlaceFilterForm(PeriodFilterForm):
         super().__init__(*args, user=user, **kwargs)
         self.fields["town"].queryset = Town.objects.filter(county_id=user.county_id)
         self.fields["school"].queryset = schools_for(user).order_by("town__name", "name")
-        if user.role == Role.SCHOOL_STAFF:
+        level = scope_of(user).level(Kind.CHILDREN)
+        if level == Level.SCHOOL:
             del self.fields["school"]
-        if user.role in (Role.SCHOOL_STAFF, Role.TOWN_OFFICER):
+        if level in (Level.SCHOOL, Level.TOWN):
             del self.fields["town"]

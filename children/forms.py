@@ -7,10 +7,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Role
+from accounts.roles import Kind, Level, scope_of
 from core.validators import normalize_id_number, normalize_phone
 from schools.models import School, Town, Village
 
+from .masking import mask_id_number, mask_phone
 from .models import Child, Concern, Parent
 from .models.choices import (
     CaseStatus,
@@ -78,11 +79,44 @@ def schools_for(user):
     qs = School.objects.filter(town__county_id=user.county_id, is_active=True).select_related(
         "town"
     )
-    if user.role == Role.SCHOOL_STAFF:
-        return qs.filter(pk=user.school_id)
-    if user.role == Role.TOWN_OFFICER:
-        return qs.filter(town_id=user.town_id)
+    scope = scope_of(user)
+    level = scope.level(Kind.CHILDREN)
+    if level == Level.SCHOOL:
+        return qs.filter(pk=scope.school_id)
+    if level == Level.TOWN:
+        return qs.filter(town_id=scope.town_id)
     return qs
+
+
+def mask_stored(form: forms.ModelForm, names: dict[str, str], *, reveal_prefix: str = "") -> None:
+    """On an edit form, show the stored IDs and phones masked, never in full.
+
+    `names` maps each field to its masking function's kind ("id" or "phone"). The input is
+    left empty with the masked value as its placeholder: left empty it keeps the stored
+    value, typed into it replaces it, and "查看完整" reveals it through the audited reveal
+    endpoint. Sets `form.masked`, the names of the fields shown masked.
+    """
+    form.masked = set()
+    if not form.instance.pk:
+        return
+    for name, kind in names.items():
+        stored = getattr(form.instance, name, "") or ""
+        if not stored:
+            continue
+        masked = mask_id_number(stored) if kind == "id" else mask_phone(stored)
+        form.initial[name] = ""
+        form.fields[name].required = False
+        form.fields[name].widget.attrs.update(
+            {"placeholder": masked, "data-reveal-field": f"{reveal_prefix}{name}"}
+        )
+        form.masked.add(name)
+
+
+def kept_if_blank(form: forms.ModelForm, name: str, value: str) -> str:
+    """Return `value`, or the stored one when a masked field was left empty."""
+    if not value and name in getattr(form, "masked", ()):
+        return getattr(form.instance, name)
+    return value
 
 
 class ChildForm(forms.ModelForm):
@@ -139,17 +173,18 @@ class ChildForm(forms.ModelForm):
         self.fields["school"].queryset = schools_for(user)
         self.fields["town"].queryset = Town.objects.filter(county_id=user.county_id)
         villages = Village.objects.filter(town__county_id=user.county_id).select_related("town")
-        if user.role == Role.VILLAGE_DIRECTOR:
+        level = scope_of(user).level(Kind.CHILDREN)
+        if level == Level.VILLAGE:
             villages = villages.filter(pk=user.village_id)
             self.fields["town"].queryset = Town.objects.filter(pk=user.village.town_id)
             self.fields["village"].required = True
-        if user.role == Role.TOWN_OFFICER:
+        if level == Level.TOWN:
             self.fields["town"].queryset = Town.objects.filter(
                 pk=user.town_id
             ) | Town.objects.filter(county_id=user.county_id)
         self.fields["village"].queryset = villages
         loosen_lengths(self, ["id_number", "guardian_id_number", "guardian_phone"])
-        if user.role == Role.SCHOOL_STAFF:
+        if level == Level.SCHOOL:
             self.fields["school"].required = True
             self.fields["school"].initial = user.school_id
             if not self.instance.pk and user.school_id:
@@ -157,10 +192,15 @@ class ChildForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
             self.fields["derive_categories"].initial = False
+        mask_stored(
+            self, {"id_number": "id", "guardian_id_number": "id", "guardian_phone": "phone"}
+        )
 
     def clean_id_number(self) -> str:
         """Return the normalized ID; refuse one already registered in the county."""
         number = normalize_id_number(self.cleaned_data.get("id_number", ""))
+        if not number and "id_number" in self.masked:
+            return self.instance.id_number
         if id_registered_in_county(
             number, county_id=self.user.county_id, except_pk=self.instance.pk
         ):
@@ -171,10 +211,12 @@ class ChildForm(forms.ModelForm):
         return number
 
     def clean_guardian_id_number(self) -> str:
-        return normalize_id_number(self.cleaned_data.get("guardian_id_number", ""))
+        number = normalize_id_number(self.cleaned_data.get("guardian_id_number", ""))
+        return kept_if_blank(self, "guardian_id_number", number)
 
     def clean_guardian_phone(self) -> str:
-        return normalize_phone(self.cleaned_data.get("guardian_phone", ""))
+        phone = normalize_phone(self.cleaned_data.get("guardian_phone", ""))
+        return kept_if_blank(self, "guardian_phone", phone)
 
     def child_values(self) -> dict[str, Any]:
         """Return the cleaned values of the Child model's fields."""
@@ -211,12 +253,14 @@ class ParentForm(forms.ModelForm):
         self.instance.relation = relation
         self.fields["status"].widget.attrs["data-parent-status"] = relation
         loosen_lengths(self, ["id_number", "phone"])
+        mask_stored(self, {"id_number": "id", "phone": "phone"}, reveal_prefix=f"{relation}_")
 
     def clean_id_number(self) -> str:
-        return normalize_id_number(self.cleaned_data.get("id_number", ""))
+        number = normalize_id_number(self.cleaned_data.get("id_number", ""))
+        return kept_if_blank(self, "id_number", number)
 
     def clean_phone(self) -> str:
-        return normalize_phone(self.cleaned_data.get("phone", ""))
+        return kept_if_blank(self, "phone", normalize_phone(self.cleaned_data.get("phone", "")))
 
     def values(self) -> dict[str, Any]:
         """Return the cleaned values of the parent's fields."""

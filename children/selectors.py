@@ -9,7 +9,8 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from accounts.models import EmergencyAccess, Role
+from accounts.models import EmergencyAccess
+from accounts.roles import Kind, roles_writing, scope_of
 from audit.models import AuditEvent
 from core.periods import years_before
 
@@ -37,12 +38,20 @@ def id_registered_in_county(number: str, *, county_id: int, except_pk: int | Non
     return bool(number) and taken.exists()
 
 
+def id_registered_in_scope(number: str, *, user, except_pk: int | None = None) -> bool:
+    """Return whether a child `user` may see already has this ID (never about others)."""
+    taken = children_visible_to(user).filter(id_number_q(number))
+    if except_pk:
+        taken = taken.exclude(pk=except_pk)
+    return bool(number) and taken.exists()
+
+
 def id_numbers_q(numbers: list[str]) -> Q:
     """Return the filter that finds the children with any of these resident IDs."""
     return Q(id_hash__in=[keyed_hash(n) for n in numbers])
 
 
-BREAK_GLASS_ROLES = frozenset({Role.TOWN_OFFICER, Role.FEDERATION, Role.EDUCATION})
+BREAK_GLASS_ROLES = roles_writing(Kind.EMERGENCY)
 
 
 def emergency_child_ids(user) -> list[int]:
@@ -66,25 +75,41 @@ def emergency_child_ids(user) -> list[int]:
     return cached
 
 
+CHILD_PLACES = {
+    "town": ("school__town_id", "town_id"),
+    "village": "village_id",
+    "school": "school_id",
+}
+
+
 def _scope_q(user) -> Q | None:
-    """Return the filter of the children `user`'s role and scope cover, or None for none."""
-    role = user.role
-    if role == Role.SCHOOL_STAFF and user.school_id:
-        return Q(school_id=user.school_id)
-    if role == Role.MENTOR:
-        current = Pairing.objects.filter(
-            child=OuterRef("pk"), carer__user=user, carer__is_active=True, ended_on__isnull=True
-        )
-        return Q(Exists(current))
-    if role == Role.VILLAGE_DIRECTOR and user.village_id:
-        return Q(village_id=user.village_id)
-    if role == Role.TOWN_OFFICER and user.town_id:
-        # Children at the town's schools, and children living in the town.
-        return Q(school__town_id=user.town_id) | Q(town_id=user.town_id)
-    if role in (Role.FEDERATION, Role.EDUCATION) and user.county_id:
-        return Q(county_id=user.county_id)
-    # Coordination group and administrators see aggregates and reference data, never a child.
-    return None
+    """Return the filter of the children `user`'s role and scope cover, or None for none.
+
+    A town's children are those at its schools and those living in it; a mentor's are
+    those currently paired with them (see accounts.roles for who reaches how far).
+    """
+    scope = scope_of(user)
+    current = Pairing.objects.filter(
+        child=OuterRef("pk"),
+        carer__user_id=scope.user_id,
+        carer__is_active=True,
+        ended_on__isnull=True,
+    )
+    return scope.q(Kind.CHILDREN, own=Q(Exists(current)), **CHILD_PLACES)
+
+
+# The child's encrypted columns: lists show the masked copies and never decrypt these.
+CHILD_SECRETS = ("id_number", "guardian_id_number", "guardian_phone")
+
+
+def without_secrets(qs: QuerySet, via: str = "") -> QuerySet:
+    """Return `qs` with the encrypted columns of its child (`via` a relation) not read.
+
+    A list that shows masked IDs and phones decrypts nothing this way; touching a deferred
+    column would cost a query per row, which the query-count tests would catch.
+    """
+    prefix = f"{via}__" if via else ""
+    return qs.defer(*(prefix + name for name in CHILD_SECRETS))
 
 
 def children_visible_to(user) -> QuerySet[Child]:
@@ -100,6 +125,17 @@ def children_visible_to(user) -> QuerySet[Child]:
     if grants:
         scope = (scope | Q(pk__in=grants)) if scope is not None else Q(pk__in=grants)
     return qs.filter(scope) if scope is not None else qs.none()
+
+
+def seen_through_grant(user, child: Child) -> bool:
+    """Return whether `user` sees `child` only through a break-the-glass grant.
+
+    No query for users without a grant; one small query for those with one.
+    """
+    if child.pk not in emergency_child_ids(user):
+        return False
+    scope = _scope_q(user)
+    return scope is None or not Child.objects.filter(scope, pk=child.pk).exists()
 
 
 def child_for(user, pk: int) -> Child:
@@ -124,21 +160,14 @@ def concerns_visible_to(user) -> QuerySet[Concern]:
 
 def carers_visible_to(user) -> QuerySet[Carer]:
     """Return the carers `user` may see and choose from: their school, town or county."""
-    qs = Carer.objects.all()
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return qs.none()
-    role = user.role
-    if role == Role.SCHOOL_STAFF and user.school_id:
-        return qs.filter(school_id=user.school_id)
-    if role == Role.MENTOR:
-        return qs.filter(user=user)
-    if role == Role.VILLAGE_DIRECTOR and user.village_id:
-        return qs.filter(town_id=user.village.town_id)
-    if role == Role.TOWN_OFFICER and user.town_id:
-        return qs.filter(Q(school__town_id=user.town_id) | Q(town_id=user.town_id))
-    if role in (Role.FEDERATION, Role.EDUCATION) and user.county_id:
-        return qs.filter(county_id=user.county_id)
-    return qs.none()
+    scope = scope_of(user)
+    return scope.filter(
+        Kind.CARE,
+        Carer.objects.all(),
+        town=("school__town_id", "town_id"),
+        school="school_id",
+        own=Q(user_id=scope.user_id),
+    )
 
 
 def children_due_to_close(user, *, on: datetime.date) -> QuerySet[Child]:
@@ -163,7 +192,7 @@ def register_queryset(user) -> QuerySet[Child]:
         children_visible_to(user)
         .select_related("school", "town", "village")
         # Lists show the masked columns; the encrypted ones are never decrypted for a list.
-        .defer("id_number", "guardian_id_number", "guardian_phone")
+        .defer(*CHILD_SECRETS)
         .annotate(
             has_mentor=Exists(current_mentor),
             last_contact=Subquery(latest_contact),

@@ -74,6 +74,8 @@ def child_list(request: HttpRequest) -> HttpResponse:
 def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Render a child's file with the care timeline."""
     child = selectors.child_file(request.user, pk)
+    if selectors.seen_through_grant(request.user, child):
+        services.child_file_read_under_grant(by=request.user, child=child)
     events = list(selectors.child_audit_events(child))
     parents = {p.relation: p for p in child.parents.all()}
     today = timezone.localdate()
@@ -317,30 +319,31 @@ def concern_handle(request: HttpRequest, pk: int, concern_pk: int) -> HttpRespon
     return _action(request, pk, ConcernHandleForm(request.POST), run)
 
 
-@serves(CHILDREN)
+@serves(CHILDREN, roles=services.REGISTER_EDITORS)
 @require_GET
 def id_check(request: HttpRequest) -> JsonResponse:
-    """Return what an ID number says (birth date, sex) or why it is invalid, as JSON."""
+    """Return what an ID number says (birth date, sex) or why it is invalid, as JSON.
+
+    Answers only what the register form needs, within the user's scope: whether the ID is
+    taken by another child the user sees (the form being for `exclude`, a child in scope,
+    or 404). A child outside the scope is never confirmed or denied here; saving the form
+    still refuses a county-wide duplicate.
+    """
     number = request.GET.get("id", "")
     try:
         rid = parse_resident_id(number)
     except ValidationError as exc:
         return JsonResponse({"ok": False, "error": exc.messages[0]})
     exclude = request.GET.get("exclude", "")
-    taken = selectors.id_registered_in_county(
-        rid.number,
-        county_id=request.user.county_id,
-        except_pk=int(exclude) if exclude.isdigit() else None,
-    )
+    editing = selectors.child_for(request.user, int(exclude)).pk if exclude.isdigit() else None
+    taken = selectors.id_registered_in_scope(rid.number, user=request.user, except_pk=editing)
     return JsonResponse(
         {
             "ok": not taken,
             "number": rid.number,
             "birth_date": rid.birth_date.isoformat(),
             "sex": rid.sex,
-            "error": _("该身份证号码已在本县登记。如该儿童转学，请由原学校办理转学。")
-            if taken
-            else "",
+            "error": _("该身份证号码已登记。") if taken else "",
         }
     )
 

@@ -40,3 +40,23 @@ class ContentSecurityPolicyMiddleware:
         if not request.path.startswith("/admin/"):
             response.headers.setdefault("Content-Security-Policy", self.header)
         return response
+
+
+class NoStoreMiddleware:
+    """Send `Cache-Control: no-store, private` with every response to a logged-in user.
+
+    Pages, exports and photos seen after login carry children's personal data: no shared
+    proxy may keep them, and the browser must not keep them on disk for the next person at
+    a shared office computer. Static files (served earlier by WhiteNoise) keep theirs.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            response["Cache-Control"] = "no-store, private"
+            response["Pragma"] = "no-cache"
+        return response

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Role
+from accounts.roles import Kind, Level, scope_of
 from children.filters import PlaceFilterForm
 from children.forms import schools_for
 from children.selectors import children_visible_to, id_number_q
@@ -35,7 +35,7 @@ class DonationForm(forms.ModelForm):
         if self.instance.pk:
             self.initial["donor_name"] = self.instance.donor.name
             self.initial["donor_kind"] = self.instance.donor.kind
-        if user.role == Role.SCHOOL_STAFF:
+        if scope_of(user).level(Kind.AID) == Level.SCHOOL:
             # A school records only what it received itself; the service enforces it too.
             del self.fields["received_by"]
             del self.fields["school"]

@@ -23,45 +23,33 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, ExtractYear
 from django.shortcuts import get_object_or_404
 
-from accounts.models import Role
-from children.selectors import children_visible_to
+from accounts.roles import Kind, roles_seeing, roles_writing, scope_of
+from children.selectors import children_visible_to, without_secrets
 from core.periods import half_year_of
 
 from .models import Aid, Donation
 
-DONATION_ROLES = frozenset({Role.SCHOOL_STAFF, Role.FEDERATION, Role.EDUCATION})
+DONATION_ROLES = roles_writing(Kind.AID)
 # The ledger's totals are aggregates: the coordination group may read them.
-LEDGER_ROLES = DONATION_ROLES | {Role.COORDINATION}
+LEDGER_ROLES = roles_seeing(Kind.AID)
+DONATION_PLACES = {"town": "school__town_id", "school": "school_id"}
 ZERO = Value(Decimal("0.00"), output_field=DecimalField(max_digits=14, decimal_places=2))
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 
 
-def _active(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_active)
-
-
 def donations_visible_to(user) -> QuerySet[Donation]:
     """Return the donations whose details (donor, rows, aid) `user` may see."""
-    qs = Donation.objects.all()
-    if not _active(user):
-        return qs.none()
-    if user.role == Role.SCHOOL_STAFF and user.school_id:
-        return qs.filter(school_id=user.school_id)
-    if user.role in (Role.FEDERATION, Role.EDUCATION) and user.county_id:
-        return qs.filter(county_id=user.county_id)
-    return qs.none()
+    return scope_of(user).filter(Kind.AID, Donation.objects.all(), **DONATION_PLACES)
 
 
 def donations_counted_for(user) -> QuerySet[Donation]:
     """Return the donations counted in the totals `user` sees (the county for the group)."""
-    if _active(user) and user.role == Role.COORDINATION and user.county_id:
-        return Donation.objects.filter(county_id=user.county_id)
-    return donations_visible_to(user)
+    return scope_of(user).filter(Kind.AID, Donation.objects.all(), counting=True, **DONATION_PLACES)
 
 
 def aid_visible_to(user) -> QuerySet[Aid]:
     """Return the aid records (voided too) given to children `user` may see."""
-    if not _active(user) or user.role not in DONATION_ROLES:
+    if not scope_of(user).sees(Kind.AID):
         return Aid.objects.none()
     return Aid.objects.filter(child__in=children_visible_to(user))
 
@@ -149,7 +137,7 @@ def ledger_totals(user, filters: dict) -> dict:
 
 def aid_list(user, filters: dict) -> QuerySet[Aid]:
     """Return aid records in scope narrowed by `filters`, with child, school and donor."""
-    qs = aid_visible_to(user).select_related(
+    qs = without_secrets(aid_visible_to(user), "child").select_related(
         "child__school", "child__town", "donation__donor", "given_by", "voided_by"
     )
     period = filters.get("period")

@@ -15,14 +15,14 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Role
+from accounts.roles import Kind, Level, scope_of
 from audit.models import AuditEvent
 from audit.services import audit_record
 from children.models import Child
 from children.selectors import children_visible_to
 
 from .models import Aid, Donation, Donor
-from .selectors import DONATION_ROLES, donations_visible_to, repeated_aid
+from .selectors import donations_visible_to, repeated_aid
 
 CENT = Decimal("0.01")
 
@@ -37,7 +37,7 @@ class RepeatedAid(Exception):  # noqa: N818 - reads as the condition it reports
 
 def can_record_donations(user) -> bool:
     """Return whether the user's role may record donations and give aid."""
-    return user.role in DONATION_ROLES
+    return scope_of(user).writes(Kind.AID)
 
 
 def _require_role(by) -> None:
@@ -78,7 +78,7 @@ def donor_for(*, by, name: str, kind: str) -> Donor:
 
 def _place_receiver(by, donation: Donation) -> None:
     """Make a school user's donation one received by their own school."""
-    if by.role == Role.SCHOOL_STAFF:
+    if scope_of(by).level(Kind.AID) == Level.SCHOOL:
         donation.received_by = Donation.Receiver.SCHOOL
         donation.school_id = by.school_id
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import AUTHENTICATED, serves
 from audit.exports import export_response
+from children.selectors import without_secrets
 from core.listing import apply_service_errors, query_without_page
 
 from . import selectors, services
@@ -112,7 +113,7 @@ def _detail(
     request: HttpRequest, donation: Donation, aid_form: AidForm, *, repeated=None, status=200
 ) -> HttpResponse:
     """Render a donation with its balance, the aid the user may see and the aid form."""
-    aid = selectors.aid_visible_to(request.user).filter(donation=donation)
+    aid = without_secrets(selectors.aid_visible_to(request.user), "child").filter(donation=donation)
     aid = aid.select_related("child__school", "given_by", "voided_by")
     context = {"donation": donation, "aid_rows": aid, "aid_form": aid_form, "repeated": repeated}
     context["void_form"] = AidVoidForm()

@@ -3,10 +3,10 @@
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
-from accounts.models import Role
+from accounts.roles import Kind, Level, scope_of
 from children.care.selectors import my_overdue_count
 from children.models import Child, Concern, Pairing
-from children.selectors import children_visible_to, concerns_visible_to
+from children.selectors import children_visible_to, concerns_visible_to, without_secrets
 
 
 def _current_mentor() -> Exists:
@@ -34,7 +34,7 @@ def home_figures_for(user) -> dict[str, int]:
     """
     figures = _open_children_figures(children_visible_to(user))
     figures["open_concerns"] = concerns_visible_to(user).filter(status="open").count()
-    if user.role == Role.MENTOR:
+    if scope_of(user).level(Kind.CONTACTS) == Level.OWN:
         figures["my_overdue"] = my_overdue_count(user, today=timezone.localdate())
     return figures
 
@@ -55,7 +55,7 @@ def county_figures(*, county_id: int) -> dict[str, int]:
 def open_concerns_for(user, *, limit: int = 10) -> list:
     """Return the oldest open concerns in `user`'s scope (at most `limit`), with their child."""
     return list(
-        concerns_visible_to(user)
+        without_secrets(concerns_visible_to(user), "child")
         .filter(status="open")
         .select_related("child", "raised_by")
         .order_by("raised_at")[:limit]

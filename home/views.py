@@ -5,6 +5,8 @@ from django.shortcuts import render
 
 from accounts.access import AUTHENTICATED, serves
 from accounts.models import Role
+from accounts.roles import Kind, scope_of
+from core.suppression import suppress_count
 from survey.progress import reminders_for
 
 from .selectors import county_figures, home_figures_for, open_concerns_for
@@ -18,8 +20,11 @@ def home(request: HttpRequest) -> HttpResponse:
     if user.sees_children:
         figures = home_figures_for(user)
         concerns = open_concerns_for(user) if figures["open_concerns"] else []
-    elif user.role == Role.COORDINATION:
-        figures = county_figures(county_id=user.county_id)
+    elif scope_of(user).aggregates_only(Kind.DASHBOARDS):
+        # The same counts as the coordination dashboard, hidden the same way.
+        figures = {
+            k: suppress_count(v) for k, v in county_figures(county_id=user.county_id).items()
+        }
     else:
         figures = None
     reminders, progress = reminders_for(user)

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Role
+from accounts.roles import Kind, Level, scope_of
 from schools.models import Town
 
 from .models import HalfYearReport
@@ -29,7 +29,7 @@ class ReportCreateForm(forms.Form):
             "initial", {"year": today.year, "half": "H1" if today.month <= 6 else "H2"}
         )
         super().__init__(*args, **kwargs)
-        if user.role == Role.TOWN_OFFICER:
+        if scope_of(user).level(Kind.REPORTS) == Level.TOWN:
             del self.fields["town"]
         else:
             self.fields["town"].queryset = Town.objects.filter(county_id=user.county_id)

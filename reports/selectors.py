@@ -14,11 +14,15 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 
-from accounts.models import Role
+from accounts.roles import Kind, roles_seeing, roles_writing, scope_of
+from accounts.roles import Scope as RoleScope
 from activities.models import Activity, Equipment, Home, VolunteerTeam
+from activities.selectors import ACTIVITY_PLACES, HOME_PLACES
 from children.models import Carer, Child, Contact, Pairing
+from children.selectors import CHILD_PLACES
 from core.periods import Period, report_period
 from donations.models import Aid, Donation
+from donations.selectors import DONATION_PLACES
 from schools.models import County, Enrollment, School, Town, Village
 from survey.models import Outcome
 from survey.selectors import closed_survey, snapshot_figures, snapshot_in_scope
@@ -27,8 +31,8 @@ from .models import HalfYearReport, JointMeeting, PolicyDocument
 from .writing import report_blocks
 
 # Roles that draft, edit and file reports; the coordination group only reads filed ones.
-REPORT_WRITERS = frozenset({Role.FEDERATION, Role.EDUCATION, Role.TOWN_OFFICER})
-REPORT_READERS = REPORT_WRITERS | {Role.COORDINATION}
+REPORT_WRITERS = roles_writing(Kind.REPORTS)
+REPORT_READERS = roles_seeing(Kind.REPORTS)
 TENTH = Decimal("0.1")
 # How many school activities the text names one by one; the annex lists them all.
 ACTIVITIES_IN_TEXT = 8
@@ -38,14 +42,13 @@ def reports_visible_to(user) -> QuerySet[HalfYearReport]:
     """Return the reports `user` may open: county-wide for the county's officers,
     the town's own for a town officer, and only filed county reports for the group."""
     qs = HalfYearReport.objects.select_related("county", "town", "filed_by", "created_by")
-    if not getattr(user, "is_authenticated", False) or user.role not in REPORT_READERS:
-        return qs.none()
-    qs = qs.filter(county_id=user.county_id)
-    if user.role == Role.TOWN_OFFICER:
-        return qs.filter(town_id=user.town_id)
-    if user.role == Role.COORDINATION:
-        return qs.filter(status=HalfYearReport.Status.FILED, town__isnull=True)
-    return qs
+    scope = scope_of(user)
+    if scope.aggregates_only(Kind.REPORTS):
+        # Aggregates only: the county's filed reports, whose figures are suppressed.
+        return qs.filter(
+            county_id=scope.county_id, status=HalfYearReport.Status.FILED, town__isnull=True
+        )
+    return scope.filter(Kind.REPORTS, qs, town="town_id")
 
 
 def report_for(user, pk: int) -> HalfYearReport:
@@ -64,30 +67,24 @@ class _Scope:
     def __init__(self, county: County, town: Town | None):
         self.county = county
         self.town = town
+        # The report's place, seen through the permission table's place paths.
+        self.place = RoleScope.of_place(county_id=county.pk, town_id=town.pk if town else None)
 
     def children(self) -> QuerySet[Child]:
-        qs = Child.objects.filter(county=self.county)
-        if self.town:
-            qs = qs.filter(Q(school__town=self.town) | Q(town=self.town))
-        return qs
+        return self.place.filter(Kind.CHILDREN, Child.objects.all(), **CHILD_PLACES)
 
     def schools(self) -> QuerySet[School]:
-        qs = School.objects.filter(town__county=self.county, is_active=True)
-        return qs.filter(town=self.town) if self.town else qs
+        qs = School.objects.filter(is_active=True)
+        return self.place.filter(Kind.CHILDREN, qs, county="town__county_id", town="town_id")
 
     def homes(self) -> QuerySet[Home]:
-        qs = Home.objects.filter(county=self.county)
-        return qs.filter(town=self.town) if self.town else qs
+        return self.place.filter(Kind.HOMES, Home.objects.all(), **HOME_PLACES)
 
     def activities(self) -> QuerySet[Activity]:
-        qs = Activity.objects.filter(county=self.county)
-        if self.town:
-            qs = qs.filter(Q(town=self.town) | Q(school__town=self.town))
-        return qs
+        return self.place.filter(Kind.ACTIVITIES, Activity.objects.all(), **ACTIVITY_PLACES)
 
     def donations(self) -> QuerySet[Donation]:
-        qs = Donation.objects.filter(county=self.county)
-        return qs.filter(school__town=self.town) if self.town else qs
+        return self.place.filter(Kind.AID, Donation.objects.all(), **DONATION_PLACES)
 
     def aid(self) -> QuerySet[Aid]:
         return Aid.objects.filter(child__in=self.children())

@@ -10,20 +10,20 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Role
+from accounts.roles import Kind, Level, scope_of
 from audit.models import AuditEvent
 from audit.services import audit_record
 from core.periods import H1, H2, WHOLE_YEAR, report_period
 from schools.models import Town
 
 from .models import HalfYearReport
-from .selectors import REPORT_WRITERS, report_content
+from .selectors import report_content
 from .writing import DEFAULT_TEMPLATES, ROUNDABLE, ROUNDING_STYLES, findings_offered
 
 
 def can_write_reports(user) -> bool:
     """Return whether `user` may draft, edit and file reports (of their own scope)."""
-    return getattr(user, "role", None) in REPORT_WRITERS
+    return scope_of(user).writes(Kind.REPORTS)
 
 
 def _require_writer(by, report: HalfYearReport | None = None) -> None:
@@ -31,7 +31,8 @@ def _require_writer(by, report: HalfYearReport | None = None) -> None:
         raise PermissionDenied
     if report is not None and report.county_id != by.county_id:
         raise PermissionDenied
-    if report is not None and by.role == Role.TOWN_OFFICER and report.town_id != by.town_id:
+    town_level = scope_of(by).level(Kind.REPORTS) == Level.TOWN
+    if report is not None and town_level and report.town_id != by.town_id:
         raise PermissionDenied
 
 
@@ -51,7 +52,7 @@ def report_draft_create(*, by, year: int, half: str, town: Town | None = None) -
     if half not in (H1, H2, WHOLE_YEAR):
         raise ValidationError(_("请选择上半年、下半年或全年。"))
     report_period(year, half)
-    if by.role == Role.TOWN_OFFICER:
+    if scope_of(by).level(Kind.REPORTS) == Level.TOWN:
         town = by.town
     if town is not None and town.county_id != by.county_id:
         raise PermissionDenied

@@ -15,9 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.access import AGGREGATES, serves
+from accounts.roles import Kind, scope_of
 from core.spreadsheets import xlsx_response
 
 from . import selectors, services
+from .aggregates import figures_for_aggregates
 from .annex import report_annex
 from .docx import DOCX_MIME
 from .docx import report_docx as docx_bytes
@@ -144,6 +146,8 @@ def report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     """Download the report's Excel annex (the tables behind its figures); audited."""
     report = selectors.report_for(request.user, pk)
     figures, _blocks = selectors.report_content(report, today=timezone.localdate())
+    if scope_of(request.user).aggregates_only(Kind.REPORTS):
+        figures = figures_for_aggregates(figures)
     services.report_download_record(by=request.user, report=report, kind="xlsx")
     return xlsx_response(
         _filename(report, "xlsx").replace("汇报", "汇报附表"), report_annex(figures)

@@ -13,14 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Role
+from accounts.roles import Kind, Level, scope_of
 from children.models import Child
 from schools.models import School, Town, Village
 
 from .models import Outcome, Survey, SurveyCheck, SurveySnapshot
 from .selectors import (
-    SURVEY_OWNERS,
-    SURVEY_ROLES,
     checklist_for,
     current_survey,
     new_children_q,
@@ -142,13 +140,17 @@ class Progress:
 
 def _in_places(user, key: tuple[str, int], town_id: int | None) -> bool:
     """Return whether a place belongs to `user`'s part of the county (counts only)."""
-    if user.role == Role.SCHOOL_STAFF:
-        return key == ("school", user.school_id)
-    if user.role == Role.VILLAGE_DIRECTOR:
-        return key == ("village", user.village_id)
-    if user.role == Role.TOWN_OFFICER:
-        return town_id == user.town_id
-    return True
+    scope = scope_of(user)
+    match scope.level(Kind.SURVEYS):
+        case Level.SCHOOL:
+            return key == ("school", scope.school_id)
+        case Level.VILLAGE:
+            return key == ("village", scope.village_id)
+        case Level.TOWN:
+            return town_id == scope.town_id
+        case Level.COUNTY:
+            return True
+    return False
 
 
 def survey_progress(user, survey: Survey, *, today: datetime.date | None = None) -> Progress:
@@ -224,17 +226,18 @@ def reminders_for(
     term without a survey. Nothing for other roles.
     """
     today = today or timezone.localdate()
-    if user.role not in SURVEY_ROLES:
+    scope = scope_of(user)
+    if not scope.sees(Kind.SURVEYS):
         return [], None
     survey = current_survey(user)
     if survey is None:
-        if user.role in SURVEY_OWNERS:
+        if scope.writes(Kind.SURVEYS):
             text = _("本学期的摸底尚未发起：请确定截止日期并发起摸底。")
             return [Reminder(text, reverse("survey:index"))], None
         return [], None
     progress = survey_progress(user, survey, today=today)
     if not survey.is_open:
         return [], progress
-    if user.role in (Role.SCHOOL_STAFF, Role.VILLAGE_DIRECTOR):
+    if scope.level(Kind.SURVEYS) in (Level.SCHOOL, Level.VILLAGE):
         return _checklist_reminder(user, survey, progress, today), progress
     return _officer_reminders(user, survey, progress, today), progress

@@ -9,7 +9,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from accounts.models import Role
+from accounts.roles import Kind, Level, roles_seeing, roles_writing, scope_of
 from children.models import Child, Parent
 from children.models.choices import CaseStatus
 from children.selectors import children_visible_to
@@ -17,15 +17,14 @@ from core.periods import term_containing
 
 from .models import Outcome, Survey, SurveyCheck, SurveySnapshot
 
-# Who opens, closes and exports a survey: the county's federation and education officers.
-SURVEY_OWNERS = frozenset({Role.FEDERATION, Role.EDUCATION})
-# Who works on a survey: the owners, town officers, school staff and village directors.
-SURVEY_ROLES = SURVEY_OWNERS | {Role.TOWN_OFFICER, Role.SCHOOL_STAFF, Role.VILLAGE_DIRECTOR}
+# From the permission table: who works on a survey, and who opens, closes and exports it.
+SURVEY_ROLES = roles_seeing(Kind.SURVEYS)
+SURVEY_OWNERS = roles_writing(Kind.SURVEYS)
 
 
 def surveys_visible_to(user) -> QuerySet[Survey]:
     """Return the surveys of `user`'s county if their role works on surveys, else none."""
-    if not getattr(user, "is_authenticated", False) or user.role not in SURVEY_ROLES:
+    if not scope_of(user).sees(Kind.SURVEYS):
         return Survey.objects.none()
     return Survey.objects.filter(county_id=user.county_id)
 
@@ -81,7 +80,7 @@ def checklist_for(user, survey: Survey, *, school_id: int | None = None) -> Quer
     school; town and county officers: every child they see, or one school's (`school_id`).
     """
     qs = _still_to_check(children_visible_to(user), survey)
-    if user.role == Role.VILLAGE_DIRECTOR:
+    if scope_of(user).level(Kind.SURVEYS) == Level.VILLAGE:
         qs = qs.filter(school__isnull=True)
     if school_id:
         qs = qs.filter(school_id=school_id)

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.roles import Kind, scope_of
 from audit.models import AuditEvent
 from audit.services import audit_record
 from children import services as child_services
@@ -22,12 +23,12 @@ from children.models.choices import CaseStatus
 from children.selectors import children_visible_to
 
 from .models import Outcome, Survey, SurveyCheck, SurveySnapshot
-from .selectors import SURVEY_OWNERS, SURVEY_ROLES, opened_on, to_check
+from .selectors import checklist_for, opened_on, to_check
 
 
 def can_own_surveys(user) -> bool:
     """Return whether `user` may open, close and export surveys (county officers)."""
-    return user.role in SURVEY_OWNERS
+    return scope_of(user).writes(Kind.SURVEYS)
 
 
 @transaction.atomic
@@ -53,7 +54,7 @@ def survey_open(*, by, year: int, semester: str, deadline: datetime.date) -> Sur
 def _require_checkable(by, survey: Survey, child: Child) -> Child:
     """Return the child locked for the check; refuse a closed survey, a child outside
     `by`'s scope, one already checked, or one registered during the survey."""
-    if by.role not in SURVEY_ROLES:
+    if not scope_of(by).sees(Kind.SURVEYS):
         raise PermissionDenied
     if not Survey.objects.filter(pk=survey.pk, status=Survey.Status.OPEN).exists():
         raise ValidationError(_("本次摸底已结束，不能再核查。"))
@@ -64,7 +65,7 @@ def _require_checkable(by, survey: Survey, child: Child) -> Child:
         raise ValidationError(
             _("%(name)s 在本次摸底中已核查过。") % {"name": locked.name}, code="checked"
         )
-    if not to_check(survey).filter(pk=locked.pk).exists():
+    if not checklist_for(by, survey).filter(pk=locked.pk).exists():
         raise ValidationError(
             _("%(name)s 不在本次摸底的核查名单中。") % {"name": locked.name}, code="not_listed"
         )

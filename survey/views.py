@@ -6,7 +6,7 @@ Children come from the scoping selectors; a child or survey outside scope is a 4
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -19,7 +19,7 @@ from audit.services import export_audit
 from children import services as child_services
 from children.forms import CloseForm, TransferForm
 from children.imports.forms import ExportPasswordForm
-from children.selectors import child_for, children_visible_to
+from children.selectors import children_visible_to
 from core.spreadsheets import encrypt_xlsx, workbook_bytes, xlsx_response
 
 from . import nationalform, selectors, services
@@ -121,15 +121,21 @@ def survey_step(request: HttpRequest, pk: int, child_pk: int) -> HttpResponse:
 def _answer(request: HttpRequest, pk: int, child_pk: int, run) -> HttpResponse:
     """Run one answer about a child on the user's checklist; back to the list with a message."""
     survey = selectors.survey_for(request.user, pk)
-    # Any child in scope: a second tap on a child just checked gets a message, not a 404.
-    child = child_for(request.user, child_pk)
+    try:
+        child = selectors.checkable_child(request.user, survey, child_pk)
+    except Http404:
+        # A second tap on a child just checked gets a message; anything else stays a 404.
+        done = selectors.checks_visible_to(request.user, survey).filter(child_id=child_pk).first()
+        if done is None:
+            raise
+        messages.info(request, _("%(name)s 在本次摸底中已核查过。") % {"name": done.child.name})
+        return redirect(_back(request, survey))
     try:
         messages.success(request, run(survey, child))
     except ValidationError as exc:
         messages.error(request, _errors(exc))
-        if selectors.checklist_for(request.user, survey).filter(pk=child.pk).exists():
-            step = reverse("survey:step", args=[survey.pk, child.pk])
-            return redirect(f"{step}?{urlencode({'next': _back(request, survey)})}")
+        step = reverse("survey:step", args=[survey.pk, child.pk])
+        return redirect(f"{step}?{urlencode({'next': _back(request, survey)})}")
     return redirect(_back(request, survey))
 
 

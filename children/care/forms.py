@@ -8,7 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Role, User
+from accounts.models import User
+from accounts.roles import Kind, Level, roles_seeing, scope_of
 from children.forms import schools_for
 from children.models import Carer, Contact, Pairing
 from children.selectors import children_visible_to
@@ -16,21 +17,31 @@ from schools.models import Town
 
 from . import selectors
 
+# The logins that may be linked to a carer: those who care for children of a school,
+# village or town (county officers do not carry a caseload).
+CARER_ROLES = sorted(
+    roles_seeing(Kind.CONTACTS, levels={Level.OWN, Level.SCHOOL, Level.VILLAGE, Level.TOWN})
+)
+
 
 def _user_choices(by, carer: Carer | None):
     """Return the logins a carer may be linked to: unlinked users in `by`'s scope."""
     qs = User.objects.filter(
         county_id=by.county_id,
         is_active=True,
-        role__in=[Role.MENTOR, Role.SCHOOL_STAFF, Role.VILLAGE_DIRECTOR, Role.TOWN_OFFICER],
+        role__in=CARER_ROLES,
     ).filter(
         Q(carer__isnull=True) | Q(carer=carer) if carer and carer.pk else Q(carer__isnull=True)
     )
-    if by.role == Role.SCHOOL_STAFF:
-        qs = qs.filter(school_id=by.school_id)
-    elif by.role == Role.TOWN_OFFICER:
+    scope = scope_of(by)
+    level = scope.level(Kind.CARE)
+    if level == Level.SCHOOL:
+        qs = qs.filter(school_id=scope.school_id)
+    elif level == Level.TOWN:
         qs = qs.filter(
-            Q(school__town_id=by.town_id) | Q(town_id=by.town_id) | Q(village__town_id=by.town_id)
+            Q(school__town_id=scope.town_id)
+            | Q(town_id=scope.town_id)
+            | Q(village__town_id=scope.town_id)
         )
     return qs.order_by("full_name", "username")
 
@@ -52,9 +63,10 @@ class CarerForm(forms.ModelForm):
             f"{u.full_name or u.username}（{u.username}）"
         )
         self.fields["user"].help_text = _("有登录账号的帮扶教师可在手机上查看结对儿童并记录联系。")
-        if by.role == Role.SCHOOL_STAFF:
+        level = scope_of(by).level(Kind.CARE)
+        if level == Level.SCHOOL:
             del self.fields["school"]
-        if by.role in (Role.SCHOOL_STAFF, Role.TOWN_OFFICER):
+        if level in (Level.SCHOOL, Level.TOWN):
             del self.fields["town"]
         self.fields["phone"].widget.attrs["inputmode"] = "tel"
 
@@ -136,7 +148,7 @@ class BulkPairingForm(forms.Form):
     def __init__(self, *args: Any, by, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["school"].queryset = schools_for(by).order_by("town__name", "name")
-        if by.role == Role.SCHOOL_STAFF:
+        if scope_of(by).level(Kind.CARE) == Level.SCHOOL:
             self.fields["school"].initial = by.school_id
         self.fields["carer"].queryset = selectors.carer_choices(by)
         self.fields["carer"].limit = by.county.max_children_per_carer

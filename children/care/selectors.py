@@ -27,6 +27,7 @@ from children.selectors import (
     children_visible_to,
     contacts_visible_to,
     pairings_visible_to,
+    without_secrets,
 )
 from core.periods import Period
 
@@ -95,7 +96,7 @@ def carer_choices(user) -> QuerySet[Carer]:
 def carer_pairings(user, carer: Carer) -> QuerySet[Pairing]:
     """Return the pairings of `carer` with children `user` may see, current first."""
     return (
-        pairings_visible_to(user)
+        without_secrets(pairings_visible_to(user), "child")
         .filter(carer=carer)
         .select_related("child__school")
         .order_by(F("ended_on").desc(nulls_first=True), "child__name", "pk")
@@ -121,7 +122,7 @@ def pairing_list(
     current_only: bool = False,
 ) -> QuerySet[Pairing]:
     """Return the pairings in `user`'s scope current during `period`, with carer and child."""
-    qs = _overlapping(pairings_visible_to(user), period)
+    qs = _overlapping(without_secrets(pairings_visible_to(user), "child"), period)
     if town is not None:
         qs = qs.filter(Q(child__school__town=town) | Q(child__town=town))
     if school is not None:
@@ -146,7 +147,7 @@ def contact_list(
     user, *, period: Period | None = None, town=None, school=None, kind: str = ""
 ) -> QuerySet[Contact]:
     """Return the contacts recorded for children in `user`'s scope during `period`."""
-    qs = contacts_visible_to(user)
+    qs = without_secrets(contacts_visible_to(user), "child")
     if period and period.start:
         qs = qs.filter(on__gte=period.start)
     if period and period.end:
@@ -180,7 +181,7 @@ def my_children(user, *, today: datetime.date) -> QuerySet[Child]:
     mine = Pairing.objects.filter(child=OuterRef("pk"), carer=carer, ended_on__isnull=True)
     latest = Contact.objects.filter(child=OuterRef("pk")).order_by("-on").values("on")[:1]
     return (
-        children_visible_to(user)
+        without_secrets(children_visible_to(user))
         .filter(Exists(mine), status="open")
         .select_related("school", "village")
         .annotate(
@@ -220,7 +221,7 @@ def class_children_without_mentor(user, *, school, grade: int, class_name: str):
     """Return the open children of one class in `user`'s scope who have no current mentor."""
     mentor = Pairing.objects.current_mentors().filter(child=OuterRef("pk"))
     return (
-        children_visible_to(user)
+        without_secrets(children_visible_to(user))
         .filter(school=school, grade=grade, class_name=class_name.strip(), status="open")
         .exclude(Exists(mentor))
         .order_by("name", "pk")

@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Role
+from accounts.roles import Kind, Level, roles_writing, scope_of
 from audit.models import AuditEvent
 from audit.services import audit_record
 from children.masking import mask_phone
@@ -22,12 +22,7 @@ from children.selectors import carers_visible_to, children_visible_to
 from . import selectors
 
 # Roles that add, edit and deactivate carers and pair them with children.
-CARE_MANAGERS = frozenset({Role.SCHOOL_STAFF, Role.TOWN_OFFICER, Role.FEDERATION, Role.EDUCATION})
-# Roles that may record a contact for any child in scope (a carer may too, for any child
-# in their scope).
-REGISTER_EDITORS = frozenset(
-    {Role.SCHOOL_STAFF, Role.VILLAGE_DIRECTOR, Role.TOWN_OFFICER, Role.FEDERATION, Role.EDUCATION}
-)
+CARE_MANAGERS = roles_writing(Kind.CARE)
 CARER_FIELDS = ("kind", "background", "name", "unit", "school", "town", "phone", "user")
 
 
@@ -54,12 +49,17 @@ class OverLimit(Exception):  # noqa: N818 - reads as the condition it reports
 
 def can_manage_care(user) -> bool:
     """Return whether the user's role may manage carers and pairings."""
-    return user.role in CARE_MANAGERS
+    return scope_of(user).writes(Kind.CARE)
 
 
 def can_record_contact(user) -> bool:
     """Return whether the user may record contacts: a carer or a register editor."""
-    return user.role in REGISTER_EDITORS or selectors.user_carer(user) is not None
+    scope = scope_of(user)
+    # A carer with a login records contacts for the children in their scope, whatever
+    # their role; the table names the roles that record for any child in scope.
+    if scope.writes(Kind.CONTACTS) and scope.level(Kind.CONTACTS) != Level.OWN:
+        return True
+    return selectors.user_carer(user) is not None
 
 
 def _require_manager(by) -> None:
@@ -80,12 +80,14 @@ def _audit_values(carer: Carer) -> dict[str, Any]:
 def _save_carer(by, carer: Carer) -> Carer:
     """Fill the carer's county and town, validate, save, and check it lies in `by`'s scope."""
     carer.county_id = by.county_id
-    if by.role == Role.SCHOOL_STAFF:
-        carer.school_id = by.school_id
+    scope = scope_of(by)
+    level = scope.level(Kind.CARE)
+    if level == Level.SCHOOL:
+        carer.school_id = scope.school_id
     if carer.school_id:
         carer.town_id = carer.school.town_id
-    elif by.role == Role.TOWN_OFFICER:
-        carer.town_id = by.town_id
+    elif level == Level.TOWN:
+        carer.town_id = scope.town_id
     if carer.user_id and carer.user.county_id != by.county_id:
         raise ValidationError({"user": _("该登录账号不属于本县。")})
     carer.full_clean()

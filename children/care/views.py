@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import CHILDREN, serves
-from accounts.models import Role
+from accounts.roles import Kind, Level, roles_seeing
 from audit.exports import export_response
 from children.filters import PlaceFilterForm
 from children.selectors import child_for
@@ -29,9 +29,10 @@ from .forms import (
     PairingForm,
 )
 
+PLACE_LEVELS = {Level.SCHOOL, Level.VILLAGE, Level.TOWN, Level.COUNTY}
 MANAGERS = sorted(services.CARE_MANAGERS)
 # Who may open the carer and pairing lists: the managers, and village directors (read only).
-LIST_READERS = sorted({*services.CARE_MANAGERS, Role.VILLAGE_DIRECTOR})
+LIST_READERS = sorted(roles_seeing(Kind.CARE, levels=PLACE_LEVELS))
 
 
 def _filtered(request: HttpRequest) -> tuple[PlaceFilterForm, dict]:

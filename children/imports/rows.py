@@ -16,7 +16,7 @@ from django.db.models import BooleanField, Case, Exists, OuterRef, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Role
+from accounts.roles import Kind, Level, Scope, scope_of
 from children.categories import categories_derive
 from children.models import Child, Parent
 from children.models.choices import (
@@ -126,31 +126,6 @@ def _place_key(name: str) -> str:
 
 
 @dataclass
-class Scope:
-    """Where the importing user may create and change children (as children_visible_to)."""
-
-    role: str
-    county_id: int
-    school_id: int | None
-    town_id: int | None
-    village_id: int | None
-
-    @classmethod
-    def of(cls, user) -> "Scope":
-        return cls(user.role, user.county_id, user.school_id, user.town_id, user.village_id)
-
-    def allows(self, school_id: int | None, school_town: int | None, town_id, village_id) -> bool:
-        """Return whether a child with these places lies in the user's scope."""
-        if self.role == Role.SCHOOL_STAFF:
-            return school_id is not None and school_id == self.school_id
-        if self.role == Role.VILLAGE_DIRECTOR:
-            return village_id is not None and village_id == self.village_id
-        if self.role == Role.TOWN_OFFICER:
-            return school_town == self.town_id or town_id == self.town_id
-        return self.role in (Role.FEDERATION, Role.EDUCATION)
-
-
-@dataclass
 class Checked:
     """The outcome of checking a file: the rows to write, the errors, and the counts."""
 
@@ -218,7 +193,7 @@ class RowChecker:
 
     def __init__(self, *, user, header: Header, places: Places, today: datetime.date):
         self.user, self.header, self.places, self.today = user, header, places, today
-        self.scope = Scope.of(user)
+        self.scope = scope_of(user)
         self.present = set(header.positions)
 
     def check(self, number: int, raw: tuple) -> tuple[dict | None, list[dict]]:
@@ -341,7 +316,7 @@ class RowChecker:
                 errors.add("village", _("找不到村（居）“%(v)s”。") % {"v": village_name})
             elif town_id is None and not town_name:
                 town_id = village_town
-        elif scope.role == Role.VILLAGE_DIRECTOR:
+        elif scope.level(Kind.CHILDREN) == Level.VILLAGE:
             village_id = scope.village_id
         if town_id is None and not town_name:
             town_id = school_town
@@ -352,8 +327,8 @@ class RowChecker:
         values.update(school_id=school_id, town_id=town_id, village_id=village_id)
         if errors.items:
             return
-        if not scope.allows(school_id, school_town, town_id, village_id):
-            key = "village" if scope.role == Role.VILLAGE_DIRECTOR else "school"
+        if not child_places_allowed(scope, school_id, school_town, town_id, village_id):
+            key = "village" if scope.level(Kind.CHILDREN) == Level.VILLAGE else "school"
             errors.add(key, _("该儿童不在您的管辖范围内，不能由您导入。"))
 
     def _village(self, name: str, town_id: int | None, school_town: int | None):
@@ -523,6 +498,13 @@ def _compare_with_register(user, rows, header, places, errors, error_rows) -> No
             row["changes"] = _changes(child, values, row["parents"], parents, today)
             row["action"] = "changed" if row["changes"] else "unchanged"
         row["values"] = {k: _json_value(v) for k, v in values.items()}
+
+
+def child_places_allowed(scope: Scope, school_id, school_town, town_id, village_id) -> bool:
+    """Return whether a child at these places lies in the scope (as children_visible_to)."""
+    return scope.allows(
+        Kind.CHILDREN, school=school_id, village=village_id, town=(school_town, town_id)
+    )
 
 
 def _in_scope_q(user):

@@ -6,7 +6,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from accounts.models import Role
+from accounts.roles import Kind, scope_of
 from children.masking import mask_id_number, mask_phone
 from children.models import Child, ImportBatch, Parent
 from children.selectors import children_visible_to
@@ -22,16 +22,13 @@ FULL_EXPORT_ROLES = REGISTER_EDITORS
 def batches_visible_to(user) -> QuerySet[ImportBatch]:
     """Return the import batches `user` may see: their own, and those in their scope."""
     qs = ImportBatch.objects.select_related("created_by", "school").defer("content", "payload")
-    if not getattr(user, "is_authenticated", False) or user.role not in REGISTER_EDITORS:
+    scope = scope_of(user)
+    if not scope.writes(Kind.CHILDREN):
         return qs.none()
-    mine = Q(created_by=user)
-    if user.role == Role.SCHOOL_STAFF and user.school_id:
-        return qs.filter(mine | Q(school_id=user.school_id))
-    if user.role == Role.TOWN_OFFICER and user.town_id:
-        return qs.filter(mine | Q(town_id=user.town_id))
-    if user.role in (Role.FEDERATION, Role.EDUCATION):
-        return qs.filter(county_id=user.county_id)
-    return qs.filter(mine)
+    mine = Q(created_by_id=scope.user_id)
+    # A batch records its school and town, not a village: a village director sees their own.
+    places = scope.q(Kind.CHILDREN, town="town_id", school="school_id")
+    return qs.filter(mine | places if places is not None else mine)
 
 
 def batch_for(user, pk: int, *, with_payload: bool = False) -> ImportBatch:

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.roles import scope_of
 from audit.models import AuditEvent
 from audit.services import audit_record
 from children.masking import mask_id_number, mask_phone
@@ -25,7 +26,7 @@ from children.services import can_edit_register, can_manage_cases, child_transfe
 from schools.models import School
 
 from . import files
-from .rows import LOOKUP_CHUNK, Places, Scope, check_rows
+from .rows import LOOKUP_CHUNK, Places, check_rows, child_places_allowed
 from .signals import register_import_confirmed
 
 BATCH_SIZE = 1000
@@ -240,11 +241,12 @@ def _check_new_still_absent(by, rows: list[dict]) -> None:
     for chunk in _chunks(numbers):
         if Child.objects.filter(id_numbers_q(chunk), county_id=by.county_id).exists():
             raise _stale()
-    places, scope = Places.load(by.county_id), Scope.of(by)
+    places, scope = Places.load(by.county_id), scope_of(by)
     for row in rows:
         v = row["values"]
         school_town = places.school_town.get(v.get("school_id"))
-        if not scope.allows(v.get("school_id"), school_town, v.get("town_id"), v.get("village_id")):
+        places_of_row = (v.get("school_id"), school_town, v.get("town_id"), v.get("village_id"))
+        if not child_places_allowed(scope, *places_of_row):
             raise PermissionDenied
 
 
@@ -374,12 +376,24 @@ def _transfer_children(by, batch: ImportBatch, rows: list[dict]) -> int:
     if not can_manage_cases(by):
         raise PermissionDenied
     schools = School.objects.in_bulk([r["values"]["school_id"] for r in rows])
-    children = Child.objects.select_related("school").in_bulk([r["child"] for r in rows])
+    ids = [r["child"] for r in rows]
+    children = Child.objects.select_related("school").in_bulk(ids)
+    # An import never takes a child out of a school the user does not cover: that school
+    # has to release the child (a transfer it makes or accepts), not the receiving one.
+    mine = set(children_visible_to(by).filter(pk__in=ids).values_list("pk", flat=True))
     today = timezone.localdate()
     for row in rows:
         child = children.get(row["child"])
         if child is None or child.version != row["version"]:
             raise _stale()
+        if child.pk not in mine:
+            raise ValidationError(
+                _(
+                    "第 %(row)s 行：该儿童已在本县其他单位登记，不能由导入转入，"
+                    "请联系原单位办理转学。"
+                )
+                % {"row": row["row"]}
+            )
         child_transfer(
             by=by,
             child=child,

@@ -4,6 +4,8 @@ import os
 
 from django.core.management.utils import get_random_secret_key
 
+from config.secrets import DEV_FIELD_ENCRYPTION_KEY, DEV_FIELD_HASH_KEY
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -23,5 +25,5 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 # Field-encryption keys as in development unless given (load runs use throwaway data).
-FIELD_ENCRYPTION_KEYS = FIELD_ENCRYPTION_KEYS or ["ZGV2LW9ubHktZmllbGQta2V5LW5vdC1mb3ItcmVhbCE="]  # noqa: F405
-FIELD_HASH_KEY = FIELD_HASH_KEY or "dev-only-hash-key-not-for-real-data"  # noqa: F405, S105
+FIELD_ENCRYPTION_KEYS = FIELD_ENCRYPTION_KEYS or [DEV_FIELD_ENCRYPTION_KEY]  # noqa: F405
+FIELD_HASH_KEY = FIELD_HASH_KEY or DEV_FIELD_HASH_KEY  # noqa: F405

@@ -4,22 +4,22 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from config.secrets import weak_secret_problems
+
 from .base import *  # noqa: F403
 
 DEBUG = False
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith(("dev-", "test-")):
-    raise ImproperlyConfigured("SECRET_KEY must be set to a random value of 50+ characters.")
-
-if not FIELD_ENCRYPTION_KEYS or len(FIELD_HASH_KEY) < 32:  # noqa: F405
-    raise ImproperlyConfigured(
-        "FIELD_ENCRYPTION_KEYS (Fernet keys) and FIELD_HASH_KEY (32+ characters) must be set."
-    )
-
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h.strip()]
-if not ALLOWED_HOSTS:
-    raise ImproperlyConfigured("ALLOWED_HOSTS must list the host names this server answers to.")
+_problems = weak_secret_problems(
+    secret_key=SECRET_KEY,
+    encryption_keys=FIELD_ENCRYPTION_KEYS,  # noqa: F405
+    hash_key=FIELD_HASH_KEY,  # noqa: F405
+    allowed_hosts=ALLOWED_HOSTS,
+)
+if _problems:
+    raise ImproperlyConfigured(" ".join(_problems))
 
 STATIC_ROOT = BASE_DIR / "staticfiles"  # noqa: F405
 STORAGES = {

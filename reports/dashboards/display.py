@@ -12,10 +12,12 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from core.periods import Period, calendar_year, half_year_of, term_of
+from core.suppression import SMALL_CELL, hidden_cells
 
 from .charts import Chart, Series
 
-SMALL_CELL = 5
+# The counts of children in each row of the breakdown table, in column order.
+ROW_COUNTS = ("registered", "registered_prev", "left_behind", "overdue", "concerns")
 SORTS = ("label", "registered", "registered_prev", "left_behind", "mentor_share", "overdue")
 SORTS += ("concerns",)
 CATEGORY_LABELS = (
@@ -45,6 +47,11 @@ class Presenter:
         self.activities = url_or_blank("activities:list") if links else ""
         self.homes = url_or_blank("activities:home_list") if links else ""
         self.donations = url_or_blank("donations:list") if links else ""
+        # The breakdown's counts, in the figures' own order, and (suppressed pages) the cells
+        # each column hides: every column adds up to a card's total, so a hidden cell must
+        # not be that total minus the others. Table and chart hide the same cells.
+        self._row_counts = [[r[key] for key in ROW_COUNTS] for r in figures.get("rows", [])]
+        self._hidden_rows = hidden_cells(self._row_counts, by_rows=False) if suppress else {}
 
     # Values and links
 
@@ -149,7 +156,7 @@ class Presenter:
         """Return the cards about homes, activities, donations and aid in the period."""
         f = self.f
         homes = self.homes
-        return [
+        cards = [
             self.card(
                 "homes",
                 _("留守儿童之家（建成/规划）"),
@@ -176,6 +183,11 @@ class Presenter:
                     "a": intcomma(f["activity_audience"]),
                 },
             ),
+        ]
+        if not f.get("counts_aid", True):
+            return cards
+        return [
+            *cards,
             self.card(
                 "donations",
                 _("接收捐赠（元）"),
@@ -237,30 +249,35 @@ class Presenter:
         """Return the breakdown table sorted by `sort` (a column, "-" first for descending)."""
         column = sort.lstrip("-")
         column = column if column in SORTS else "label"
-        rows = sorted(
-            self.f["rows"],
-            key=lambda r: (
-                (r[column] is None, r[column] if r[column] is not None else 0)
+        order = sorted(
+            range(len(self.f["rows"])),
+            key=lambda i: (
+                (self.f["rows"][i][column] is None, self.f["rows"][i][column] or 0)
                 if column != "label"
-                else (str(r["label"] or ""),)
+                else (str(self.f["rows"][i]["label"] or ""),)
             ),
             reverse=sort.startswith("-"),
         )
         level = self.f["scope"].level
+        counts, hidden = self._row_counts, self._hidden_rows
+
+        def cell(i: int, j: int) -> str:
+            return hidden.get((i, j)) or intcomma(counts[i][j] or 0)
+
         return [
             {
                 "label": self.row_label(r),
                 "link": self.row_link(level, r),
                 "cells": [
-                    self.children(r["registered"]),
-                    self.children(r["registered_prev"]),
-                    self.children(r["left_behind"]),
+                    cell(i, 0),
+                    cell(i, 1),
+                    cell(i, 2),
                     self.share(r["with_mentor"], r["open"]),
-                    self.children(r["overdue"]),
-                    self.children(r["concerns"]),
+                    cell(i, 3),
+                    cell(i, 4),
                 ],
             }
-            for r in rows
+            for i, r in ((i, self.f["rows"][i]) for i in order)
         ]
 
     def row_label(self, row: dict) -> str:
@@ -340,10 +357,7 @@ class Presenter:
                 "school": _("各班在册儿童"),
             }[f["scope"].level],
             [self.row_label(r) for r in rows],
-            [
-                self.series(_("本期"), [r["registered"] for r in rows]),
-                self.series(_("上期"), [r["registered_prev"] for r in rows]),
-            ],
+            [self.row_series(_("本期"), 0), self.row_series(_("上期"), 1)],
             horizontal=True,
             links=[self.row_link(f["scope"].level, r) for r in rows],
         )
@@ -372,6 +386,16 @@ class Presenter:
             horizontal=True,
         )
         return [categories, trend, by_place, homes, activities]
+
+    def row_series(self, name: str, column: int) -> Series:
+        """Return one column of the breakdown as a series, hiding what the table hides."""
+        counts = [row[column] or 0 for row in self._row_counts]
+        hidden = [self._hidden_rows.get((i, column)) for i in range(len(counts))]
+        return Series(
+            name,
+            [None if h else n for n, h in zip(counts, hidden, strict=True)],
+            [h or intcomma(n) for n, h in zip(counts, hidden, strict=True)],
+        )
 
     def series(self, name: str, counts: list[int]) -> Series:
         """Return a series of children counts, small ones hidden on a suppressed page."""

@@ -17,14 +17,21 @@ from django.core.cache import cache
 from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils import timezone, translation
 
-from accounts.models import Role
+from accounts.roles import Kind, Level, scope_of
+from accounts.roles import Scope as RoleScope
 from activities.models import Activity, Home
-from activities.selectors import activities_visible_to, homes_visible_to
+from activities.selectors import ACTIVITY_PLACES, HOME_PLACES
 from children.duplicates import name_pinyin, names_alike
 from children.models import Child, Concern, Contact, Pairing
-from children.selectors import children_visible_to, concerns_visible_to
+from children.selectors import (
+    CHILD_PLACES,
+    children_visible_to,
+    concerns_visible_to,
+    without_secrets,
+)
 from core.periods import TERM, Period, recent_terms, term_of, years_before
 from donations.models import Aid, Donation
+from donations.selectors import DONATION_PLACES
 from schools.models import School
 from survey.selectors import (
     closed_survey,
@@ -33,9 +40,6 @@ from survey.selectors import (
     snapshot_in_scope,
 )
 
-COUNTY_ROLES = frozenset({Role.FEDERATION, Role.EDUCATION, Role.ADMIN})
-# Roles that see aggregates only: their figures are county-wide and never list a child.
-AGGREGATE_ROLES = frozenset({Role.COORDINATION, Role.ADMIN})
 CACHE_SECONDS = 300
 DUPLICATES_CACHE_SECONDS = 900
 CONTACT_WINDOW_DAYS = 30
@@ -71,47 +75,59 @@ class Scope:
 
 
 def scope_for(user) -> Scope:
-    """Return the scope of `user`'s dashboard (county roles and coordination: the county)."""
-    if user.role == Role.SCHOOL_STAFF:
-        return Scope("school", user.county_id, user.school.town_id, user.school_id)
-    if user.role == Role.TOWN_OFFICER:
-        return Scope("town", user.county_id, user.town_id)
-    return Scope("county", user.county_id)
+    """Return the place of `user`'s dashboard: their school, their town, or the county."""
+    scope = scope_of(user)
+    level = scope.level(Kind.DASHBOARDS)
+    if level == Level.SCHOOL:
+        return Scope("school", scope.county_id, scope.town_id, scope.school_id)
+    if level == Level.TOWN:
+        return Scope("town", scope.county_id, scope.town_id)
+    return Scope("county", scope.county_id)
+
+
+def _place(user) -> RoleScope:
+    """Return the permission scope of `user`'s dashboard place (it counts every record there)."""
+    scope = scope_for(user)
+    return RoleScope.of_place(
+        county_id=scope.county_id, town_id=scope.town_id, school_id=scope.school_id
+    )
+
+
+def counts_aid(user) -> bool:
+    """Return whether `user`'s dashboard counts donations and aid (the table's aid column)."""
+    return scope_of(user).counts(Kind.AID)
 
 
 def dashboard_children(user) -> QuerySet[Child]:
-    """Return the children `user`'s dashboard counts: their scope, or the county in aggregate."""
-    if user.role in AGGREGATE_ROLES:
-        return Child.objects.filter(county_id=user.county_id)
-    return children_visible_to(user)
+    """Return the children `user`'s dashboard counts: every child of the dashboard's place.
+
+    Break-the-glass grants do not add to a dashboard: its figures are those of a place.
+    """
+    return _place(user).filter(Kind.CHILDREN, Child.objects.all(), **CHILD_PLACES)
 
 
 def dashboard_homes(user) -> QuerySet[Home]:
     """Return the homes and activity rooms `user`'s dashboard counts."""
-    if user.role in AGGREGATE_ROLES:
-        return Home.objects.filter(county_id=user.county_id)
-    return homes_visible_to(user)
+    return _place(user).filter(Kind.HOMES, Home.objects.all(), **HOME_PLACES)
 
 
 def dashboard_activities(user) -> QuerySet[Activity]:
     """Return the activities `user`'s dashboard counts."""
-    if user.role in AGGREGATE_ROLES:
-        return Activity.objects.filter(county_id=user.county_id)
-    return activities_visible_to(user)
+    return _place(user).filter(Kind.ACTIVITIES, Activity.objects.all(), **ACTIVITY_PLACES)
 
 
 def dashboard_donations(user) -> QuerySet[Donation]:
-    """Return the donations received in `user`'s scope: their school's, town's or county's."""
-    qs = Donation.objects.filter(county_id=user.county_id)
-    if user.role == Role.SCHOOL_STAFF:
-        return qs.filter(school_id=user.school_id)
-    if user.role == Role.TOWN_OFFICER:
-        return qs.filter(school__town_id=user.town_id)
-    return qs
+    """Return the donations received at `user`'s dashboard place; none for a role that the
+    permission table gives no sight of donations (a town officer)."""
+    if not counts_aid(user):
+        return Donation.objects.none()
+    return _place(user).filter(Kind.AID, Donation.objects.all(), **DONATION_PLACES)
 
 
 def dashboard_aid(user) -> QuerySet[Aid]:
     """Return the aid given to the children `user`'s dashboard counts (voided aid left out)."""
+    if not counts_aid(user):
+        return Aid.objects.none()
     qs = Aid.objects.filter(child__in=dashboard_children(user))
     if _AID_CAN_BE_VOIDED:
         qs = qs.filter(voided_at__isnull=True)
@@ -258,10 +274,7 @@ def contact_figures(
 def concern_figures(user) -> dict[str, int]:
     """Return the open concerns in `user`'s dashboard scope: all, and those about children
     living alone or suspected harm (the most urgent kinds); one query."""
-    if user.role in AGGREGATE_ROLES:
-        qs = Concern.objects.filter(child__county_id=user.county_id)
-    else:
-        qs = concerns_visible_to(user)
+    qs = Concern.objects.filter(child__in=dashboard_children(user))
     urgent = Q(kind__in=[Concern.Kind.LIVING_ALONE, Concern.Kind.SUSPECTED_HARM])
     return qs.filter(status=Concern.Status.OPEN).aggregate(
         open_concerns=Count("pk"), urgent_concerns=Count("pk", filter=urgent)
@@ -429,7 +442,7 @@ def duplicate_list(user, pairs: list[tuple[int, int]]) -> list[tuple[dict | None
 def urgent_concern_list(user, *, limit: int = 10) -> list[Concern]:
     """Return the oldest open concerns about children `user` may see, with child and school."""
     return list(
-        concerns_visible_to(user)
+        without_secrets(concerns_visible_to(user), "child")
         .filter(status=Concern.Status.OPEN)
         .select_related("child__school")
         .order_by("raised_at", "pk")[:limit]
@@ -483,7 +496,9 @@ def dashboard_figures(user, *, period: Period, today: datetime.date) -> dict:
     scope = scope_for(user)
     # The figures hold labels (activity kinds, terms) in the reader's interface language.
     language = translation.get_language()
-    key = f"dashboards:v2:{scope.key}:{period.key}:{today:%Y%m%d}:{language}"
+    aid = "aid" if counts_aid(user) else "noaid"
+    # v3: "last term" reads the closed survey's snapshot.
+    key = f"dashboards:v3:{scope.key}:{aid}:{period.key}:{today:%Y%m%d}:{language}"
     figures = cache.get(key)
     if figures is not None:
         return figures
@@ -491,6 +506,7 @@ def dashboard_figures(user, *, period: Period, today: datetime.date) -> dict:
     children = dashboard_children(user)
     figures = {
         "scope": scope,
+        "counts_aid": counts_aid(user),
         "contact_days": days,
         **children_figures(
             children, period=period, today=today, contact_days=days, county_id=user.county_id

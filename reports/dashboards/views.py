@@ -11,29 +11,32 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.access import AGGREGATES, AUTHENTICATED, serves
-from accounts.models import Role
-from core.periods import parse_period, term_of
+from accounts.roles import Kind, Level, roles_seeing, scope_of
+from core.periods import CUSTOM, parse_period, term_of
 from survey.progress import survey_progress
 from survey.selectors import current_survey
 
 from . import selectors
 from .display import Presenter, period_options
 
+# Which dashboard shows each level of the permission table's dashboards column.
 DASHBOARD_OF = {
-    Role.FEDERATION: "dashboards:county",
-    Role.EDUCATION: "dashboards:county",
-    Role.ADMIN: "dashboards:county",
-    Role.TOWN_OFFICER: "dashboards:town",
-    Role.SCHOOL_STAFF: "dashboards:school",
-    Role.COORDINATION: "dashboards:coordination",
+    Level.COUNTY: "dashboards:county",
+    Level.TOWN: "dashboards:town",
+    Level.SCHOOL: "dashboards:school",
+    Level.AGGREGATE: "dashboards:coordination",
 }
 
 
-@serves(AUTHENTICATED, roles=DASHBOARD_OF)
+def _readers(level: Level) -> frozenset[str]:
+    return roles_seeing(Kind.DASHBOARDS, levels={level})
+
+
+@serves(AUTHENTICATED, roles=roles_seeing(Kind.DASHBOARDS))
 @require_GET
 def dashboard_index(request: HttpRequest) -> HttpResponse:
     """Send the user to the dashboard of their role, keeping the period."""
-    response = redirect(DASHBOARD_OF[request.user.role])
+    response = redirect(DASHBOARD_OF[scope_of(request.user).level(Kind.DASHBOARDS)])
     if request.GET:
         response["Location"] += f"?{request.GET.urlencode()}"
     return response
@@ -43,6 +46,10 @@ def _dashboard(request: HttpRequest, *, title: str, template: str, aggregates_on
     """Render `template` with the figures of the user's scope for the period in the URL."""
     user, today = request.user, timezone.localdate()
     period = parse_period(request.GET, default=term_of(today))
+    if aggregates_only and period.kind == CUSTOM:
+        # Whole terms, half-years and years only: a few days' period, or the difference of
+        # two overlapping ones, would show one child's change.
+        period = term_of(today)
     figures = selectors.dashboard_figures(user, period=period, today=today)
     personal = user.sees_children and not aggregates_only
     show = Presenter(figures, period=period, links=personal, suppress=aggregates_only)
@@ -52,6 +59,7 @@ def _dashboard(request: HttpRequest, *, title: str, template: str, aggregates_on
         "title": title,
         "period": period,
         "periods": period_options(today, period),
+        "allow_custom": not aggregates_only,
         "figures": figures,
         "show": show,
         "rows": show.rows(sort),
@@ -65,17 +73,17 @@ def _dashboard(request: HttpRequest, *, title: str, template: str, aggregates_on
     return render(request, template, context)
 
 
-@serves(AUTHENTICATED, roles=[Role.FEDERATION, Role.EDUCATION, Role.ADMIN])
+@serves(AUTHENTICATED, roles=_readers(Level.COUNTY))
 @require_GET
 def county_dashboard(request: HttpRequest) -> HttpResponse:
-    """Render the county dashboard (federation, education bureau, administrator)."""
+    """Render the county dashboard (federation, education bureau)."""
     title = _("全县数据看板")
     return _dashboard(
         request, title=title, template="dashboards/dashboard.html", aggregates_only=False
     )
 
 
-@serves(AUTHENTICATED, roles=[Role.TOWN_OFFICER])
+@serves(AUTHENTICATED, roles=_readers(Level.TOWN))
 @require_GET
 def town_dashboard(request: HttpRequest) -> HttpResponse:
     """Render the town officer's dashboard of their town's schools."""
@@ -85,7 +93,7 @@ def town_dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-@serves(AUTHENTICATED, roles=[Role.SCHOOL_STAFF])
+@serves(AUTHENTICATED, roles=_readers(Level.SCHOOL))
 @require_GET
 def school_dashboard(request: HttpRequest) -> HttpResponse:
     """Render the school staff's dashboard of their school's classes."""
@@ -95,7 +103,7 @@ def school_dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-@serves(AGGREGATES, roles=[Role.COORDINATION])
+@serves(AGGREGATES, roles=_readers(Level.AGGREGATE))
 @require_GET
 def coordination_dashboard(request: HttpRequest) -> HttpResponse:
     """Render the coordination group's view: county aggregates only, small counts as "<5"."""

@@ -3,17 +3,16 @@
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from accounts.models import Role
+from accounts.roles import Kind, roles_seeing, roles_writing, scope_of
 from reports.models import JointMeeting, PolicyDocument
 
-RECORD_READERS = frozenset({Role.FEDERATION, Role.EDUCATION, Role.COORDINATION})
-RECORD_EDITORS = frozenset({Role.FEDERATION, Role.EDUCATION})
+RECORD_READERS = roles_seeing(Kind.RECORDS)
+RECORD_EDITORS = roles_writing(Kind.RECORDS)
 
 
 def _county_of(user) -> int | None:
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return None
-    return user.county_id if user.role in RECORD_READERS else None
+    scope = scope_of(user)
+    return scope.county_id if scope.counts(Kind.RECORDS) else None
 
 
 def meetings_visible_to(user) -> QuerySet[JointMeeting]:

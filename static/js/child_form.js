@@ -131,3 +131,41 @@
   filterVillages();
   form.setAttribute("data-ready", "1");
 })();
+
+// Masked IDs and phones on the edit form: "修改" empties the field for a new value, "查看完整"
+// fills in the stored value from the reveal endpoint, which records the read.
+(function () {
+  "use strict";
+  var form = document.getElementById("child-form");
+  if (!form) return;
+  function csrfToken() {
+    var m = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    return m ? decodeURIComponent(m[1]) : "";
+  }
+  form.addEventListener("click", function (event) {
+    var button = event.target.closest(".masked-edit, .masked-reveal");
+    if (!button) return;
+    var input = document.getElementById(button.getAttribute("data-input"));
+    if (!input) return;
+    if (button.classList.contains("masked-edit")) {
+      input.placeholder = "";
+      input.focus();
+      return;
+    }
+    var body = new URLSearchParams();
+    body.set("field", input.getAttribute("data-reveal-field"));
+    fetch(form.getAttribute("data-reveal-url"), {
+      method: "POST",
+      headers: { "X-CSRFToken": csrfToken(), "Content-Type": "application/x-www-form-urlencoded" },
+      body: body.toString(),
+      credentials: "same-origin",
+    })
+      .then(function (r) { return r.json(); })
+      .then(function (data) {
+        if (data.value !== undefined) {
+          input.value = data.value;
+          button.remove();
+        }
+      });
+  });
+})();

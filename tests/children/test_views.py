@@ -421,14 +421,30 @@ def test_list_filters_children_without_a_guardian_phone_and_by_class(
     assert client.get(url).context["counts"]["no_phone"] == 1
 
 
-def test_id_check_ignores_a_malformed_exclude_and_names_a_taken_id(client, school_staff, child_b):
+def test_id_check_answers_nothing_about_a_child_outside_the_scope(client, school_staff, child_b):
+    """The endpoint is no oracle: another school's child is neither confirmed nor denied,
+    and naming its pk as the form's child is a 404, not a yes/no."""
     client.force_login(school_staff)
     data = client.get(
         reverse("children:id_check"), {"id": child_b.id_number, "exclude": "abc"}
     ).json()
-    assert data["ok"] is False and "已在本县登记" in data["error"]
-    assert child_b.school.name not in data["error"]
-    mine = client.get(
+    assert data["ok"] is True and data["error"] == ""
+    linked = client.get(
         reverse("children:id_check"), {"id": child_b.id_number, "exclude": str(child_b.pk)}
+    )
+    assert linked.status_code == 404
+
+
+def test_id_check_names_an_id_taken_in_the_scope(client, school_staff, child_a):
+    client.force_login(school_staff)
+    data = client.get(reverse("children:id_check"), {"id": child_a.id_number}).json()
+    assert data["ok"] is False and "已登记" in data["error"]
+    editing = client.get(
+        reverse("children:id_check"), {"id": child_a.id_number, "exclude": str(child_a.pk)}
     ).json()
-    assert mine["ok"] is True
+    assert editing["ok"] is True
+
+
+def test_id_check_is_for_those_who_edit_the_register(client, mentor):
+    client.force_login(mentor)
+    assert client.get(reverse("children:id_check"), {"id": "x"}).status_code == 404

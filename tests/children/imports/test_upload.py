@@ -222,17 +222,19 @@ def test_an_id_registered_at_another_school_is_a_transfer_never_an_overwrite(
     assert names() == ["学生002", "李小红"]
 
 
-def test_confirming_with_transfers_moves_the_child_and_keeps_its_record(
+def test_an_import_never_moves_another_schools_child_into_yours(
     staff_client, school_a, school_b, village_b
 ):
     other = ChildFactory(school=school_b, village=village_b, name="李小红", grade=5)
     row = person(1, **{"身份证号码": other.id_number, "出生年月": "", "性别": ""})
     upload(staff_client, "transfer.xlsx", xlsx_bytes([row]))
     batch = last_batch()
-    confirm(staff_client, batch, with_transfers="on")
+    response = confirm(staff_client, batch, with_transfers="on")
     other.refresh_from_db()
-    assert (other.school, other.name) == (school_a, "李小红")
-    assert other.transfers.get().from_school == school_b
+    assert (other.school, other.name) == (school_b, "李小红")
+    assert not other.transfers.exists()
+    page = staff_client.get(response["Location"]).content.decode()
+    assert "不能由导入转入" in page
 
 
 def test_existing_children_in_scope_are_changed_or_left_unchanged(staff_client, child_a):

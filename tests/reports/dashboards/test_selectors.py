@@ -88,8 +88,9 @@ def test_town_officer_figures_cover_their_town_only(dataset, town_officer, perio
     assert (f["with_mentor"], f["overdue"], f["open_concerns"]) == (3, 3, 2)
     assert (f["homes_planned"], f["homes_built"], f["rooms_built"]) == (2, 1, 1)
     assert (f["activities"], f["activity_children"]) == (2, 35)
-    assert (f["donations"], f["donated_amount"]) == (1, Decimal("1000"))
-    assert (f["aid_amount"], f["children_aided"]) == (Decimal("800"), 1)
+    # The permission table gives a town officer no sight of donations or aid.
+    assert (f["donations"], f["donated_amount"]) == (0, Decimal("0"))
+    assert (f["aid_amount"], f["children_aided"], f["counts_aid"]) == (Decimal("0"), 0, False)
     assert f["stale_schools"] == []
     assert {r["label"]: r["registered"] for r in f["rows"]} == {"湾沚中心小学": 4, "湾沚二小": 1}
     assert f["duplicates"] == [(dataset["c1"].pk, dataset["c7"].pk)]
@@ -122,12 +123,11 @@ def test_coordination_and_administrator_get_the_county_figures(
 ):
     for user in (coordination_member, administrator):
         f = figures_for(user, period, today)
-        assert (f["registered"], f["homes_planned"], f["activities"], f["donations"]) == (
-            7,
-            3,
-            3,
-            3,
-        )
+        assert (f["registered"], f["homes_planned"], f["activities"]) == (7, 3, 3)
+    # Donations are counted for the coordination group (aggregates of the aid column),
+    # not for the administrator, whom the permission table gives no aid at all.
+    assert figures_for(coordination_member, period, today)["donations"] == 3
+    assert figures_for(administrator, period, today)["donations"] == 0
 
 
 def test_figures_are_cached_with_their_time(dataset, federation_officer, period, today):
