@@ -1,5 +1,6 @@
 """Writes about accounts: creating them, their role, scope, active flag and password
-(audited, for administrators of the account's county), and breaking the glass.
+(audited, for administrators of the account's county), and reviewing break-the-glass grants
+(which children.emergency opens).
 
 Every change of who a user is or what they may see goes through one of the `user_*`
 services, which check that the caller administers the account's county, refuse a change
@@ -7,7 +8,6 @@ of the caller's own role, scope or active flag, and write an audit row (before/a
 the same transaction. The Django admin and the in-app account pages both call them.
 """
 
-import datetime
 import secrets
 import string
 
@@ -18,12 +18,9 @@ from django.utils.translation import gettext as _
 
 from audit.models import AuditEvent
 from audit.services import audit_record
-from children.models import Child
-from children.selectors import id_number_q
-from core.validators import normalize_id_number, parse_resident_id
 
 from .models import ROLE_SCOPE, EmergencyAccess, ScopeLevel, User
-from .roles import Kind, grant, scope_of
+from .roles import Kind, grant
 from .selectors import may_administer
 
 
@@ -234,71 +231,6 @@ def user_update_details(
         changes={key: [before[key], after[key]] for key in before if before[key] != after[key]},
     )
     return user
-
-
-BREAK_GLASS_HOURS = 24
-MIN_REASON_LENGTH = 15
-# A reason is read by the reviewing administrator: "啊啊啊…" or "1212…" says nothing.
-MIN_REASON_DISTINCT = 5
-
-
-def _check_reason(reason: str) -> None:
-    """Raise ValidationError unless `reason` is long enough and not one character repeated."""
-    meaningful = {ch for ch in reason if not ch.isspace() and ch not in "，。、,.!！?？…-_"}
-    if len(reason) < MIN_REASON_LENGTH or len(meaningful) < MIN_REASON_DISTINCT:
-        raise ValidationError(
-            {
-                "reason": _(
-                    "请写明事由（至少 %(n)s 个字，写清具体情况，不能重复一个字），该记录将被审核。"
-                )
-                % {"n": MIN_REASON_LENGTH}
-            }
-        )
-
-
-@transaction.atomic
-def emergency_access_open(*, by: User, id_number: str, reason: str) -> EmergencyAccess:
-    """Grant `by` 24 hours' sight of the child of `by`'s county with this ID; audited.
-
-    Only a child of the user's own county can be found; a user holds at most one open
-    grant per child. Raises ValidationError (in Chinese) for a role without the right, a
-    short or empty reason, an ID not registered in the county, or an open grant.
-    """
-    if not scope_of(by).writes(Kind.EMERGENCY):
-        raise ValidationError(_("您的角色不能申请紧急查看。"))
-    reason = reason.strip()
-    _check_reason(reason)
-    number = normalize_id_number(id_number)
-    try:
-        parse_resident_id(number)
-    except ValidationError as exc:
-        raise ValidationError({"id_number": exc.messages}) from exc
-    child = Child.objects.filter(id_number_q(number), county_id=by.county_id).first()
-    if child is None:
-        raise ValidationError({"id_number": _("本县未找到该身份证号码登记的儿童。")})
-    # Lock the user's row so two requests at once cannot both open a grant for the child.
-    User.objects.select_for_update().filter(pk=by.pk).first()
-    now = timezone.now()
-    if EmergencyAccess.objects.filter(user=by, child=child, expires_at__gt=now).exists():
-        raise ValidationError({"id_number": _("您对该儿童已有有效的紧急查看，无需重复申请。")})
-    grant = EmergencyAccess.objects.create(
-        user=by,
-        child=child,
-        reason=reason,
-        expires_at=now + datetime.timedelta(hours=BREAK_GLASS_HOURS),
-    )
-    if by.emergency_until is None or by.emergency_until < grant.expires_at:
-        by.emergency_until = grant.expires_at
-        by.save(update_fields=["emergency_until"])
-    by._emergency_child_ids = None  # the user's cached grants are stale now
-    audit_record(
-        by=by,
-        action=AuditEvent.Action.OTHER,
-        obj=grant,
-        child=child,
-        summary=_("紧急查看：%(reason)s") % {"reason": reason[:150]},
-    )
-    return grant
 
 
 @transaction.atomic

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from .access import AUTHENTICATED, PUBLIC, serves
-from .views import PasswordChangeView, emergency_access, emergency_review
+from .views import PasswordChangeView, emergency_review
 
 app_name = "accounts"
 
@@ -22,6 +22,5 @@ urlpatterns = [
         serves(AUTHENTICATED)(PasswordChangeView.as_view()),
         name="password_change",
     ),
-    path("emergency/", emergency_access, name="emergency_access"),
     path("emergency/review/", emergency_review, name="emergency_review"),
 ]

@@ -1,19 +1,15 @@
-"""Account pages: password change, break-the-glass."""
+"""Account pages: password change, the review of break-the-glass grants."""
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from core.listing import apply_service_errors
-
 from .access import AUTHENTICATED, serves
-from .forms import EmergencyAccessForm
 from .roles import Kind, roles_writing
 from .selectors import grant_for_review, grants_for_review
-from .services import emergency_access_open, emergency_access_review, user_password_changed
+from .services import emergency_access_review, user_password_changed
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -29,21 +25,6 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         user_password_changed(by=self.request.user)
         messages.success(self.request, _("密码已修改。"))
         return response
-
-
-@serves(AUTHENTICATED, roles=roles_writing(Kind.EMERGENCY))
-def emergency_access(request: HttpRequest) -> HttpResponse:
-    """Render and handle the break-the-glass form; on success open the child's file."""
-    form = EmergencyAccessForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            grant = emergency_access_open(by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.warning(request, _("已开启紧急查看，24 小时内有效，本次查看已记录待审核。"))
-            return redirect("children:detail", pk=grant.child_id)
-    return render(request, "accounts/emergency_access.html", {"form": form})
 
 
 @serves(AUTHENTICATED, roles=roles_writing(Kind.USERS))

@@ -39,6 +39,7 @@ class HomeForm(forms.ModelForm):
             "mode",
             "planned_year",
             "built_year",
+            "built_month",
             "opening_hours",
             "contact_name",
             "contact_phone",

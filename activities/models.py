@@ -1,5 +1,6 @@
 """Children's homes in schools, federation activity rooms, volunteer teams and activities."""
 
+import datetime
 import uuid
 
 from django.conf import settings
@@ -11,6 +12,36 @@ from django.utils.translation import gettext_lazy as _
 from core.validators import validate_mobile, validate_not_future
 
 YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
+
+
+def built_by(day: datetime.date) -> models.Q:
+    """Return the condition for a home or room having been built by the end of `day`.
+
+    A home with a year but no month counts as built at the end of that year, so no half
+    claims it before the record says when in the year it was finished.
+    """
+    this_year = models.Q(built_year=day.year)
+    by_month = this_year & models.Q(built_month__lte=day.month)
+    if day.month == 12 and day.day == 31:
+        by_month |= this_year & models.Q(built_month__isnull=True)
+    return models.Q(built_year__lt=day.year) | by_month
+
+
+def built_between(start: datetime.date, end: datetime.date) -> models.Q:
+    """Return the condition for a home or room finished from `start` to `end` (inclusive)."""
+    return built_by(end) & ~built_by(start - datetime.timedelta(days=1))
+
+
+class HomeQuerySet(models.QuerySet):
+    """Homes and rooms, with the one definition of "built" by a day and within a period."""
+
+    def built_by(self, day: datetime.date) -> "HomeQuerySet":
+        """Return the homes and rooms built by the end of `day`."""
+        return self.filter(built_by(day))
+
+    def built_between(self, start: datetime.date, end: datetime.date) -> "HomeQuerySet":
+        """Return the homes and rooms finished from `start` to `end` (inclusive)."""
+        return self.filter(built_between(start, end))
 
 
 class Home(models.Model):
@@ -46,6 +77,13 @@ class Home(models.Model):
     built_year = models.PositiveSmallIntegerField(
         _("建成年份"), null=True, blank=True, validators=YEAR_VALIDATORS
     )
+    built_month = models.PositiveSmallIntegerField(
+        _("建成月份"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_("半年报告据此判断建成于上半年还是下半年"),
+    )
     opening_hours = models.CharField(_("开放时间"), max_length=200, blank=True)
     contact_name = models.CharField(_("联系人"), max_length=30, blank=True)
     contact_phone = models.CharField(
@@ -56,6 +94,8 @@ class Home(models.Model):
     is_shared = models.BooleanField(_("与其他用途合用"), default=False)
     shared_with = models.CharField(_("合用情况"), max_length=100, blank=True)
     keeps_records = models.BooleanField(_("建立成长记录册和档案袋"), default=False)
+
+    objects = HomeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("留守儿童之家/活动室")
@@ -75,6 +115,8 @@ class Home(models.Model):
             errors["mode"] = _("已建成的留守儿童之家请选择建设模式。")
         if self.school_id and self.town_id and self.school.town_id != self.town_id:
             errors["town"] = _("所在乡镇与学校所在乡镇不一致。")
+        if self.built_month and not self.built_year:
+            errors["built_month"] = _("填写建成月份时请同时填写建成年份。")
         if self.built_year and self.planned_year and self.built_year < self.planned_year - 5:
             errors["built_year"] = _("建成年份与规划年份相差过大，请核对。")
         if errors:

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .emergency.views import emergency_access
 
 app_name = "children"
 
@@ -8,6 +9,7 @@ urlpatterns = [
     path("", views.child_list, name="list"),
     path("new/", views.child_create, name="create"),
     path("id-check/", views.id_check, name="id_check"),
+    path("emergency/", emergency_access, name="emergency_access"),
     path("category/", views.category_propose, name="category_propose"),
     path("<int:pk>/", views.child_detail, name="detail"),
     path("<int:pk>/edit/", views.child_edit, name="edit"),

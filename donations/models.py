@@ -100,6 +100,14 @@ class Donation(models.Model):
             raise ValidationError({"school": _("学校接收的捐赠请选择学校。")})
 
 
+class AidQuerySet(models.QuerySet):
+    """Aid records, with the one definition of aid that counts."""
+
+    def valid(self) -> "AidQuerySet":
+        """Return the aid records that were not voided: the only ones any total counts."""
+        return self.filter(voided_at__isnull=True)
+
+
 class Aid(models.Model):
     """Aid given to one child, in money or goods, possibly drawn from a donation."""
 
@@ -145,6 +153,8 @@ class Aid(models.Model):
         related_name="+",
     )
     void_reason = models.CharField(_("作废原因"), max_length=200, blank=True)
+
+    objects = AidQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("资助")

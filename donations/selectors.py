@@ -57,7 +57,8 @@ def aid_visible_to(user) -> QuerySet[Aid]:
 def _aided() -> Coalesce:
     """Return the expression of a donation's aid given so far (voided aid not counted)."""
     given = (
-        Aid.objects.filter(donation=OuterRef("pk"), voided_at__isnull=True)
+        Aid.objects.valid()
+        .filter(donation=OuterRef("pk"))
         .values("donation")
         .annotate(total=Sum("amount"))
         .values("total")
@@ -67,7 +68,7 @@ def _aided() -> Coalesce:
 
 def with_balance(qs: QuerySet[Donation]) -> QuerySet[Donation]:
     """Return `qs` annotated with `aided`, `aid_count` and `balance`, in the same query."""
-    live = Aid.objects.filter(donation=OuterRef("pk"), voided_at__isnull=True)
+    live = Aid.objects.valid().filter(donation=OuterRef("pk"))
     count = live.values("donation").annotate(n=Count("pk")).values("n")
     return qs.annotate(
         aided=_aided(),
@@ -151,23 +152,24 @@ def aid_list(user, filters: dict) -> QuerySet[Aid]:
     if filters.get("kind"):
         qs = qs.filter(kind=filters["kind"])
     if not filters.get("include_void"):
-        qs = qs.filter(voided_at__isnull=True)
+        qs = qs.valid()
     return qs
 
 
 def aid_totals(qs: QuerySet[Aid]) -> dict:
     """Return the amount, records and distinct children of listed live aid, in one query."""
-    live = Q(voided_at__isnull=True)
-    return qs.aggregate(
-        amount=Coalesce(Sum("amount", filter=live), ZERO, output_field=MONEY),
-        records=Count("pk", filter=live),
-        children=Count("child", filter=live, distinct=True),
+    return qs.valid().aggregate(
+        amount=Coalesce(Sum("amount"), ZERO, output_field=MONEY),
+        records=Count("pk"),
+        children=Count("child", distinct=True),
     )
 
 
 def repeated_aid(*, child, kind: str, on: datetime.date) -> QuerySet[Aid]:
     """Return the child's live aid of the same kind in the half-year containing `on`."""
     period = half_year_of(on)
-    return Aid.objects.filter(
-        child=child, kind=kind, voided_at__isnull=True, given_on__range=(period.start, period.end)
-    ).select_related("donation__donor")
+    return (
+        Aid.objects.valid()
+        .filter(child=child, kind=kind, given_on__range=(period.start, period.end))
+        .select_related("donation__donor")
+    )

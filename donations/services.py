@@ -47,9 +47,7 @@ def _require_role(by) -> None:
 
 def _given(donation: Donation) -> Decimal:
     """Return the live aid already given from `donation` (the caller holds its row lock)."""
-    total = Aid.objects.filter(donation=donation, voided_at__isnull=True).aggregate(
-        s=Sum("amount")
-    )["s"]
+    total = Aid.objects.valid().filter(donation=donation).aggregate(s=Sum("amount"))["s"]
     return (total or Decimal("0")).quantize(CENT)
 
 

@@ -5,11 +5,14 @@ body in 仿宋_GB2312 三号 (16 pt); 一、 headings in 黑体 and （一） he
 三号; 22 lines of 28 characters a page (a fixed 28.9 pt line on a line grid, characters
 condensed by 0.25 pt); page
 numbers "— 1 —" in 宋体 四号, odd pages on the right and even pages on the left.
+A long title breaks at a phrase; the unsealed signature follows 7.3.5.2; the core
+properties and the font table describe this document, not python-docx's template.
 
 python-docx has no API for the East Asian font: it is written on every style's
 `w:rFonts` (`w:eastAsia`), or Word falls back to another font for the Chinese text.
 """
 
+import datetime
 from io import BytesIO
 
 from docx import Document
@@ -18,6 +21,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from lxml import etree
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -39,6 +43,21 @@ INDENT = Pt(32)  # two characters of 三号
 # by LibreOffice and WPS (16 characters a line), so condensed spacing is used instead.
 LINE_PITCH = "579"
 CONDENSE_TWIPS = "-5"  # twentieths of a point
+
+# The Chinese fonts the document uses, with the fallback a system without them should use
+# (fontTable.xml's altName) and the GB2312 character set (charset 86).
+CHINESE_FONTS = {
+    BODY_FONT: "仿宋",
+    TITLE_FONT: "华文中宋",
+    HEADING1_FONT: "SimHei",
+    HEADING2_FONT: "楷体",
+    PAGE_NUMBER_FONT: "SimSun",
+}
+# Character widths on the 28-character line: a Chinese character, and an ASCII digit.
+CHARACTER_PT = 15.75
+TITLE_CHARACTERS = 20  # 二号 characters on the 156 mm line
+# A title breaks before one of these, so each line reads as a phrase.
+TITLE_BREAKS = ("关爱留守儿童", "工作情况")
 
 STYLE_TITLE = "Report Title"
 STYLE_HEADING1 = "Heading 1"
@@ -192,35 +211,116 @@ def _page_number(paragraph, *, odd: bool) -> None:
     paragraph.add_run(" —")
 
 
+def title_lines(title: str, per_line: int = TITLE_CHARACTERS) -> list[str]:
+    """Return the title's lines: broken at a natural point (before a phrase of
+    TITLE_BREAKS) where one fits, and never with one or two characters alone on a line."""
+    if len(title) <= per_line:
+        return [title]
+    for phrase in TITLE_BREAKS:
+        at = title.find(phrase)
+        if 0 < at <= per_line and len(title) - at >= 3:
+            return [title[:at], *title_lines(title[at:], per_line)]
+    at = min(per_line, len(title) - 3)
+    return [title[:at], *title_lines(title[at:], per_line)]
+
+
+def _width(text: str) -> float:
+    """Return the width of `text` in points: ASCII characters take half a character."""
+    return sum(CHARACTER_PT / 2 if ord(ch) < 128 else CHARACTER_PT for ch in text)
+
+
+def signature_indents(issuer: str, date: str) -> tuple:
+    """Return the right indents of the issuer and the date, per GB/T 9704-2012 7.3.5.2.
+
+    The issuer stands two characters in from the right; the date, on the next line,
+    starts two characters right of the issuer's first character. A date longer than
+    that allows stands two characters in from the right and pushes the issuer left.
+    """
+    two = 2 * CHARACTER_PT
+    issuer_w, date_w = _width(issuer), _width(date)
+    if date_w + two <= issuer_w:
+        return Pt(two), Pt(issuer_w - date_w)
+    return Pt(2 * two + date_w - issuer_w), Pt(two)
+
+
+def _set_properties(document, *, title: str, author: str) -> None:
+    """Set the core properties: title, author, today's dates, zh-CN; no template values."""
+    props = document.core_properties
+    now = datetime.datetime.now(tz=datetime.UTC).replace(microsecond=0, tzinfo=None)
+    props.title = title
+    props.author = author
+    props.last_modified_by = author
+    props.created = now
+    props.modified = now
+    props.last_printed = now
+    props.language = "zh-CN"
+    props.revision = 1
+    for name in ("comments", "subject", "keywords", "category", "content_status"):
+        setattr(props, name, "")
+
+
+def _name_fonts(document) -> None:
+    """Add the Chinese fonts to the font table, so Word knows and can substitute them."""
+    part = next(
+        p for p in document.part.package.iter_parts() if p.partname == "/word/fontTable.xml"
+    )
+    table = etree.fromstring(part.blob)
+    known = {f.get(qn("w:name")) for f in table.findall(qn("w:font"))}
+    for name, alternative in CHINESE_FONTS.items():
+        if name in known:
+            continue
+        font = etree.SubElement(table, qn("w:font"))
+        font.set(qn("w:name"), name)
+        for tag, value in (
+            ("w:altName", alternative),
+            ("w:charset", "86"),
+            ("w:family", "modern" if name in (BODY_FONT, HEADING2_FONT) else "auto"),
+            ("w:pitch", "variable"),
+        ):
+            etree.SubElement(font, qn(tag)).set(qn("w:val"), value)
+    part._blob = etree.tostring(table, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _add_title(document, text: str) -> None:
+    """Add the title, its two lines (if two) in one paragraph split by a line break."""
+    paragraph = document.add_paragraph(style=STYLE_TITLE)
+    lines = title_lines(text)
+    for i, line in enumerate(lines):
+        run = paragraph.add_run(line)
+        if i < len(lines) - 1:
+            run.add_break()
+    document.add_paragraph("", style="Normal")
+
+
 def report_docx(blocks: list[dict[str, str]], *, title: str) -> bytes:
     """Return the .docx bytes of the report's blocks (title, headings, paragraphs, signature)."""
     document = Document()
     _set_up_styles(document)
     _set_up_page(document)
-    document.core_properties.title = title
-    document.core_properties.language = "zh-CN"
+    signature = [b["text"] for b in blocks if b["kind"] == "signature"]
+    _set_properties(document, title=title, author=signature[0] if signature else "")
+    _name_fonts(document)
     body = document._body._body
     # Drop the template's empty first paragraph so the title opens the page.
     for p in list(body.iterchildren(qn("w:p"))):
         body.remove(p)
-    signature_started = False
     for block in blocks:
         kind, text = block["kind"], block["text"]
         if kind == "title":
-            document.add_paragraph(text, style=STYLE_TITLE)
-            document.add_paragraph("", style="Normal")
+            _add_title(document, text)
         elif kind == "heading1":
             document.add_paragraph(text, style=STYLE_HEADING1)
         elif kind == "heading2":
             document.add_paragraph(text, style=STYLE_HEADING2)
-        elif kind == "signature":
-            if not signature_started:
-                document.add_paragraph("", style="Normal")
-                document.add_paragraph("", style="Normal")
-                signature_started = True
-            document.add_paragraph(text, style=STYLE_SIGNATURE)
-        else:
+        elif kind == "para":
             document.add_paragraph(text, style="Normal")
+    if len(signature) == 2:
+        issuer_indent, date_indent = signature_indents(*signature)
+        document.add_paragraph("", style="Normal")  # 7.3.5.2: one blank line after the text
+        for text, indent in zip(signature, (issuer_indent, date_indent), strict=True):
+            document.add_paragraph(
+                text, style=STYLE_SIGNATURE
+            ).paragraph_format.right_indent = indent
     out = BytesIO()
     document.save(out)
     return out.getvalue()

@@ -88,6 +88,8 @@ class HalfYearReport(models.Model):
     figures = models.JSONField(_("数据"), default=dict, blank=True)
     narrative = models.JSONField(_("文字"), default=dict, blank=True)
     rounding = models.JSONField(_("取整方式"), default=dict, blank=True)
+    # 成文日期: the officer may set it on the draft; filing fills in the day of filing.
+    signed_on = models.DateField(_("成文日期"), null=True, blank=True)
     based_on = models.ForeignKey(
         "self",
         verbose_name=_("基于版本"),

@@ -5,9 +5,11 @@ the same transaction. Filing stores the figures and the finished text, so a file
 never changes when the data does.
 """
 
+import datetime
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.roles import Kind, Level, scope_of
@@ -17,8 +19,9 @@ from core.periods import H1, H2, WHOLE_YEAR, report_period
 from schools.models import Town
 
 from .models import HalfYearReport
-from .selectors import report_content
-from .writing import DEFAULT_TEMPLATES, ROUNDABLE, ROUNDING_STYLES, findings_offered
+from .selectors import period_of_report, report_content, report_figures
+from .writing import blocking_marks, report_chips, report_sections
+from .writing.chips import from_editor
 
 
 def can_write_reports(user) -> bool:
@@ -65,61 +68,104 @@ def report_draft_create(*, by, year: int, half: str, town: Town | None = None) -
     return report
 
 
+def _chosen_rounding(chips: dict, rounding: dict[str, str]) -> dict[str, str]:
+    """Return the rounding choices that name a figure of the report and one of its forms."""
+    return {
+        key: style
+        for key, style in rounding.items()
+        if key in chips and style in dict(chips[key].options)
+    }
+
+
 @transaction.atomic
 def report_update(
     *,
     by,
     report: HalfYearReport,
-    templates: dict[str, str],
-    findings: list[str],
+    paragraphs: dict[str, str],
     rounding: dict[str, str],
+    signed_on: datetime.date | None = None,
 ) -> HalfYearReport:
-    """Store the officer's paragraph texts, accepted findings and rounding on a draft.
+    """Store the officer's edited paragraphs, rounding choices and 成文日期 on a draft.
 
-    Only paragraphs that differ from the default text are kept, so untouched paragraphs
-    follow later improvements of the default wording. Returns the report.
+    `paragraphs` holds the text as the editor shows it, figures as 【label：value】 chips;
+    each is turned back into a template linked to the data. Raises ValidationError (by
+    paragraph field, nothing saved) for an unknown chip, a chip changed by hand or a stray
+    brace. Only paragraphs that differ from the default are kept, so untouched ones follow
+    the data. Returns the report.
     """
     _require_writer(by, report)
     _require_draft(report)
-    kept = {
-        key: text.strip()
-        for key, text in templates.items()
-        if key in DEFAULT_TEMPLATES and text.strip() != DEFAULT_TEMPLATES[key]
-    }
-    report.narrative = {**(report.narrative or {}), "templates": kept, "findings": list(findings)}
-    report.rounding = {
-        key: style
-        for key, style in rounding.items()
-        if key in ROUNDABLE and style in ROUNDING_STYLES
-    }
-    report.save(update_fields=["narrative", "rounding"])
+    with translation.override("zh-hans"):
+        figures = report_figures(
+            county=report.county, period=period_of_report(report), town=report.town
+        )
+        sections = report_sections(figures, report.rounding)
+        chosen = _chosen_rounding(report_chips(sections), rounding)
+        sections = report_sections(figures, chosen)
+    chips = report_chips(sections)
+    defaults = {p.key: p.template for section in sections for p in section.paragraphs}
+    kept, errors = dict((report.narrative or {}).get("templates", {})), {}
+    for key, text in paragraphs.items():
+        if key not in defaults:
+            continue
+        try:
+            template = from_editor(text, chips)
+        except ValidationError as error:
+            errors[f"p_{key}"] = error.messages
+            continue
+        if template == defaults[key]:
+            kept.pop(key, None)
+        else:
+            kept[key] = template
+    if errors:
+        raise ValidationError(errors)
+    report.narrative = {**(report.narrative or {}), "templates": kept}
+    report.rounding = chosen
+    report.signed_on = signed_on
+    report.save(update_fields=["narrative", "rounding", "signed_on"])
     audit_record(
         by=by,
         action=AuditEvent.Action.UPDATE,
         obj=report,
         summary=f"修改{report}",
-        changes={"paragraphs": sorted(kept), "findings": list(findings)},
+        changes={"paragraphs": sorted(kept), "rounding": chosen},
     )
     return report
 
 
+def filing_blockers(blocks: list[dict]) -> list[str]:
+    """Return the 【待补充】 and unknown-figure marks a report's text still holds."""
+    return [mark for block in blocks for mark in blocking_marks(block["text"])]
+
+
 @transaction.atomic
 def report_file(*, by, report: HalfYearReport) -> HalfYearReport:
-    """File a draft: freeze its figures and finished text, record who filed it and when."""
+    """File a draft: freeze its figures and finished text, record who filed it and when.
+
+    Refused (ValidationError) while the text holds a 【待补充】 or unknown-figure mark.
+    The 成文日期 is the one the officer set, or the day of filing.
+    """
     _require_writer(by, report)
     report = HalfYearReport.objects.select_for_update().get(pk=report.pk)
     _require_draft(report)
     today = timezone.localdate()
     figures, blocks = report_content(report, today=today)
-    narrative = report.narrative or {}
-    if narrative.get("findings") is None:
-        narrative["findings"] = [f.key for f in findings_offered(figures)]
+    blockers = filing_blockers(blocks)
+    if blockers:
+        raise ValidationError(
+            _("报告中还有待补充或无法识别的内容，请填写或删除后再报送：%(marks)s")
+            % {"marks": "、".join(dict.fromkeys(blockers))}
+        )
     report.figures = figures
-    report.narrative = {**narrative, "blocks": blocks}
+    report.narrative = {**(report.narrative or {}), "blocks": blocks}
+    report.signed_on = report.signed_on or today
     report.status = HalfYearReport.Status.FILED
     report.filed_by = by
     report.filed_at = timezone.now()
-    report.save(update_fields=["figures", "narrative", "status", "filed_by", "filed_at"])
+    report.save(
+        update_fields=["figures", "narrative", "signed_on", "status", "filed_by", "filed_at"]
+    )
     audit_record(by=by, action=AuditEvent.Action.UPDATE, obj=report, summary=f"报送{report}")
     return report
 
@@ -136,10 +182,7 @@ def report_new_version(*, by, report: HalfYearReport) -> HalfYearReport:
         town_id=report.town_id,
         year=report.year,
         period=report.period,
-        narrative={
-            "templates": narrative.get("templates", {}),
-            "findings": narrative.get("findings"),
-        },
+        narrative={"templates": narrative.get("templates", {})},
         rounding=report.rounding,
         based_on=report,
         created_by=by,

@@ -15,46 +15,76 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.access import AGGREGATES, serves
-from accounts.roles import Kind, scope_of
+from accounts.roles import Kind, Level, scope_of
 from core.spreadsheets import xlsx_response
 
 from . import selectors, services
 from .aggregates import figures_for_aggregates
 from .annex import report_annex
-from .docx import DOCX_MIME
+from .docx import DOCX_MIME, title_lines
 from .docx import report_docx as docx_bytes
 from .forms import ReportCreateForm, ReportEditForm
 from .selectors import REPORT_READERS, REPORT_WRITERS
-from .writing import findings_offered, token_values
+from .writing import editable_paragraphs, report_chips, report_sections
 
 
 @serves(AGGREGATES, roles=REPORT_READERS)
 @require_http_methods(["GET", "POST"])
 def report_list(request: HttpRequest) -> HttpResponse:
-    """List the reports the user may open; writers start a draft for a period here."""
+    """List the reports the user may open; writers start a draft for a period here.
+
+    When the period already has a filed report, no second draft is made: the page offers
+    a new version of the filed one instead.
+    """
     writer = services.can_write_reports(request.user)
     form = ReportCreateForm(request.POST or None, user=request.user) if writer else None
+    filed = None
     if request.method == "POST" and form is not None and form.is_valid():
-        report = services.report_draft_create(
-            by=request.user,
+        town = form.cleaned_data.get("town")
+        if scope_of(request.user).level(Kind.REPORTS) == Level.TOWN:
+            town = request.user.town
+        filed = selectors.filed_report_for_period(
+            request.user,
             year=form.cleaned_data["year"],
             half=form.cleaned_data["half"],
-            town=form.cleaned_data.get("town"),
+            town_id=town.pk if town else None,
         )
-        return redirect("reports:detail", pk=report.pk)
+        if filed is None:
+            report = services.report_draft_create(
+                by=request.user,
+                year=form.cleaned_data["year"],
+                half=form.cleaned_data["half"],
+                town=town,
+            )
+            return redirect("reports:detail", pk=report.pk)
     reports = selectors.reports_visible_to(request.user)
-    return render(request, "reports/report_list.html", {"form": form, "reports": reports})
+    context = {"form": form, "reports": reports, "filed": filed}
+    return render(request, "reports/report_list.html", context)
 
 
 def _detail_context(request: HttpRequest, report, form: ReportEditForm | None = None) -> dict:
-    """Return the preview and, for a writer's draft, the edit form and the token legend."""
+    """Return the preview and, for a writer's draft, the edit form and what blocks filing."""
     figures, blocks = selectors.report_content(report, today=timezone.localdate())
     editable = report.status == "draft" and services.can_write_reports(request.user)
-    offered = findings_offered(figures) if editable else []
     if editable and form is None:
-        form = ReportEditForm(report=report, offered=offered)
-    tokens = token_values(figures, report.rounding or {}, None) if editable else {}
-    return {"report": report, "blocks": blocks, "form": form, "tokens": tokens}
+        form = _edit_form(report, figures)
+    blockers = services.filing_blockers(blocks) if editable else []
+    return {
+        "report": report,
+        "blocks": blocks,
+        "title_lines": title_lines(blocks[0]["text"]),
+        "form": form,
+        "blockers": blockers,
+    }
+
+
+def _edit_form(report, figures: dict, data=None) -> ReportEditForm:
+    """Return the edit form of a draft: its paragraphs as the editor shows them."""
+    narrative = report.narrative or {}
+    with translation.override("zh-hans"):
+        chips = report_chips(report_sections(figures, report.rounding))
+        paragraphs = editable_paragraphs(figures, narrative.get("templates"), report.rounding)
+    return ReportEditForm(data, report=report, paragraphs=paragraphs, chips=chips)
 
 
 @serves(AGGREGATES, roles=REPORT_READERS)
@@ -68,26 +98,30 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @serves(AGGREGATES, roles=REPORT_WRITERS)
 @require_POST
 def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """Save the paragraphs, accepted findings and rounding of a draft."""
+    """Save the paragraphs, figure wordings and 成文日期 of a draft; errors save nothing."""
     report = selectors.report_for(request.user, pk)
     figures, _blocks = selectors.report_content(report, today=timezone.localdate())
-    form = ReportEditForm(request.POST, report=report, offered=findings_offered(figures))
-    if not form.is_valid():
-        context = _detail_context(request, report, form)
-        return render(request, "reports/report_detail.html", context, status=400)
-    try:
-        services.report_update(
-            by=request.user,
-            report=report,
-            templates=form.templates(),
-            findings=form.cleaned_data["findings"],
-            rounding=form.rounding(),
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("报告已保存。"))
-    return redirect("reports:detail", pk=report.pk)
+    form = _edit_form(report, figures, request.POST)
+    if form.is_valid():
+        try:
+            services.report_update(
+                by=request.user,
+                report=report,
+                paragraphs=form.paragraphs(),
+                rounding=form.rounding(),
+                signed_on=form.cleaned_data["signed_on"],
+            )
+        except ValidationError as error:
+            by_field = (
+                error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+            )
+            for field, messages_ in by_field.items():
+                form.add_error(field if field in form.fields else None, messages_)
+        else:
+            messages.success(request, _("报告已保存。"))
+            return redirect("reports:detail", pk=report.pk)
+    context = _detail_context(request, report, form)
+    return render(request, "reports/report_detail.html", context, status=400)
 
 
 @serves(AGGREGATES, roles=REPORT_WRITERS)

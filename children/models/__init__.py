@@ -2,7 +2,7 @@
 
 from .care import Carer, Concern, Contact, Pairing
 from .imports import ImportBatch
-from .record import Child, Parent, Transfer, age_on
+from .record import Child, Parent, Transfer, age_on, on_register_at
 
 __all__ = [
     "Carer",
@@ -14,4 +14,5 @@ __all__ = [
     "Parent",
     "Transfer",
     "age_on",
+    "on_register_at",
 ]

@@ -79,6 +79,13 @@ class PairingQuerySet(models.QuerySet):
         """Return the pairings of a mentor that have not ended."""
         return self.filter(role=Pairing.Role.MENTOR, ended_on__isnull=True)
 
+    def current_at(self, day) -> "PairingQuerySet":
+        """Return the pairings (any role) running at the end of `day`."""
+        return self.filter(
+            models.Q(started_on__lte=day)
+            & (models.Q(ended_on__isnull=True) | models.Q(ended_on__gt=day))
+        )
+
 
 class Pairing(models.Model):
     """One carer paired with one child in one role, from a date until it ends."""

@@ -107,6 +107,31 @@ def parent_rule_errors(*, status: str, work_province: str) -> dict[str, str]:
     return {}
 
 
+def on_register_at(day: datetime.date) -> models.Q:
+    """Return the condition for a child being on the register at the end of `day`."""
+    return models.Q(registered_on__lte=day) & (
+        models.Q(status=CaseStatus.OPEN) | models.Q(closed_on__gt=day)
+    )
+
+
+class ChildQuerySet(models.QuerySet):
+    """Children, with the one definition of "on the register" and of "overdue"."""
+
+    def on_register(self, day: datetime.date) -> "ChildQuerySet":
+        """Return the children on the register at the end of `day`."""
+        return self.filter(on_register_at(day))
+
+    def overdue(self, as_of: datetime.date, days: int) -> "ChildQuerySet":
+        """Return the children on the register on `as_of` with no contact in the `days`
+        before it (from `as_of - days` to `as_of`, both included)."""
+        # Imported here: the care models import this module.
+        from .care import Contact
+
+        since = as_of - datetime.timedelta(days=days)
+        contacted = Contact.objects.filter(on__gte=since, on__lte=as_of).values("child_id")
+        return self.on_register(as_of).exclude(pk__in=contacted)
+
+
 class Child(models.Model):
     """One registered child: identity, schooling, health, guardianship, economy and category."""
 
@@ -250,6 +275,8 @@ class Child(models.Model):
         blank=True,
         related_name="+",
     )
+
+    objects = ChildQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("儿童")

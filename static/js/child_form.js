@@ -132,7 +132,7 @@
   form.setAttribute("data-ready", "1");
 })();
 
-// Masked IDs and phones on the edit form: "修改" empties the field for a new value, "查看完整"
+// Masked IDs and phones on the edit form: the "change" button empties the field for a new value, "show in full"
 // fills in the stored value from the reveal endpoint, which records the read.
 (function () {
   "use strict";

@@ -73,11 +73,13 @@ def build_2011_county(county) -> dict:
     for i, school in enumerate(schools):
         planned = 2010 + i // 22
         built = {0: 2010, 1: 2011}.get(i // 11) if i < 22 else None
+        month = 9 if built == 2010 else 3
         homes.append(
             HomeFactory(
                 school=school,
                 planned_year=planned,
                 built_year=built,
+                built_month=month if built else None,
                 mode=(Home.Mode.MODE_1 if i < 6 else Home.Mode.MODE_2) if built else "",
                 keeps_records=built is not None,
                 is_shared=i in (20, 21),

@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from reports import services
 from tests.factories import ChildFactory, ConcernFactory
+from tests.reports.profile import complete_profile
 
 pytestmark = pytest.mark.django_db
 
@@ -81,6 +82,7 @@ def _annex_migrants(client, report) -> dict[str, object]:
 def test_the_filed_annex_hides_small_school_counts_from_the_coordination_group_only(
     client, county_children, federation_officer, coordination_member, school_a
 ):
+    complete_profile(school_a.town.county, school_a)
     report = services.report_draft_create(by=federation_officer, year=2026, half="H2")
     report = services.report_file(by=federation_officer, report=report)
     client.force_login(federation_officer)

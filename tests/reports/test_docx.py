@@ -96,7 +96,7 @@ def test_docx_headings_are_the_five_sections_in_order(document):
     assert [h[:2] for h in headings] == ["一、", "二、", "三、", "四、", "五、"]
     assert subheadings[0] == "（一）留守儿童之家建设"
     assert document.paragraphs[0].style.name == "Report Title"
-    assert document.paragraphs[-1].text == "2011 年 5 月 24 日"
+    assert document.paragraphs[-1].text == "2011年5月24日"
 
 
 @pytest.mark.django_db

@@ -10,12 +10,14 @@ from reports import services
 from reports.models import HalfYearReport
 from reports.selectors import report_content
 from tests.factories import ChildFactory, HomeFactory
+from tests.reports.profile import complete_profile
 
 TODAY = datetime.date(2025, 7, 10)
 
 
 @pytest.fixture
-def draft(federation_officer):
+def draft(federation_officer, county, school_a):
+    complete_profile(county, school_a)
     return services.report_draft_create(by=federation_officer, year=2025, half="H1")
 
 
@@ -39,7 +41,7 @@ def test_filed_report_is_unchanged_after_the_data_changes(draft, federation_offi
     assert filed.status == HalfYearReport.Status.FILED
     assert _text(filed) == before_text
     assert filed.figures == before_figures
-    assert "登记在册的留守儿童 1 人" in before_text
+    assert "登记在册的留守儿童1人" in before_text
 
 
 @pytest.mark.django_db
@@ -48,8 +50,8 @@ def test_draft_follows_the_data_until_it_is_filed(draft, school_a):
     first = _text(draft)
     ChildFactory(school=school_a, registered_on=datetime.date(2025, 3, 2))
 
-    assert "登记在册的留守儿童 1 人" in first
-    assert "登记在册的留守儿童 2 人" in _text(draft)
+    assert "登记在册的留守儿童1人" in first
+    assert "登记在册的留守儿童2人" in _text(draft)
 
 
 @pytest.mark.django_db
@@ -66,9 +68,7 @@ def test_a_filed_report_cannot_be_edited_or_filed_again(draft, federation_office
     filed = services.report_file(by=federation_officer, report=draft)
 
     with pytest.raises(ValidationError):
-        services.report_update(
-            by=federation_officer, report=filed, templates={}, findings=[], rounding={}
-        )
+        services.report_update(by=federation_officer, report=filed, paragraphs={}, rounding={})
     with pytest.raises(ValidationError):
         services.report_file(by=federation_officer, report=filed)
 
@@ -78,9 +78,8 @@ def test_new_version_starts_a_draft_with_the_filed_texts(draft, federation_offic
     services.report_update(
         by=federation_officer,
         report=draft,
-        templates={"problems": "问题：{homes_shared} 个。"},
-        findings=[],
-        rounding={"aided": "more", "bogus": "more"},
+        paragraphs={"problems": "问题：【合用之家数：1】个。"},
+        rounding={"aided": "r1_more", "bogus": "wan_over"},
     )
     filed = services.report_file(by=federation_officer, report=draft)
 
@@ -88,9 +87,9 @@ def test_new_version_starts_a_draft_with_the_filed_texts(draft, federation_offic
 
     assert version.status == HalfYearReport.Status.DRAFT
     assert version.based_on == filed
-    assert version.narrative["templates"] == {"problems": "问题：{homes_shared} 个。"}
-    assert version.rounding == {"aided": "more"}
-    assert "问题：0 个。" in _text(version)
+    assert version.narrative["templates"] == {"problems": "问题：{homes_shared}个。"}
+    assert version.rounding == {}
+    assert "问题：1个。" in _text(version)
 
 
 @pytest.mark.django_db

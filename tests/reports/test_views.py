@@ -11,10 +11,12 @@ from audit.models import AuditEvent
 from reports import services
 from reports.models import HalfYearReport
 from tests.factories import ChildFactory
+from tests.reports.profile import complete_profile
 
 
 @pytest.fixture
-def draft(federation_officer):
+def draft(federation_officer, county, school_a):
+    complete_profile(county, school_a)
     return services.report_draft_create(by=federation_officer, year=2025, half="H1")
 
 
@@ -39,17 +41,44 @@ def test_officer_edits_the_problems_paragraph_and_rounding(client, federation_of
     client.force_login(federation_officer)
     page = client.get(reverse("reports:detail", args=[draft.pk]))
     data = {f.html_name: f.value() for f in page.context["form"]}
-    data["p_problems"] = "帮扶教师培训不足，{homes_shared} 个之家合用教室。"
-    data["r_aided"] = "more"
-    data.pop("findings", None)
+    data = {k: v for k, v in data.items() if v is not None}
+    data["p_problems"] = "帮扶教师培训不足，【合用之家数：1】个之家合用教室。"
+    data["signed_on"] = "2026-07-08"
 
     response = client.post(reverse("reports:edit", args=[draft.pk]), data)
     preview = client.get(reverse("reports:detail", args=[draft.pk]))
 
     draft.refresh_from_db()
     assert response.status_code == 302
-    assert draft.rounding["aided"] == "more"
-    assert "帮扶教师培训不足，0 个之家合用教室。" in preview.content.decode()
+    assert draft.signed_on == datetime.date(2026, 7, 8)
+    assert "帮扶教师培训不足，1个之家合用教室。" in preview.content.decode()
+    assert "2026年7月8日" in preview.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "共【联席会议数：1】次。",
+        "共{meeting_sentence}次。",
+        "合用【合用之家数：5】个。",
+        "共【合用之家数",
+    ],
+)
+def test_a_broken_or_hand_changed_figure_is_refused_and_nothing_is_saved(
+    client, federation_officer, draft, typed
+):
+    client.force_login(federation_officer)
+    page = client.get(reverse("reports:detail", args=[draft.pk]))
+    data = {f.html_name: f.value() for f in page.context["form"] if f.value() is not None}
+    data["p_problems"] = typed
+
+    response = client.post(reverse("reports:edit", args=[draft.pk]), data)
+
+    draft.refresh_from_db()
+    assert response.status_code == 400
+    assert response.context["form"].errors["p_problems"]
+    assert draft.narrative.get("templates", {}) == {}
 
 
 @pytest.mark.django_db
@@ -108,7 +137,7 @@ def test_filing_in_the_browser_freezes_and_offers_a_new_version(
     page = client.get(reverse("reports:detail", args=[draft.pk])).content.decode()
     response = client.post(reverse("reports:new_version", args=[draft.pk]))
 
-    assert "登记在册的留守儿童 0 人" in page
+    assert "登记在册的留守儿童" not in page
     assert "另起新版本" in page
     assert HalfYearReport.objects.filter(based_on=draft).count() == 1
     assert response.status_code == 302
@@ -134,3 +163,13 @@ def test_report_page_has_no_inline_script(client, federation_officer, draft):
     assert "<script>" not in html
     assert " onclick=" not in html
     assert "js/report.js" in html
+
+
+@pytest.mark.django_db
+def test_editing_a_filed_report_is_refused_with_a_message(client, federation_officer, filed):
+    client.force_login(federation_officer)
+
+    response = client.post(reverse("reports:edit", args=[filed.pk]), {"signed_on": ""})
+
+    assert response.status_code == 400
+    assert "已报送的报告不能修改" in response.content.decode()

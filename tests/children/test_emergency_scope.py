@@ -30,7 +30,7 @@ def admin_elsewhere(other_county):
 
 def _open(client, child, reason=REASON):
     return client.post(
-        reverse("accounts:emergency_access"), {"id_number": child.id_number, "reason": reason}
+        reverse("children:emergency_access"), {"id_number": child.id_number, "reason": reason}
     )
 
 

@@ -17,7 +17,7 @@ def test_town_officer_opens_a_child_of_another_town_for_a_day(client, town_offic
     client.force_login(town_officer)
     assert client.get(child_b.get_absolute_url()).status_code == 404
     response = client.post(
-        reverse("accounts:emergency_access"), {"id_number": child_b.id_number, "reason": REASON}
+        reverse("children:emergency_access"), {"id_number": child_b.id_number, "reason": REASON}
     )
     assert response.status_code == 302 and response["Location"] == child_b.get_absolute_url()
     assert client.get(child_b.get_absolute_url()).status_code == 200
@@ -38,11 +38,11 @@ def test_an_expired_grant_gives_nothing(client, town_officer, child_b):
 def test_a_short_reason_and_an_unknown_id_are_refused_in_chinese(client, town_officer, child_b):
     client.force_login(town_officer)
     short = client.post(
-        reverse("accounts:emergency_access"), {"id_number": child_b.id_number, "reason": "看看"}
+        reverse("children:emergency_access"), {"id_number": child_b.id_number, "reason": "看看"}
     )
     assert "请写明事由" in short.content.decode()
     unknown = client.post(
-        reverse("accounts:emergency_access"),
+        reverse("children:emergency_access"),
         {"id_number": "11010519491231002X", "reason": REASON},
     )
     assert "未找到" in unknown.content.decode()
@@ -52,7 +52,7 @@ def test_a_short_reason_and_an_unknown_id_are_refused_in_chinese(client, town_of
 @pytest.mark.parametrize("who", ["school_staff", "mentor", "coordination_member"])
 def test_roles_without_the_right_get_404(client, request, who):
     client.force_login(request.getfixturevalue(who))
-    assert client.get(reverse("accounts:emergency_access")).status_code == 404
+    assert client.get(reverse("children:emergency_access")).status_code == 404
 
 
 def test_administrator_reviews_the_grant(client, administrator, town_officer, child_b):

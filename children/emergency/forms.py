@@ -1,4 +1,4 @@
-"""Forms of the accounts app."""
+"""The break-the-glass form."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _

@@ -1,0 +1,146 @@
+"""The report annex's tables: by town, by school, homes, activities and donations.
+
+Rows are JSON-safe lists, stored with a filed report's figures so its annex never changes.
+"""
+
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
+
+from activities.models import Activity, Home
+from children.models import on_register_at
+from core.periods import Period
+from donations.models import Donation
+from schools.models import School
+
+
+def money(value: Decimal | None) -> str:
+    """Return a sum of money as a JSON-safe string with two decimals."""
+    return str((value or Decimal("0")).quantize(Decimal("0.01")))
+
+
+def report_tables(*, scope, period: Period) -> dict[str, list[list]]:
+    """Return the annex's tables (by town, by school, homes, activities, donations).
+
+    Rows are JSON-safe lists; a filed report stores them with its figures.
+    """
+    end = period.end
+    registered = on_register_at(end)
+    in_period = Q(activities__on__gte=period.start, activities__on__lte=period.end)
+    schools = (
+        scope.schools()
+        .annotate(
+            pupils=Sum(
+                "enrollments__pupils",
+                filter=Q(enrollments__year=period.year, enrollments__semester=period.semester),
+            )
+        )
+        .values("pk", "name", "kind", "town__name", "pupils")
+        .order_by("town__name", "name")
+    )
+    child_counts = {
+        row["school"]: row
+        for row in scope.children()
+        .filter(registered, school__isnull=False)
+        .values("school")
+        .annotate(
+            left_behind=Count("pk", filter=Q(is_left_behind=True)),
+            migrant=Count("pk", filter=Q(is_migrant=True)),
+        )
+        .order_by()
+    }
+    activity_counts = dict(
+        scope.schools()
+        .annotate(n=Count("activities", filter=in_period))
+        .values_list("pk", "n")
+        .order_by()
+    )
+    kinds = dict(School.Kind.choices)
+    by_school = []
+    for s in schools:
+        c = child_counts.get(s["pk"], {})
+        by_school.append(
+            [
+                s["town__name"],
+                s["name"],
+                str(kinds.get(s["kind"], s["kind"])),
+                s["pupils"] or 0,
+                c.get("left_behind", 0),
+                c.get("migrant", 0),
+                activity_counts.get(s["pk"], 0),
+            ]
+        )
+    by_town = (
+        scope.children()
+        .filter(registered)
+        .annotate(place=Coalesce("school__town__name", "town__name"))
+        .values("place")
+        .annotate(
+            registered=Count("pk"),
+            left_behind=Count("pk", filter=Q(is_left_behind=True)),
+            migrant=Count("pk", filter=Q(is_migrant=True)),
+            in_difficulty=Count("pk", filter=Q(is_in_difficulty=True)),
+        )
+        .order_by("place")
+        .values_list("place", "registered", "left_behind", "migrant", "in_difficulty")
+    )
+    homes = (
+        scope.homes()
+        .values_list(
+            "kind",
+            "name",
+            "town__name",
+            "school__name",
+            "mode",
+            "planned_year",
+            "built_year",
+            "built_month",
+            "is_shared",
+            "keeps_records",
+            "opening_hours",
+        )
+        .order_by("kind", "town__name", "name")
+    )
+    home_kinds = dict(Home.Kind.choices)
+    activities = (
+        scope.activities()
+        .filter(on__gte=period.start, on__lte=period.end)
+        .values_list(
+            "on",
+            "kind",
+            "title",
+            "organiser",
+            "school__name",
+            "home__name",
+            "children_count",
+            "parents_count",
+            "audience_count",
+        )
+        .order_by("on", "pk")
+    )
+    activity_kinds = dict(Activity.Kind.choices)
+    donations = (
+        scope.donations()
+        .filter(received_on__gte=period.start, received_on__lte=period.end)
+        .values_list("received_on", "donor__name", "form", "amount", "received_by", "school__name")
+        .order_by("received_on", "pk")
+    )
+    forms = dict(Donation.Form.choices)
+    receivers = dict(Donation.Receiver.choices)
+    return {
+        "by_town": [list(r) for r in by_town],
+        "by_school": by_school,
+        "homes": [
+            [str(home_kinds.get(k, k)), n, t, s or "", m, p, b, bm, sh, rec, h]
+            for k, n, t, s, m, p, b, bm, sh, rec, h in homes
+        ],
+        "activities": [
+            [d.isoformat(), str(activity_kinds.get(k, k)), t, o, s or "", h or "", c, pa, a]
+            for d, k, t, o, s, h, c, pa, a in activities
+        ],
+        "donations": [
+            [d.isoformat(), n, str(forms.get(f, f)), money(a), str(receivers.get(r, r)), s or ""]
+            for d, n, f, a, r, s in donations
+        ],
+    }
