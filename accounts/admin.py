@@ -147,9 +147,9 @@ class UserAdmin(NoDeleteMixin, AdminOnlyMixin, DjangoUserAdmin):
         # Put back what the form changed, so that the services see (and audit) before/after.
         obj.role = initial.get("role", obj.role)
         obj.town_id, obj.village_id, obj.school_id = (
-            initial.get("town"),
-            initial.get("village"),
-            initial.get("school"),
+            initial.get("town", obj.town_id),
+            initial.get("village", obj.village_id),
+            initial.get("school", obj.school_id),
         )
         obj.is_active = initial.get("is_active", obj.is_active)
         obj.save()

@@ -9,18 +9,19 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.roles import Kind, scope_of
 from audit.models import AuditEvent
 from audit.services import audit_record
 from children.selectors import children_visible_to
 
 from .models import Activity, ActivityPhoto, Equipment, Home, VolunteerTeam
 from .photos import format_of, validate_photo, without_metadata
-from .selectors import ACTIVITY_EDITORS, TEAM_EDITORS, activities_visible_to, homes_visible_to
+from .selectors import activities_visible_to, homes_visible_to
 
 
 def can_edit_activities(user) -> bool:
     """Return whether the user's role may add and edit homes, rooms and activities."""
-    return user.role in ACTIVITY_EDITORS
+    return scope_of(user).writes(Kind.ACTIVITIES)
 
 
 def _require_editor(by) -> None:
@@ -167,7 +168,7 @@ def photo_add(*, by, activity: Activity, upload: UploadedFile, caption: str = ""
 @transaction.atomic
 def team_save(*, by, team: VolunteerTeam, values: dict[str, Any]) -> VolunteerTeam:
     """Create or update a volunteer team of the county (federation, education); audited."""
-    if by.role not in TEAM_EDITORS:
+    if not scope_of(by).writes(Kind.TEAMS):
         raise PermissionDenied
     created = team.pk is None
     before = {} if created else _values(team, values)

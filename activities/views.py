@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import AUTHENTICATED, serves
-from accounts.roles import Kind, roles_seeing
+from accounts.roles import Kind, roles_seeing, scope_of
 from audit.exports import export_response
 from core.listing import apply_service_errors, query_without_page
 
@@ -261,7 +261,7 @@ def photo_file(request: HttpRequest, pk: int) -> FileResponse:
 def team_list(request: HttpRequest) -> HttpResponse:
     """List the county's volunteer teams (爱心妈妈 and others) with their sizes."""
     teams = selectors.teams_visible_to(request.user).order_by("kind", "name")
-    context = {"teams": teams, "can_edit": request.user.role in TEAM_EDITORS}
+    context = {"teams": teams, "can_edit": scope_of(request.user).writes(Kind.TEAMS)}
     return render(request, "activities/team_list.html", context)
 
 

@@ -161,12 +161,12 @@ class ContactAdmin(ChildDataAdmin):
 class ConcernAdmin(ChildDataAdmin):
     """Mandatory reports about the children in the user's scope; empty for an administrator."""
 
-    list_display = ("kind", "child", "status", "raised_by", "raised_at", "handled_at")
+    list_display = ("kind", "child", "status", "raised_by", "raised_at", "closed_at")
     list_filter = ("status", "kind")
-    list_select_related = ("child", "raised_by", "handled_by")
+    list_select_related = ("child", "raised_by", "closed_by")
     search_fields = ("child__name", "description")
     date_hierarchy = "raised_at"
-    autocomplete_fields = ("child", "raised_by", "handled_by")
+    autocomplete_fields = ("child", "raised_by", "closed_by")
 
     def get_queryset(self, request: HttpRequest):
-        return concerns_visible_to(request.user).select_related("child", "raised_by", "handled_by")
+        return concerns_visible_to(request.user).select_related("child", "raised_by", "closed_by")

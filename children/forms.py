@@ -12,7 +12,7 @@ from core.validators import normalize_id_number, normalize_phone
 from schools.models import School, Town, Village
 
 from .masking import mask_id_number, mask_phone
-from .models import Child, Concern, Parent
+from .models import Child, Parent
 from .models.choices import (
     CaseStatus,
     CloseReason,
@@ -391,18 +391,3 @@ class CloseForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-
-
-class ConcernForm(forms.ModelForm):
-    """A mandatory report: what kind, and what was seen."""
-
-    class Meta:
-        model = Concern
-        fields = ["kind", "description"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
-
-
-class ConcernHandleForm(forms.Form):
-    """How a concern was handled."""
-
-    handling = forms.CharField(label=_("处理情况"), widget=forms.Textarea(attrs={"rows": 2}))

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.models import EmergencyAccess
-from accounts.roles import Kind, roles_writing, scope_of
+from accounts.roles import Kind, scope_of
 from audit.models import AuditEvent
 from core.periods import years_before
 
@@ -51,15 +51,12 @@ def id_numbers_q(numbers: list[str]) -> Q:
     return Q(id_hash__in=[keyed_hash(n) for n in numbers])
 
 
-BREAK_GLASS_ROLES = roles_writing(Kind.EMERGENCY)
-
-
 def emergency_child_ids(user) -> list[int]:
     """Return the children `user` holds an unexpired break-the-glass grant for.
 
     Read once per user object (one small query), so scoped queries stay plain filters.
     """
-    if user.role not in BREAK_GLASS_ROLES:
+    if not scope_of(user).writes(Kind.EMERGENCY):
         return []
     until = getattr(user, "emergency_until", None)
     if until is None or until <= timezone.now():
@@ -156,6 +153,12 @@ def contacts_visible_to(user) -> QuerySet[Contact]:
 def concerns_visible_to(user) -> QuerySet[Concern]:
     """Return the concerns raised about the children `user` may see."""
     return Concern.objects.filter(child__in=children_visible_to(user))
+
+
+def reporter_visible_to(user, concern: Concern) -> bool:
+    """Return whether `user` may see who raised `concern`: the roles the permission table
+    lets see reporters (the county officers), and the reporter themself."""
+    return scope_of(user).sees(Kind.REPORTERS) or concern.raised_by_id == user.pk
 
 
 def carers_visible_to(user) -> QuerySet[Carer]:
@@ -355,15 +358,23 @@ def child_file(user, pk: int) -> Child:
         "parents",
         Prefetch("pairings", queryset=Pairing.objects.select_related("carer")),
         Prefetch("contacts", queryset=Contact.objects.select_related("carer", "recorded_by")),
-        Prefetch("concerns", queryset=Concern.objects.select_related("raised_by", "handled_by")),
+        Prefetch("concerns", queryset=Concern.objects.select_related("raised_by", "closed_by")),
     )
     return get_object_or_404(qs, pk=pk)
 
 
 def child_audit_events(child: Child) -> QuerySet[AuditEvent]:
-    """Return the audit events about a child that its timeline shows (not the reads)."""
+    """Return the audit events about a child that its timeline shows.
+
+    Not the reads, and not the concerns' events: those name the reporter, whom the file
+    shows only to `reporter_visible_to`; the concerns have their own timeline entries.
+    """
     return (
         AuditEvent.objects.filter(child=child)
         .exclude(action=AuditEvent.Action.READ_SENSITIVE)
+        .exclude(object_type__in=CONCERN_OBJECT_TYPES)
         .select_related("user")
     )
+
+
+CONCERN_OBJECT_TYPES = ("children.Concern", "children.ConcernStep")

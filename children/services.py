@@ -1,4 +1,6 @@
-"""Every write to the register: registering, editing, transferring, closing, concerns.
+"""Every write to the register: registering, editing, transferring, closing.
+
+Concerns (mandatory reports) are written by children.concerns.services.
 
 Each service is atomic, validates with the models' own rules, checks the writer's scope,
 and writes its audit event in the same transaction.
@@ -19,7 +21,7 @@ from audit.services import audit_record
 
 from .categories import categories_for_child
 from .masking import mask_id_number, mask_phone
-from .models import Child, Concern, Parent, Transfer
+from .models import Child, Parent, Transfer
 from .models.choices import CaseStatus
 from .selectors import children_visible_to
 from .timeline import field_label
@@ -59,7 +61,7 @@ def can_manage_cases(user) -> bool:
 
 
 def can_handle_concerns(user) -> bool:
-    """Return whether the user's role may record how a concern was handled."""
+    """Return whether the user's role may close and reopen a concern."""
     return scope_of(user).writes(Kind.CARE)
 
 
@@ -313,46 +315,6 @@ def child_reopen(*, by, child: Child, note: str = "") -> Child:
             "fields": {"status": ["closed", "open"], "close_reason": [old_reason, ""]},
             "version": locked.version,
         },
-    )
-    return locked
-
-
-@transaction.atomic
-def concern_raise(*, by, child: Child, kind: str, description: str) -> Concern:
-    """Record a mandatory report about a child in the reporter's scope; audited."""
-    concern = Concern(child=child, kind=kind, description=description, raised_by=by)
-    concern.full_clean()
-    concern.save()
-    audit_record(
-        by=by,
-        action=AuditEvent.Action.CREATE,
-        obj=concern,
-        child=child,
-        summary=_("强制报告：%(kind)s") % {"kind": concern.get_kind_display()},
-    )
-    return concern
-
-
-@transaction.atomic
-def concern_handle(*, by, concern: Concern, handling: str) -> Concern:
-    """Record how an open concern was handled, by whom and when; audited."""
-    if not can_handle_concerns(by):
-        raise PermissionDenied
-    locked = Concern.objects.select_for_update().get(pk=concern.pk)
-    if locked.status == Concern.Status.HANDLED:
-        raise ValidationError(_("该报告已处理。"))
-    if not handling.strip():
-        raise ValidationError({"handling": _("请填写处理情况。")})
-    locked.status, locked.handled_by, locked.handled_at = Concern.Status.HANDLED, by, timezone.now()
-    locked.handling = handling
-    locked.full_clean()
-    locked.save()
-    audit_record(
-        by=by,
-        action=AuditEvent.Action.UPDATE,
-        obj=locked,
-        child=locked.child,
-        summary=_("处理强制报告：%(kind)s") % {"kind": locked.get_kind_display()},
     )
     return locked
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from audit.models import AuditEvent
 
 from .models import Child, Parent
+from .selectors import reporter_visible_to
 
 
 @dataclass
@@ -71,16 +72,31 @@ def child_timeline(child: Child, events: list[AuditEvent], *, user) -> list[Entr
     entries: list[Entry] = []
     for source in _sources:
         entries.extend(source(user, child))
-    for c in child.contacts.all():
-        entries.append(
-            Entry(
-                when=at_start_of(c.on),
-                kind="contact",
-                title=c.get_kind_display(),
-                text=c.notes,
-                by=c.carer.name if c.carer else str(c.recorded_by or ""),
-            )
+    entries.extend(_contact_entries(child))
+    entries.extend(_pairing_entries(child))
+    entries.extend(_concern_entries(child, user))
+    entries.extend(_change_entries(events))
+    entries.sort(key=lambda x: x.when, reverse=True)
+    return entries
+
+
+def _contact_entries(child: Child) -> list[Entry]:
+    """Return an entry per contact recorded with the child."""
+    return [
+        Entry(
+            when=at_start_of(c.on),
+            kind="contact",
+            title=c.get_kind_display(),
+            text=c.notes,
+            by=c.carer.name if c.carer else str(c.recorded_by or ""),
         )
+        for c in child.contacts.all()
+    ]
+
+
+def _pairing_entries(child: Child) -> list[Entry]:
+    """Return a start and, if ended, an end entry per pairing of the child."""
+    entries = []
     for p in child.pairings.all():
         entries.append(
             Entry(
@@ -99,27 +115,12 @@ def child_timeline(child: Child, events: list[AuditEvent], *, user) -> list[Entr
                     text=p.end_reason,
                 )
             )
-    for c in child.concerns.all():
-        entries.append(
-            Entry(
-                when=c.raised_at,
-                kind="concern",
-                title=_("强制报告：%(kind)s") % {"kind": c.get_kind_display()},
-                text=c.description,
-                by=str(c.raised_by),
-                urgent=c.status == c.Status.OPEN,
-            )
-        )
-        if c.handled_at:
-            entries.append(
-                Entry(
-                    when=c.handled_at,
-                    kind="concern",
-                    title=_("报告已处理：%(kind)s") % {"kind": c.get_kind_display()},
-                    text=c.handling,
-                    by=str(c.handled_by or ""),
-                )
-            )
+    return entries
+
+
+def _change_entries(events: list[AuditEvent]) -> list[Entry]:
+    """Return an entry per audited change of the child (not the creations others show)."""
+    entries = []
     for e in events:
         if e.action == AuditEvent.Action.CREATE and e.object_type != "children.Child":
             continue  # concerns and others already have their own entries
@@ -135,7 +136,37 @@ def child_timeline(child: Child, events: list[AuditEvent], *, user) -> list[Entr
                 ],
             )
         )
-    entries.sort(key=lambda x: x.when, reverse=True)
+    return entries
+
+
+def _concern_entries(child: Child, user) -> list[Entry]:
+    """Return a raised and, if closed, a closed entry per concern; the reporter's name only
+    where `reporter_visible_to` allows it, "已报告" otherwise."""
+    entries = []
+    for c in child.concerns.all():
+        named = reporter_visible_to(user, c)
+        entries.append(
+            Entry(
+                when=c.raised_at,
+                kind="concern",
+                title=_("强制报告：%(kind)s") % {"kind": c.get_kind_display()},
+                text=c.description,
+                by=str(c.raised_by) if named else _("已报告"),
+                urgent=c.status == c.Status.OPEN,
+            )
+        )
+        if c.closed_at:
+            entries.append(
+                Entry(
+                    when=c.closed_at,
+                    kind="concern",
+                    title=_("报告已结案：%(kind)s") % {"kind": c.get_kind_display()},
+                    text=c.outcome,
+                    by=_("报告人")
+                    if c.closed_by_id == c.raised_by_id and not named
+                    else str(c.closed_by or ""),
+                )
+            )
     return entries
 
 

@@ -17,6 +17,4 @@ urlpatterns = [
     path("<int:pk>/transfer/", views.child_transfer, name="transfer"),
     path("<int:pk>/close/", views.child_close, name="close"),
     path("<int:pk>/reopen/", views.child_reopen, name="reopen"),
-    path("<int:pk>/concerns/", views.concern_raise, name="concern_raise"),
-    path("<int:pk>/concerns/<int:concern_pk>/handle/", views.concern_handle, name="concern_handle"),
 ]

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -21,12 +21,12 @@ from core.validators import parse_resident_id
 
 from . import selectors, services
 from .categories import categories_derive
+from .concerns.forms import ConcernForm
+from .concerns.selectors import child_concerns
 from .duplicates import similar_children
 from .forms import (
     ChildForm,
     CloseForm,
-    ConcernForm,
-    ConcernHandleForm,
     ParentForm,
     RegisterFilterForm,
     TransferForm,
@@ -88,16 +88,14 @@ def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "mother": parents.get(Parent.Relation.MOTHER),
             "timeline": child_timeline(child, events, user=request.user),
             "current_pairings": [p for p in child.pairings.all() if p.ended_on is None],
-            "open_concerns": [c for c in child.concerns.all() if c.status == "open"],
+            "concerns": child_concerns(request.user, child.concerns.all(), now=timezone.now()),
             "age": child.age(today),
             "due_to_close": child.status == "open" and child.age(today) >= 16,
             "can_edit": services.can_edit_register(request.user),
             "can_manage": services.can_manage_cases(request.user),
-            "can_handle": services.can_handle_concerns(request.user),
             "transfer_form": TransferForm(user=request.user),
             "close_form": CloseForm(),
             "concern_form": ConcernForm(),
-            "handle_form": ConcernHandleForm(),
         },
     )
 
@@ -289,34 +287,6 @@ def child_reopen(request: HttpRequest, pk: int) -> HttpResponse:
         return _("%(name)s 已重新开案。") % {"name": child.name}
 
     return _action(request, pk, forms.Form({}), run)
-
-
-@serves(CHILDREN)
-@require_POST
-def concern_raise(request: HttpRequest, pk: int) -> HttpResponse:
-    """Raise a mandatory report about a child in scope."""
-
-    def run(child, data):
-        services.concern_raise(
-            by=request.user, child=child, kind=data["kind"], description=data["description"]
-        )
-        return _("已提交强制报告，相关负责人将在首页看到。")
-
-    return _action(request, pk, ConcernForm(request.POST), run)
-
-
-@serves(CHILDREN)
-@require_POST
-def concern_handle(request: HttpRequest, pk: int, concern_pk: int) -> HttpResponse:
-    """Record how a concern about a child in scope was handled."""
-    child = selectors.child_for(request.user, pk)
-    concern = get_object_or_404(child.concerns, pk=concern_pk)
-
-    def run(_child, data):
-        services.concern_handle(by=request.user, concern=concern, handling=data["handling"])
-        return _("已记录处理情况。")
-
-    return _action(request, pk, ConcernHandleForm(request.POST), run)
 
 
 @serves(CHILDREN, roles=services.REGISTER_EDITORS)

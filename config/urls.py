@@ -13,6 +13,7 @@ urlpatterns = [
     path("children/import/", include("children.imports.urls")),
     path("children/", include("children.urls")),
     path("care/", include("children.care.urls")),
+    path("concerns/", include("children.concerns.urls")),
     path("activities/", include("activities.urls")),
     path("donations/", include("donations.urls")),
     path("survey/", include("survey.urls")),

@@ -1,12 +1,14 @@
 """Demo logins, carers, pairings, contacts and concerns."""
 
+import datetime
 import math
 import random
 
 from django.utils import timezone
 
 from accounts.models import Role, User
-from children.models import Carer, Child, Concern, Contact, Pairing
+from children.concerns import services as concern_services
+from children.models import Carer, Child, Concern, ConcernStep, Contact, Pairing
 from children.models.choices import CaseStatus, Sex
 
 from .context import ChildPlan, DemoBuild, count_by, stream
@@ -286,32 +288,56 @@ def contact_new(
 
 
 def concerns_create(build: DemoBuild) -> None:
-    """Raise three concerns about children in difficulty: two open, one handled."""
+    """Raise three concerns about children in difficulty, through the services.
+
+    A child living alone reported three hours ago with no police hand-over (overdue on the
+    officers' home pages), a guardian's stroke reported to civil affairs, and a dropout
+    risk followed up and closed.
+    """
     officer = build.users["town_officer"]
     open_children = [p.child for p in build.plans if p.child.status == CaseStatus.OPEN]
     # Children of the demo town officer's town first, so that their dashboard shows them.
     open_children.sort(key=lambda c: c.town_id != officer.town_id)
     hard = [c for c in open_children if c.is_unsupported]
     hard += [c for c in open_children if c.is_in_difficulty and not c.is_unsupported]
-    rows = (
-        (Concern.Kind.LIVING_ALONE, "周末祖母住院，孩子独自在家居住。", None),
-        (Concern.Kind.GUARDIAN_INCAPABLE, "祖父突发脑梗，已无力照料孩子。", None),
-        (
-            Concern.Kind.DROPOUT_RISK,
-            "连续一周未到校，班主任联系不上监护人。",
-            "已家访，孩子已返校，帮扶教师每周跟进。",
-        ),
+    if len(hard) < 3:
+        return
+    now = timezone.now()
+
+    def raise_(*, child: Child, **fields) -> Concern:
+        """Raise as the town officer where the child is theirs, else as the federation."""
+        by = officer if child.town_id == officer.town_id else build.users["federation"]
+        return concern_services.concern_raise(by=by, child=child, **fields)
+
+    raise_(
+        child=hard[0],
+        kind=Concern.Kind.LIVING_ALONE,
+        description="周末祖母住院，孩子独自在家居住。",
+        now=now - datetime.timedelta(hours=3),
     )
-    Concern.objects.bulk_create(
-        Concern(
-            child=child,
-            kind=kind,
-            description=description,
-            raised_by=officer,
-            status=Concern.Status.HANDLED if handling else Concern.Status.OPEN,
-            handled_by=build.users["federation"] if handling else None,
-            handled_at=timezone.now() if handling else None,
-            handling=handling or "",
-        )
-        for child, (kind, description, handling) in zip(hard, rows, strict=False)
+    stroke = raise_(
+        child=hard[1],
+        kind=Concern.Kind.GUARDIAN_INCAPABLE,
+        description="祖父突发脑梗，已无力照料孩子。",
+        now=now - datetime.timedelta(hours=5),
+    )
+    concern_services.concern_step_record(
+        by=stroke.raised_by,
+        concern=stroke,
+        kind=ConcernStep.Kind.TOLD_CIVIL_AFFAIRS,
+        recipient="镇民政办",
+        channel=ConcernStep.Channel.PHONE,
+        notes="民政办安排临时照料，明日上门。",
+        at=now - datetime.timedelta(hours=4),
+    )
+    dropout = raise_(
+        child=hard[2],
+        kind=Concern.Kind.DROPOUT_RISK,
+        description="连续一周未到校，班主任联系不上监护人。",
+        now=now - datetime.timedelta(days=3),
+    )
+    concern_services.concern_close(
+        by=build.users["federation"],
+        concern=dropout,
+        outcome="已家访，孩子已返校，帮扶教师每周跟进。",
     )

@@ -6,7 +6,7 @@ from django.utils import timezone
 from accounts.roles import Kind, Level, scope_of
 from children.care.selectors import my_overdue_count
 from children.models import Child, Concern, Pairing
-from children.selectors import children_visible_to, concerns_visible_to, without_secrets
+from children.selectors import children_visible_to, concerns_visible_to
 
 
 def _current_mentor() -> Exists:
@@ -50,13 +50,3 @@ def county_figures(*, county_id: int) -> dict[str, int]:
         child__county_id=county_id, status="open"
     ).count()
     return figures
-
-
-def open_concerns_for(user, *, limit: int = 10) -> list:
-    """Return the oldest open concerns in `user`'s scope (at most `limit`), with their child."""
-    return list(
-        without_secrets(concerns_visible_to(user), "child")
-        .filter(status="open")
-        .select_related("child", "raised_by")
-        .order_by("raised_at")[:limit]
-    )

@@ -2,24 +2,29 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from accounts.access import AUTHENTICATED, serves
 from accounts.models import Role
 from accounts.roles import Kind, scope_of
+from children.concerns.selectors import open_concerns_for, overdue_concerns_for
 from core.suppression import suppress_count
 from survey.progress import reminders_for
 
-from .selectors import county_figures, home_figures_for, open_concerns_for
+from .selectors import county_figures, home_figures_for
 
 
 @serves(AUTHENTICATED)
 def home(request: HttpRequest) -> HttpResponse:
-    """Render the home page: figures in the user's scope, or county aggregates only."""
-    user = request.user
-    concerns = []
+    """Render the home page: overdue mandatory reports first (town and county officers),
+    then figures in the user's scope, or county aggregates only."""
+    user, now = request.user, timezone.now()
+    concerns, overdue = [], []
     if user.sees_children:
         figures = home_figures_for(user)
-        concerns = open_concerns_for(user) if figures["open_concerns"] else []
+        if figures["open_concerns"]:
+            concerns = open_concerns_for(user, now=now)
+            overdue = overdue_concerns_for(user, now=now)
     elif scope_of(user).aggregates_only(Kind.DASHBOARDS):
         # The same counts as the coordination dashboard, hidden the same way.
         figures = {
@@ -31,6 +36,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "figures": figures,
         "concerns": concerns,
+        "overdue_concerns": overdue,
         "Role": Role,
         # What the term survey asks of this user and by when (there is no mail server).
         "reminders": reminders,

@@ -20,7 +20,8 @@ from accounts.roles import Kind
 from accounts.roles import Scope as RoleScope
 from activities.models import Activity, Equipment, Home, VolunteerTeam, built_between, built_by
 from activities.selectors import ACTIVITY_PLACES, HOME_PLACES
-from children.models import Carer, Child, Contact, Pairing, on_register_at
+from children.concerns.selectors import concern_period_figures
+from children.models import Carer, Child, Concern, Contact, Pairing, on_register_at
 from children.selectors import CHILD_PLACES
 from core.periods import Period
 from donations.models import Aid, Donation
@@ -412,6 +413,12 @@ def _survey(scope: Scope, period: Period) -> dict[str, Any] | None:
     }
 
 
+def _concerns(scope: Scope, period: Period) -> dict[str, int]:
+    """Return the mandatory reports raised in the period (children.concerns' definition)."""
+    concerns = Concern.objects.filter(child__in=scope.children())
+    return concern_period_figures(concerns, first=period.start, last=period.end)
+
+
 def report_label(period: Period) -> str:
     """Return the report's period in Chinese whatever the interface language: 2026年上半年."""
     part = {"H1": "上半年", "H2": "下半年"}.get(period.half_code, "全年")
@@ -442,5 +449,6 @@ def report_figures(*, county: County, period: Period, town: Town | None = None) 
         "school_activities": _school_activities(scope, period),
         "money": _money_figures(scope, period),
         "network": _network(scope, period),
+        "concerns": _concerns(scope, period),
         "tables": report_tables(scope=scope, period=period),
     }

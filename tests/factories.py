@@ -5,11 +5,12 @@ import itertools
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 
 from accounts.models import Role, User
 from activities.models import Activity, Equipment, Home, VolunteerTeam
 from audit.models import AuditEvent
-from children.models import Carer, Child, Concern, Contact, Pairing, Parent, Transfer
+from children.models import KIND_RULES, Carer, Child, Concern, Contact, Pairing, Parent, Transfer
 from core.validators import id_check_char
 from donations.models import Aid, Donation, Donor
 from reports.models import HalfYearReport, JointMeeting, PolicyDocument
@@ -160,6 +161,22 @@ class ConcernFactory(factory.django.DjangoModelFactory):
     kind = Concern.Kind.LIVING_ALONE
     description = "周末独自在家。"
     raised_by = factory.SubFactory(UserFactory)
+    raised_at = factory.LazyFunction(timezone.now)
+    # The deadlines the service would set from the kind's rule.
+    police_due_at = factory.LazyAttribute(
+        lambda o: (
+            o.raised_at + KIND_RULES[o.kind].police_within
+            if KIND_RULES[o.kind].needs_police
+            else None
+        )
+    )
+    civil_affairs_due_at = factory.LazyAttribute(
+        lambda o: (
+            o.raised_at + KIND_RULES[o.kind].civil_affairs_within
+            if KIND_RULES[o.kind].needs_civil_affairs
+            else None
+        )
+    )
 
 
 class HomeFactory(factory.django.DjangoModelFactory):

@@ -155,11 +155,7 @@ class Rule:
 
 RULES = {
     "child": Rule(_child, children_visible_to),
-    "concern": Rule(
-        lambda p: f.ConcernFactory(child=_child(p)),
-        concerns_visible_to,
-        lambda obj: {"pk": obj.child_id, "concern_pk": obj.pk},
-    ),
+    "concern": Rule(lambda p: f.ConcernFactory(child=_child(p)), concerns_visible_to),
     "batch": Rule(_batch, batches_visible_to),
     "carer": Rule(lambda p: p.carer, carers_visible_to),
     "pairing": Rule(lambda p: _child(p).pairings.get(), pairings_visible_to),
@@ -188,7 +184,8 @@ RULES = {
 # Which record an object URL names, by its route (first match wins).
 OBJECT_ROUTES = [
     (r"^children/import/<int:pk>/", "batch"),
-    (r"^children/<int:pk>/concerns/<int:concern_pk>/", "concern"),
+    (r"^concerns/child/<int:pk>/", "child"),
+    (r"^concerns/<int:pk>/", "concern"),
     (r"^children/<int:pk>/", "child"),
     (r"^care/children/<int:pk>/", "child"),
     (r"^care/carers/<int:pk>/", "carer"),

@@ -1,4 +1,4 @@
-"""Carers, their pairings with children, and the contacts they record; concerns raised."""
+"""Carers, their pairings with children, and the contacts they record."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -190,63 +190,3 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.on} {self.get_kind_display()} {self.child.name}"
-
-
-class Concern(models.Model):
-    """A mandatory report (强制报告) about a child: urgent until someone records its handling."""
-
-    class Kind(models.TextChoices):
-        LIVING_ALONE = "living_alone", _("儿童独自居住")
-        GUARDIAN_INCAPABLE = "guardian_incapable", _("监护人丧失监护能力")
-        SUSPECTED_HARM = "suspected_harm", _("疑似遭受侵害")
-        DROPOUT_RISK = "dropout_risk", _("辍学风险")
-        OTHER = "other", _("其他")
-
-    class Status(models.TextChoices):
-        OPEN = "open", _("待处理")
-        HANDLED = "handled", _("已处理")
-
-    child = models.ForeignKey(
-        Child, verbose_name=_("儿童"), on_delete=models.PROTECT, related_name="concerns"
-    )
-    kind = models.CharField(_("类别"), max_length=20, choices=Kind.choices)
-    description = models.TextField(_("情况描述"))
-    status = models.CharField(_("状态"), max_length=8, choices=Status.choices, default=Status.OPEN)
-    raised_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("报告人"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    raised_at = models.DateTimeField(_("报告时间"), auto_now_add=True)
-    handled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("处理人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    handled_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
-    handling = models.TextField(_("处理情况"), blank=True)
-
-    class Meta:
-        verbose_name = _("强制报告")
-        verbose_name_plural = _("强制报告")
-        ordering = ["status", "-raised_at"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(status="open")
-                | models.Q(status="handled", handled_at__isnull=False),
-                name="concern_handled_has_time",
-            )
-        ]
-        indexes = [
-            models.Index(fields=["child", "status"], name="concern_child_status"),
-            models.Index(
-                fields=["child"], condition=models.Q(status="open"), name="concern_open_child"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} — {self.child.name}"

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from activities.models import Activity, Home
-from children.models import Carer, Child, Concern, Contact, Pairing, Parent
+from children.models import KIND_RULES, Carer, Child, Concern, Contact, Pairing, Parent
 from core.validators import id_check_char
 from donations.models import Aid, Donation, Donor
 from schools.models import County, School, Town, Village
@@ -345,9 +345,14 @@ def _care(county: County, scale: Scale, ids: _Ids, places, c0: int, staff: User)
             "description",
             "status",
             "raised_by_id",
-            "handled_at",
-            "handled_by_id",
-            "handling",
+            "raised_at",
+            "police_due_at",
+            "police_told_at",
+            "civil_affairs_due_at",
+            "civil_affairs_told_at",
+            "closed_at",
+            "closed_by_id",
+            "outcome",
         ),
         (
             (
@@ -355,8 +360,13 @@ def _care(county: County, scale: Scale, ids: _Ids, places, c0: int, staff: User)
                 c0 + n,
                 "living_alone",
                 "放学后独自在家。",
-                "open" if i % 2 else "handled",
+                "open" if i % 2 else "closed",
                 staff.pk,
+                now,
+                now + KIND_RULES["living_alone"].police_within,
+                now,
+                now + KIND_RULES["living_alone"].civil_affairs_within,
+                now,
                 None if i % 2 else now,
                 None if i % 2 else staff.pk,
                 "" if i % 2 else "已联系监护人。",

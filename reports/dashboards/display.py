@@ -146,7 +146,11 @@ class Presenter:
                 _("待处理强制报告"),
                 self.children(f["open_concerns"]),
                 self.register_link(concern="on"),
-                _("其中紧急 %(n)s 条") % {"n": self.children(f["urgent_concerns"])},
+                _("需报警 %(n)s 条，逾期未移交 %(o)s 条")
+                % {
+                    "n": self.children(f["urgent_concerns"]),
+                    "o": self.children(f["overdue_concerns"]),
+                },
                 "danger",
             ),
         ]

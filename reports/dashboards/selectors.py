@@ -23,11 +23,10 @@ from activities.models import Activity, Home
 from activities.selectors import ACTIVITY_PLACES, HOME_PLACES
 from children.duplicates import name_pinyin, names_alike
 from children.models import Child, Concern, Contact, Pairing
+from children.models.concerns import overdue_condition
 from children.selectors import (
     CHILD_PLACES,
     children_visible_to,
-    concerns_visible_to,
-    without_secrets,
 )
 from core.periods import TERM, Period, recent_terms, term_of, years_before
 from donations.models import Aid, Donation
@@ -39,6 +38,8 @@ from survey.selectors import (
     snapshot_figures,
     snapshot_in_scope,
 )
+
+from .concerns import concern_rows
 
 CACHE_SECONDS = 300
 DUPLICATES_CACHE_SECONDS = 900
@@ -271,13 +272,23 @@ def contact_figures(
     )
 
 
-def concern_figures(user) -> dict[str, int]:
-    """Return the open concerns in `user`'s dashboard scope: all, and those about children
-    living alone or suspected harm (the most urgent kinds); one query."""
-    qs = Concern.objects.filter(child__in=dashboard_children(user))
-    urgent = Q(kind__in=[Concern.Kind.LIVING_ALONE, Concern.Kind.SUSPECTED_HARM])
-    return qs.filter(status=Concern.Status.OPEN).aggregate(
-        open_concerns=Count("pk"), urgent_concerns=Count("pk", filter=urgent)
+def dashboard_concerns(user) -> QuerySet[Concern]:
+    """Return the concerns `user`'s dashboard counts: their scope, or the county in aggregate."""
+    return Concern.objects.filter(child__in=dashboard_children(user))
+
+
+def concern_figures(user, *, now: datetime.datetime) -> dict[str, int]:
+    """Return the open concerns in `user`'s dashboard scope: all, those whose kind needs the
+    police (the most urgent), and those overdue at `now`; one query."""
+    urgent = Q(police_due_at__isnull=False)
+    return (
+        dashboard_concerns(user)
+        .open()
+        .aggregate(
+            open_concerns=Count("pk"),
+            urgent_concerns=Count("pk", filter=urgent),
+            overdue_concerns=Count("pk", filter=overdue_condition(now)),
+        )
     )
 
 
@@ -439,16 +450,6 @@ def duplicate_list(user, pairs: list[tuple[int, int]]) -> list[tuple[dict | None
     return [(found.get(a), found.get(b)) for a, b in pairs]
 
 
-def urgent_concern_list(user, *, limit: int = 10) -> list[Concern]:
-    """Return the oldest open concerns about children `user` may see, with child and school."""
-    return list(
-        without_secrets(concerns_visible_to(user), "child")
-        .filter(status=Concern.Status.OPEN)
-        .select_related("child__school")
-        .order_by("raised_at", "pk")[:limit]
-    )
-
-
 def last_term_from_survey(scope: Scope, period: Period) -> dict | None:
     """Return last term's figures as frozen by its closed survey, or None without one.
 
@@ -497,13 +498,14 @@ def dashboard_figures(user, *, period: Period, today: datetime.date) -> dict:
     # The figures hold labels (activity kinds, terms) in the reader's interface language.
     language = translation.get_language()
     aid = "aid" if counts_aid(user) else "noaid"
-    # v3: "last term" reads the closed survey's snapshot.
-    key = f"dashboards:v3:{scope.key}:{aid}:{period.key}:{today:%Y%m%d}:{language}"
+    # v4: "last term" reads the closed survey's snapshot.
+    key = f"dashboards:v4:{scope.key}:{aid}:{period.key}:{today:%Y%m%d}:{language}"
     figures = cache.get(key)
     if figures is not None:
         return figures
     days = user.county.contact_interval_days
     children = dashboard_children(user)
+    now = timezone.now()
     figures = {
         "scope": scope,
         "counts_aid": counts_aid(user),
@@ -512,7 +514,8 @@ def dashboard_figures(user, *, period: Period, today: datetime.date) -> dict:
             children, period=period, today=today, contact_days=days, county_id=user.county_id
         ),
         **contact_figures(children, period=period, today=today),
-        **concern_figures(user),
+        **concern_figures(user, now=now),
+        "concern_rows": concern_rows(dashboard_concerns(user), period=period, now=now),
         **home_figures(dashboard_homes(user), period=period, today=today),
         **activity_figures(dashboard_activities(user), period=period),
         **donation_figures(dashboard_donations(user), dashboard_aid(user), period=period),
@@ -527,7 +530,7 @@ def dashboard_figures(user, *, period: Period, today: datetime.date) -> dict:
         "trend_terms": [t.label for t in recent_terms(min(period.end, today), TREND_TERMS)],
         "stale_schools": stale_schools(scope, today=today),
         "duplicates": duplicates_in_scope(user, duplicate_pairs(user.county_id)),
-        "as_of": timezone.now(),
+        "as_of": now,
     }
     _read_last_term(figures, last_term_from_survey(scope, period))
     cache.set(key, figures, CACHE_SECONDS)

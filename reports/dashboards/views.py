@@ -12,11 +12,13 @@ from django.views.decorators.http import require_GET
 
 from accounts.access import AGGREGATES, AUTHENTICATED, serves
 from accounts.roles import Kind, Level, roles_seeing, scope_of
+from children.concerns.selectors import open_concerns_for
 from core.periods import CUSTOM, parse_period, term_of
 from survey.progress import survey_progress
 from survey.selectors import current_survey
 
 from . import selectors
+from .concerns import concern_tables
 from .display import Presenter, period_options
 
 # Which dashboard shows each level of the permission table's dashboards column.
@@ -64,7 +66,8 @@ def _dashboard(request: HttpRequest, *, title: str, template: str, aggregates_on
         "show": show,
         "rows": show.rows(sort),
         "columns": show.row_columns(sort),
-        "concerns": selectors.urgent_concern_list(user) if personal else [],
+        "concerns": open_concerns_for(user, now=timezone.now()) if personal else [],
+        "concern_tables": concern_tables(figures["concern_rows"], show),
         "survey_progress": survey_progress(user, survey, today=today) if survey else None,
         "duplicates": selectors.duplicate_list(user, figures["duplicates"][:20])
         if personal

@@ -5,15 +5,14 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 
+from accounts.roles import Kind, scope_of
 from audit.models import AuditEvent
 from audit.services import audit_record
-
-from .selectors import RECORD_EDITORS
 
 
 def can_edit_records(user) -> bool:
     """Return whether the user's role may add and edit meetings and documents."""
-    return user.role in RECORD_EDITORS
+    return scope_of(user).writes(Kind.RECORDS)
 
 
 @transaction.atomic

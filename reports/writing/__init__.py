@@ -32,6 +32,7 @@ PARAGRAPH_LABELS = {
     "home_school": _("家校联系"),
     "problems_intro": _("问题引言"),
     "problems": _("存在的主要问题"),
+    "concerns": _("强制报告"),
 }
 
 __all__ = [

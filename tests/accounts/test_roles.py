@@ -11,6 +11,8 @@ DOMAIN.md, "Users and what each may see":
   administrator      users and reference data
 """
 
+from pathlib import Path
+
 import pytest
 
 from accounts.models import Role
@@ -110,3 +112,9 @@ def test_an_anonymous_or_inactive_user_has_no_scope(school_staff):
     school_staff.is_active = False
     assert Scope.of(school_staff).role is None
     assert not Scope.of(school_staff).sees(Kind.CHILDREN)
+
+
+def test_docs_security_md_lists_the_table_as_the_code_has_it():
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "security.md").read_text()
+    assert matrix() in docs, "regenerate the matrix in docs/security.md"
+    assert "complementary suppression" in docs and "<5" in docs

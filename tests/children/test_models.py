@@ -183,17 +183,23 @@ def test_pairing_ending_before_it_started_is_refused_by_the_database(child_a):
     assert not Pairing.objects.exists()
 
 
-def test_handled_concern_without_a_handling_time_is_refused_by_the_database(child_a):
+def test_closed_concern_without_a_closing_time_is_refused_by_the_database(child_a):
     with pytest.raises(IntegrityError), transaction.atomic():
-        ConcernFactory(child=child_a, status=Concern.Status.HANDLED, handled_at=None)
+        ConcernFactory(child=child_a, status=Concern.Status.CLOSED, closed_at=None, outcome="好")
     assert not Concern.objects.exists()
 
 
-def test_handled_concern_with_a_handling_time_is_stored(child_a):
+def test_closed_concern_without_an_outcome_is_refused_by_the_database(child_a):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ConcernFactory(child=child_a, status=Concern.Status.CLOSED, closed_at=timezone.now())
+    assert not Concern.objects.exists()
+
+
+def test_closed_concern_with_a_time_and_outcome_is_stored(child_a):
     concern = ConcernFactory(
-        child=child_a, status=Concern.Status.HANDLED, handled_at=timezone.now()
+        child=child_a, status=Concern.Status.CLOSED, closed_at=timezone.now(), outcome="已安置"
     )
-    assert Concern.objects.get(pk=concern.pk).status == Concern.Status.HANDLED
+    assert Concern.objects.get(pk=concern.pk).status == Concern.Status.CLOSED
 
 
 def test_a_child_has_one_father_record_at_most(child_a):

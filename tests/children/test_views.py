@@ -26,7 +26,7 @@ CHILD_POST_URLS = [
     "children:transfer",
     "children:close",
     "children:reopen",
-    "children:concern_raise",
+    "concerns:raise",
 ]
 
 
@@ -127,7 +127,7 @@ def test_every_child_action_is_404_outside_scope(client, all_role_users, paired_
     client.force_login(all_role_users[who])
     concern = ConcernFactory(child=paired_child)
     urls = [reverse(name, args=[paired_child.pk]) for name in CHILD_POST_URLS]
-    urls.append(reverse("children:concern_handle", args=[paired_child.pk, concern.pk]))
+    urls += [reverse(f"concerns:{n}", args=[concern.pk]) for n in ("step", "close", "reopen")]
     for url in urls:
         assert client.post(url, {"field": "id_number"}).status_code == 404, url
     paired_child.refresh_from_db()
@@ -361,22 +361,19 @@ def test_child_turning_16_is_flagged_for_closing(client, school_staff, school_a)
     assert "已满 16 周岁" in client.get(old.get_absolute_url()).content.decode()
 
 
-def test_mentor_raises_concern_and_staff_handle_it(client, mentor, school_staff, paired_child):
+def test_mentor_raises_concern_and_staff_close_it(client, mentor, school_staff, paired_child):
     client.force_login(mentor)
     client.post(
-        reverse("children:concern_raise", args=[paired_child.pk]),
+        reverse("concerns:raise", args=[paired_child.pk]),
         {"kind": "living_alone", "description": "周末独自在家"},
     )
     concern = Concern.objects.get(child=paired_child)
     assert concern.status == "open" and concern.raised_by == mentor
     client.force_login(school_staff)
-    assert "强制报告待处理" in client.get(paired_child.get_absolute_url()).content.decode()
-    client.post(
-        reverse("children:concern_handle", args=[paired_child.pk, concern.pk]),
-        {"handling": "已联系祖母回家照看"},
-    )
+    assert "儿童独自居住" in client.get(paired_child.get_absolute_url()).content.decode()
+    client.post(reverse("concerns:close", args=[concern.pk]), {"outcome": "已联系祖母回家照看"})
     concern.refresh_from_db()
-    assert concern.status == "handled" and concern.handled_by == school_staff
+    assert concern.status == "closed" and concern.closed_by == school_staff
 
 
 def test_reveal_returns_full_id_and_audits_the_read(client, school_staff, child_a):

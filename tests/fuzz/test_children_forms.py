@@ -38,12 +38,20 @@ def test_the_child_edit_form_never_fails_on_hostile_input(staff, child_a, data):
 def test_the_case_action_forms_never_fail_on_hostile_input(staff, child_a, school_a2, data):
     page = f"/children/{child_a.pk}/"
     concern = ConcernFactory(child=child_a)
-    for action in ("concerns", "transfer", "close", f"concerns/{concern.pk}/handle"):
-        url = f"{page}{action}/"
-        fields = page_fields(staff, page, action=url) if action != "close" else []
+    report = f"/concerns/{concern.pk}/"
+    targets = [
+        (page, f"/concerns/child/{child_a.pk}/new/"),
+        (page, f"{page}transfer/"),
+        (page, f"{page}close/"),
+        (report, f"{report}steps/"),
+        (report, f"{report}close/"),
+    ]
+    for source, url in targets:
+        fields = page_fields(staff, source, action=url) if url != f"{page}close/" else []
         fields = fields or [("close-reason", "parents_back"), ("close-on", "2025-01-01")]
         post_mutated(staff, url, data, fields)
         staff.post(f"{page}reopen/")  # a closed case reopens, so the next example can act
+        staff.post(f"{report}reopen/", {"reason": "再次跟进"})  # and so does the report
 
 
 def test_a_script_in_a_child_s_name_is_shown_escaped_on_the_register_and_the_file(staff, child_a):

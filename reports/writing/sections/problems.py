@@ -57,8 +57,34 @@ def _mood(f: dict, c: Chips) -> str:
 FINDINGS = (_shared, _without_mentor, _overdue, _overloaded, _mood)
 
 
+def _concerns(f: dict, c: Chips) -> str:
+    """Return the paragraph on mandatory reports raised in the period ("" with none)."""
+    n = f.get("concerns") or {}  # a report filed before reports were counted has none
+    if not n.get("raised"):
+        return ""
+    text = f"强制报告方面，{f['period']['label']}共受理强制报告"
+    text += f"{c.count('concerns_raised', '受理强制报告数', n['raised'])}件"
+    police, in_time = n["needs_police"], n["police_in_time"]
+    if police:
+        text += f"，其中依规须向公安机关报案{c.count('concerns_police', '须报案数', police)}件"
+        if in_time == police:
+            text += "，均在规定时限内报案"
+        elif in_time:
+            on_time = c.count("concerns_in_time", "按时报案数", in_time)
+            late = c.count("concerns_late", "超时限报案或未报案数", police - in_time)
+            text += f"，{on_time}件在规定时限内报案、{late}件超过时限"
+        else:
+            text += "，均未在规定时限内报案"
+    if n["closed"] == n["raised"]:
+        return text + "，均已结案。"
+    if n["closed"]:
+        text += f"；已结案{c.count('concerns_closed', '已结案数', n['closed'])}件"
+    return text + f"，仍在跟进{c.count('concerns_open', '跟进中报告数', n['still_open'])}件。"
+
+
 def section(f: dict, rounding: dict) -> Section:
-    """Return section 五: the introduction and the findings, or a marker when none."""
+    """Return section 五: the introduction, the findings (or a marker when none), and the
+    period's mandatory reports."""
     c = Chips(rounding)
     found = [text for finding in FINDINGS if (text := finding(f, c))]
     problems = "；".join(found) if found else missing("存在的主要问题")
@@ -67,6 +93,7 @@ def section(f: dict, rounding: dict) -> Section:
         paragraphs=[
             Paragraph("problems_intro", INTRO),
             Paragraph("problems", f"{problems}，这些都需要我们在今后的工作中加以改进。"),
+            Paragraph("concerns", _concerns(f, c)),
         ],
         chips=c.items,
     )

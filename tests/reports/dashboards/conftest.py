@@ -126,9 +126,9 @@ def dataset(
     ConcernFactory(
         child=c2,
         raised_by=school_staff,
-        status="handled",
-        handled_at=timezone.now(),
-        handling="已联系家长",
+        status="closed",
+        closed_at=timezone.now(),
+        outcome="已联系家长",
     )
 
     HomeFactory(school=school_a, mode=Home.Mode.MODE_1, planned_year=2019, built_year=2020)
