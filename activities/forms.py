@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.roles import Kind, Level, scope_of
 from children.filters import PlaceFilterForm
 from children.forms import schools_for
+from children.picker import ChildPicker
 from children.selectors import children_visible_to
 from schools.models import Town
 
@@ -128,21 +129,14 @@ class ActivityFilterForm(PlaceFilterForm):
     )
 
 
-class ParticipantField(forms.ModelMultipleChoiceField):
-    """Children shown as name and school."""
-
-    def label_from_instance(self, obj):
-        return f"{obj.name}（{obj.school.name if obj.school else '—'}）"
-
-
 class ActivityForm(forms.ModelForm):
     """An activity: kind, date, organiser, place, audience and the children who took part."""
 
-    participants = ParticipantField(
+    participants = forms.ModelMultipleChoiceField(
         label=_("参加儿童"),
         queryset=children_visible_to(None),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=ChildPicker(multiple=True),
     )
 
     class Meta:
@@ -182,17 +176,15 @@ class ActivityForm(forms.ModelForm):
             )
 
     def _participant_choices(self, user):
-        """Return the open children in scope (of the activity's school for county users)."""
-        qs = children_visible_to(user).select_related("school").order_by("school", "grade", "name")
+        """Return the children who may be picked: open ones in scope, and those already in.
+
+        The picker looks children up as the user types, so even a county-wide scope is
+        never listed in full.
+        """
         keep = Q(status="open")
         if self.instance.pk:
             keep |= Q(pk__in=self.instance.participants.values("pk"))
-        qs = qs.filter(keep)
-        if scope_of(user).level(Kind.CHILDREN) == Level.COUNTY:
-            # A county has thousands of children: offer those of the activity's school only.
-            school = self.instance.school_id if self.instance.pk else None
-            return qs.filter(school_id=school) if school else qs.none()
-        return qs
+        return children_visible_to(user).filter(keep)
 
     def clean(self):
         """Ask for somewhere the activity happened."""

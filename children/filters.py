@@ -10,6 +10,9 @@ from core.forms import PeriodFilterForm
 from schools.models import School, Town
 
 from .forms import schools_for
+from .models import Child
+from .picker import ChildPicker
+from .selectors import children_visible_to
 
 
 class PlaceFilterForm(PeriodFilterForm):
@@ -35,3 +38,18 @@ class PlaceFilterForm(PeriodFilterForm):
             del self.fields["school"]
         if level in (Level.SCHOOL, Level.TOWN):
             del self.fields["town"]
+
+
+class ContactFilterForm(PlaceFilterForm):
+    """The contact list's filters: period and places, and one child picked with the picker."""
+
+    child = forms.ModelChoiceField(
+        label=_("儿童"),
+        queryset=Child.objects.none(),
+        required=False,
+        widget=ChildPicker(open_only=False),
+    )
+
+    def __init__(self, *args: Any, user, **kwargs: Any):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["child"].queryset = children_visible_to(user)

@@ -20,7 +20,7 @@ from .models.choices import (
     HelpReceived,
     IncomeSource,
 )
-from .selectors import id_registered_in_county
+from .selectors import children_visible_to, id_registered_in_county
 
 CHILD_SECTIONS = [
     (
@@ -303,7 +303,7 @@ class RegisterFilterForm(forms.Form):
     town = forms.TypedChoiceField(label=_("乡镇"), coerce=int, empty_value=None, required=False)
     grade = forms.TypedChoiceField(
         label=_("年级"),
-        choices=[("", _("全部年级"))] + [(str(g), str(g)) for g in range(1, 13)],
+        choices=[("", _("全部年级"))],  # the grades in scope, set per user
         coerce=int,
         empty_value=None,
         required=False,
@@ -334,6 +334,24 @@ class RegisterFilterForm(forms.Form):
         # Read lazily and once: not at all for an export without these filters.
         self.fields["school"].choices = functools.cache(lambda: [("", _("全部学校")), *schools])
         self.fields["town"].choices = functools.cache(lambda: [("", _("全部乡镇")), *towns])
+        grades = (
+            children_visible_to(user)
+            .filter(grade__isnull=False)
+            .order_by("grade")
+            .values_list("grade", flat=True)
+            .distinct()
+        )
+        # Only the grades the user's children are in: a school without grade 7 offers none.
+        self.fields["grade"].choices = functools.cache(
+            lambda: [("", _("全部年级")), *((str(g), str(g)) for g in grades)]
+        )
+        # A filter that cannot narrow the user's scope is not offered: one school's staff
+        # (or one town's officer) never sees a town drop-down, nor a single-school one.
+        level = scope_of(user).level(Kind.CHILDREN)
+        if level in (Level.OWN, Level.SCHOOL, Level.VILLAGE, Level.TOWN):
+            del self.fields["town"]
+        if level in (Level.OWN, Level.SCHOOL):
+            del self.fields["school"]
         for name, field in self.fields.items():
             if isinstance(field.widget, forms.CheckboxInput):
                 field.widget.attrs["class"] = "form-check-input"
@@ -347,7 +365,7 @@ class RegisterFilterForm(forms.Form):
     def selects(self) -> list:
         """Return the bound drop-down filters, in display order."""
         names = ["school", "town", "grade", "class_name", "category", "status", "guardianship"]
-        return [self[n] for n in names]
+        return [self[n] for n in names if n in self.fields]
 
     def checks(self, counts: dict[str, int]) -> list[tuple]:
         """Return (bound checkbox, count of children it would show) for the quick filters."""

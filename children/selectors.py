@@ -4,6 +4,7 @@ Every view, export, API, dashboard and report starts from these functions.
 """
 
 import datetime
+import re
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
@@ -375,6 +376,34 @@ def child_audit_events(child: Child) -> QuerySet[AuditEvent]:
         .exclude(object_type__in=CONCERN_OBJECT_TYPES)
         .select_related("user")
     )
+
+
+CLASS_TEXT = re.compile(r"^(?:(?P<grade>\d{1,2})年级)?(?P<class_name>\S*班)?$")
+
+
+def children_find(user, text: str) -> QuerySet[Child]:
+    """Return the children in `user`'s scope that `text` points at, open cases first.
+
+    `text` is part of a name, the last four characters of the resident ID or of the
+    guardian's phone (register_search), or a class ("2班", "3年级2班"). Lists only the
+    masked columns, like the register.
+    """
+    text = text.strip().replace(" ", "")
+    qs = (
+        children_visible_to(user)
+        .select_related("school")
+        .defer("id_number", "guardian_id_number", "guardian_phone")
+    )
+    match = CLASS_TEXT.match(text) if ("班" in text or "年级" in text) else None
+    if match and (match["grade"] or match["class_name"]):
+        if match["grade"]:
+            qs = qs.filter(grade=int(match["grade"]))
+        if match["class_name"]:
+            qs = qs.filter(class_name=match["class_name"])
+    else:
+        qs = register_search(qs, text)
+    # "open" sorts after "closed": descending puts open cases first.
+    return qs.order_by("-status", "name", "pk")
 
 
 CONCERN_OBJECT_TYPES = ("children.Concern", "children.ConcernStep")

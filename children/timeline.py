@@ -29,6 +29,7 @@ class Entry:
     by: str = ""
     details: list[tuple[str, str, str]] = field(default_factory=list)
     urgent: bool = False
+    contact_id: int | None = None  # a contact's entry links to its correction
 
 
 # A source returns the entries it adds to `child`'s timeline, as `user` may see them.
@@ -89,6 +90,7 @@ def _contact_entries(child: Child) -> list[Entry]:
             title=c.get_kind_display(),
             text=c.notes,
             by=c.carer.name if c.carer else str(c.recorded_by or ""),
+            contact_id=c.pk,
         )
         for c in child.contacts.all()
     ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import finder, views
 from .emergency.views import emergency_access
 
 app_name = "children"
@@ -8,6 +8,8 @@ app_name = "children"
 urlpatterns = [
     path("", views.child_list, name="list"),
     path("new/", views.child_create, name="create"),
+    path("search/", finder.child_search, name="search"),
+    path("pick/", finder.child_pick, name="pick"),
     path("id-check/", views.id_check, name="id_check"),
     path("emergency/", emergency_access, name="emergency_access"),
     path("category/", views.category_propose, name="category_propose"),

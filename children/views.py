@@ -20,6 +20,8 @@ from core.listing import apply_service_errors, paginate
 from core.validators import parse_resident_id
 
 from . import selectors, services
+from .care import services as care_services
+from .care.corrections import contact_correctable
 from .categories import categories_derive
 from .concerns.forms import ConcernForm
 from .concerns.selectors import child_concerns
@@ -87,6 +89,10 @@ def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "father": parents.get(Parent.Relation.FATHER),
             "mother": parents.get(Parent.Relation.MOTHER),
             "timeline": child_timeline(child, events, user=request.user),
+            "correctable": {
+                c.pk for c in child.contacts.all() if contact_correctable(c, request.user)
+            },
+            "can_record": care_services.can_record_contact(request.user),
             "current_pairings": [p for p in child.pairings.all() if p.ended_on is None],
             "concerns": child_concerns(request.user, child.concerns.all(), now=timezone.now()),
             "age": child.age(today),

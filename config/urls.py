@@ -5,10 +5,11 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from accounts.access import PUBLIC, serves
-from home.views import home
+from home.views import help_page, home
 
 urlpatterns = [
     path("", home, name="home"),
+    path("help/", help_page, name="help"),
     path("accounts/", include("accounts.urls")),
     path("children/import/", include("children.imports.urls")),
     path("children/", include("children.urls")),

@@ -1,17 +1,17 @@
 """Forms for donations, aid to a child, voiding aid, and the ledger's filters."""
 
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Kind, Level, scope_of
 from children.filters import PlaceFilterForm
 from children.forms import schools_for
-from children.selectors import children_visible_to, id_number_q
-from core.validators import normalize_id_number
+from children.picker import ChildPicker
+from children.selectors import children_visible_to
 
 from .models import Aid, Donation, Donor
+from .selectors import donations_visible_to, with_balance
 
 
 class DonationForm(forms.ModelForm):
@@ -53,17 +53,37 @@ class DonationForm(forms.ModelForm):
         return {k: v for k, v in self.cleaned_data.items() if k in self._meta.fields}
 
 
-class AidForm(forms.Form):
-    """Aid to one child from a donation; the child is found by name or resident ID."""
+class DonationChoiceField(forms.ModelChoiceField):
+    """A donation with money left, shown as '县妇联 · 2026-03-01 · 余额 1200.00 元'."""
 
-    child_query = forms.CharField(
+    def label_from_instance(self, obj: Donation) -> str:
+        return _("%(donor)s · %(day)s · 余额 %(balance)s 元") % {
+            "donor": obj.donor.name,
+            "day": f"{obj.received_on:%Y-%m-%d}",
+            "balance": f"{obj.balance:.2f}",
+        }
+
+
+class AidForm(forms.Form):
+    """Aid of the same kind and amount to each of one or more children, picked in scope.
+
+    With `choose_donation` the form also asks which donation (with money left) it is drawn
+    from: the register's "资助所选儿童"; a donation's own page passes it instead.
+    """
+
+    children = forms.ModelMultipleChoiceField(
         label=_("受助儿童"),
-        max_length=30,
-        help_text=_("输入姓名或身份证号；重名时请输入身份证号。"),
+        queryset=children_visible_to(None),
+        widget=ChildPicker(multiple=True),
+        error_messages={
+            "required": _("请至少选择一名受助儿童。"),
+            "invalid_choice": _("所选儿童不在您的管辖范围内或已结案。"),
+        },
     )
+    donation = DonationChoiceField(label=_("捐赠"), queryset=Donation.objects.none())
     kind = forms.ChoiceField(label=_("资助类型"), choices=Aid.Kind.choices)
     amount = forms.DecimalField(
-        label=_("金额或折价（元）"), max_digits=12, decimal_places=2, min_value=0
+        label=_("每人金额或折价（元）"), max_digits=12, decimal_places=2, min_value=0
     )
     goods = forms.CharField(label=_("物资说明"), max_length=200, required=False)
     given_on = forms.DateField(
@@ -72,27 +92,19 @@ class AidForm(forms.Form):
     notes = forms.CharField(label=_("备注"), max_length=200, required=False)
     confirm_repeat = forms.BooleanField(label=_("我已核实，确认再次资助"), required=False)
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, choose_donation: bool = False, **kwargs):
         kwargs.setdefault("initial", {"given_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
         self.user = user
-
-    def clean_child_query(self):
-        """Return the one visible child the text names; errors name the problem."""
-        text = self.cleaned_data["child_query"].strip().replace(" ", "")
-        visible = children_visible_to(self.user)
-        if any(ch.isdigit() for ch in text):
-            found = list(visible.filter(id_number_q(normalize_id_number(text)))[:2])
-        else:
-            found = list(visible.filter(Q(name=text), status="open")[:6])
-        if not found:
-            raise forms.ValidationError(_("在您的管辖范围内没有找到“%(text)s”。") % {"text": text})
-        if len(found) > 1:
-            raise forms.ValidationError(
-                _("有多名儿童叫“%(text)s”，请输入身份证号。") % {"text": text}
+        self.fields["children"].queryset = children_visible_to(user).filter(status="open")
+        if choose_donation:
+            self.fields["donation"].queryset = (
+                with_balance(donations_visible_to(user).select_related("donor"))
+                .filter(balance__gt=0)
+                .order_by("-received_on", "-pk")
             )
-        self.child = found[0]
-        return text
+        else:
+            del self.fields["donation"]
 
     def clean_amount(self):
         """Refuse a zero amount."""

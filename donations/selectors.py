@@ -171,5 +171,5 @@ def repeated_aid(*, child, kind: str, on: datetime.date) -> QuerySet[Aid]:
     return (
         Aid.objects.valid()
         .filter(child=child, kind=kind, given_on__range=(period.start, period.end))
-        .select_related("donation__donor")
+        .select_related("donation__donor", "child")
     )

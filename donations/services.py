@@ -199,6 +199,58 @@ def aid_give(
 
 
 @transaction.atomic
+def aid_give_many(
+    *,
+    by,
+    children: list[Child],
+    donation: Donation | None,
+    amount: Decimal,
+    confirm_repeat: bool = False,
+    **details: Any,
+) -> list[Aid]:
+    """Give the same aid (`amount` each, `details` for aid_give) to every child; all or none.
+
+    One transaction: the donation's balance must cover the total (checked under its row
+    lock before anything is written), and RepeatedAid lists every child's earlier aid of
+    this kind this half-year unless `confirm_repeat`. Returns the new Aid records.
+    """
+    _require_role(by)
+    children = list(dict.fromkeys(children))
+    if not children:
+        raise ValidationError({"children": _("请至少选择一名受助儿童。")})
+    if donation is not None and donations_visible_to(by).filter(pk=donation.pk).exists():
+        locked = _lock(donation)
+        balance = locked.amount - _given(locked)
+        total = (amount * len(children)).quantize(CENT)
+        if total > balance:
+            raise ValidationError(
+                {
+                    "amount": _(
+                        "%(n)s 名儿童 × %(amount)s 元 = %(total)s 元，超过该捐赠的余额 "
+                        "%(balance)s 元；未发放任何一笔。"
+                    )
+                    % {"n": len(children), "amount": amount, "total": total, "balance": balance}
+                }
+            )
+    if not confirm_repeat:
+        kind, on = details["kind"], details["given_on"]
+        existing = [a for c in children for a in repeated_aid(child=c, kind=kind, on=on)]
+        if existing:
+            raise RepeatedAid(existing)
+    return [
+        aid_give(
+            by=by,
+            child=child,
+            donation=donation,
+            amount=amount,
+            confirm_repeat=confirm_repeat,
+            **details,
+        )
+        for child in children
+    ]
+
+
+@transaction.atomic
 def aid_void(*, by, aid: Aid, reason: str) -> Aid:
     """Void a wrong aid record with a reason (never delete it), restoring the balance; audited."""
     _require_role(by)

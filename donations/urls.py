@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.donation_edit, name="edit"),
     path("<int:pk>/aid/", views.aid_create, name="aid_create"),
     path("aid/", views.aid_list, name="aid_list"),
+    path("aid/new/", views.aid_bulk, name="aid_bulk"),
     path("aid/export/", views.aid_export, name="aid_export"),
     path("aid/<int:pk>/void/", views.aid_void, name="aid_void"),
 ]

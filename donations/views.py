@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -128,35 +129,69 @@ def donation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, donation, AidForm(user=request.user))
 
 
+def _give(request: HttpRequest, form: AidForm, donation: Donation) -> list | None:
+    """Give the form's aid to every chosen child; return the repeats to confirm, or None.
+
+    On success a message names the children; a refusal is put on the form's fields.
+    """
+    data = form.cleaned_data
+    try:
+        given = services.aid_give_many(
+            by=request.user,
+            children=list(data["children"]),
+            donation=donation,
+            kind=data["kind"],
+            amount=data["amount"],
+            given_on=data["given_on"],
+            goods=data["goods"],
+            notes=data["notes"],
+            confirm_repeat=data["confirm_repeat"],
+        )
+    except services.RepeatedAid as exc:
+        return exc.existing
+    except ValidationError as exc:
+        apply_service_errors(form, exc)
+        return None
+    names = "、".join(a.child.name for a in given)
+    messages.success(
+        request, _("已资助 %(names)s，共 %(n)s 人。") % {"names": names, "n": len(given)}
+    )
+    return None
+
+
 @serves(AUTHENTICATED, roles=DONATION_ROLES)
 @require_POST
 def aid_create(request: HttpRequest, pk: int) -> HttpResponse:
-    """Aid a child from a donation; over-balance refused, a repeat asks for confirmation."""
+    """Aid the picked children from a donation; over-balance refused, repeats confirmed."""
     donation = selectors.donation_for(request.user, pk)
     form = AidForm(request.POST, user=request.user)
     repeated = None
     if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.aid_give(
-                by=request.user,
-                child=form.child,
-                donation=donation,
-                kind=data["kind"],
-                amount=data["amount"],
-                given_on=data["given_on"],
-                goods=data["goods"],
-                notes=data["notes"],
-                confirm_repeat=data["confirm_repeat"],
-            )
-        except services.RepeatedAid as exc:
-            repeated = exc.existing
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("已资助 %(name)s。") % {"name": form.child.name})
+        repeated = _give(request, form, donation)
+        if repeated is None and not form.errors:
             return redirect("donations:detail", donation.pk)
     return _detail(request, donation, form, repeated=repeated, status=400)
+
+
+@serves(AUTHENTICATED, roles=DONATION_ROLES)
+def aid_bulk(request: HttpRequest) -> HttpResponse:
+    """Aid the children chosen on the register (?children=) from a donation, in one step."""
+    if request.method == "POST":
+        form = AidForm(request.POST, user=request.user, choose_donation=True)
+    else:
+        initial = {"given_on": timezone.localdate(), "children": request.GET.getlist("children")}
+        form = AidForm(user=request.user, choose_donation=True, initial=initial)
+    repeated = None
+    if request.method == "POST" and form.is_valid():
+        repeated = _give(request, form, form.cleaned_data["donation"])
+        if repeated is None and not form.errors:
+            return redirect("donations:detail", form.cleaned_data["donation"].pk)
+    return render(
+        request,
+        "donations/aid_bulk.html",
+        {"aid_form": form, "repeated": repeated},
+        status=400 if form.errors or repeated else 200,
+    )
 
 
 @serves(AUTHENTICATED, roles=DONATION_ROLES)

@@ -1,4 +1,4 @@
-"""The home page of each role."""
+"""The home page and the 使用说明 (help) page of each role."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -44,3 +44,10 @@ def home(request: HttpRequest) -> HttpResponse:
         "survey": progress.survey if progress else None,
     }
     return render(request, "home.html", context)
+
+
+@serves(AUTHENTICATED)
+def help_page(request: HttpRequest) -> HttpResponse:
+    """Render the 使用说明 of the user's role: what they can do, where, and who to ask."""
+    role = request.user.role if request.user.role in Role.values else Role.MENTOR
+    return render(request, "help/help.html", {"role_template": f"help/_{role}.html"})

@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.access import AGGREGATES, AUTHENTICATED, CHILDREN, PUBLIC
 from accounts.models import Role
+from accounts.selectors import users_administered_by
 from activities.models import ActivityPhoto
 from activities.selectors import activities_visible_to, homes_visible_to, teams_visible_to
 from children.imports.selectors import batches_visible_to
@@ -19,6 +20,7 @@ from children.selectors import (
     carers_visible_to,
     children_visible_to,
     concerns_visible_to,
+    contacts_visible_to,
     pairings_visible_to,
 )
 from donations.models import Donation
@@ -179,6 +181,15 @@ RULES = {
     "survey_child": Rule(
         _survey_child, _on_checklists, lambda obj: {"pk": obj.survey_pk, "child_pk": obj.pk}
     ),
+    # A contact's correction pages are its author's, for 24 hours (the place's mentor).
+    "contact": Rule(
+        lambda p: f.ContactFactory(child=_child(p), carer=p.carer, recorded_by=p.carer.user),
+        lambda u: contacts_visible_to(u).filter(recorded_by=u),
+    ),
+    "account": Rule(
+        lambda p: f.UserFactory(role=Role.SCHOOL_STAFF, county=p.county, school=p.school),
+        users_administered_by,
+    ),
 }
 
 # Which record an object URL names, by its route (first match wins).
@@ -190,6 +201,8 @@ OBJECT_ROUTES = [
     (r"^care/children/<int:pk>/", "child"),
     (r"^care/carers/<int:pk>/", "carer"),
     (r"^care/pairings/<int:pk>/", "pairing"),
+    (r"^care/contacts/<int:pk>/", "contact"),
+    (r"^accounts/users/<int:pk>/", "account"),
     (r"^activities/photos/<int:pk>/", "photo"),
     (r"^activities/homes/<int:pk>/", "home"),
     (r"^activities/teams/<int:pk>/", "team"),

@@ -12,6 +12,7 @@ from accounts.models import User
 from accounts.roles import Kind, Level, roles_seeing, scope_of
 from children.forms import schools_for
 from children.models import Carer, Contact, Pairing
+from children.picker import ChildPicker
 from children.selectors import children_visible_to
 from schools.models import Town
 
@@ -92,7 +93,7 @@ class CarerChoiceField(forms.ModelChoiceField):
 class PairingForm(forms.Form):
     """Pair one carer with one child in a role, from a date."""
 
-    child = forms.ModelChoiceField(label=_("儿童"), queryset=None)
+    child = forms.ModelChoiceField(label=_("儿童"), queryset=None, widget=ChildPicker())
     carer = CarerChoiceField(label=_("帮扶人"), queryset=None)
     role = forms.ChoiceField(label=_("结对角色"), choices=Pairing.Role.choices)
     started_on = forms.DateField(
@@ -105,12 +106,7 @@ class PairingForm(forms.Form):
     def __init__(self, *args: Any, by, fixed_child=None, fixed_carer=None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fixed_child, self.fixed_carer = fixed_child, fixed_carer
-        self.fields["child"].queryset = (
-            children_visible_to(by).filter(status="open").order_by("grade", "class_name", "name")
-        )
-        self.fields["child"].label_from_instance = lambda c: (
-            f"{c.name} · {c.grade or ''}{_('年级') if c.grade else ''}{c.class_name}"
-        )
+        self.fields["child"].queryset = children_visible_to(by).filter(status="open")
         self.fields["carer"].queryset = selectors.carer_choices(by)
         self.fields["carer"].limit = by.county.max_children_per_carer
         self.fields["started_on"].initial = timezone.localdate
@@ -193,3 +189,13 @@ class ContactForm(forms.Form):
         if on > timezone.localdate():
             raise forms.ValidationError(_("联系日期不能晚于今天。"))
         return on
+
+
+class ContactWithdrawForm(forms.Form):
+    """Why a contact is withdrawn."""
+
+    reason = forms.CharField(label=_("撤回原因"), max_length=200)
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].widget.attrs["placeholder"] = _("例如：点错了儿童、重复记录")

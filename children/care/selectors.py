@@ -144,10 +144,19 @@ def pairing_for(user, pk: int) -> Pairing:
 
 
 def contact_list(
-    user, *, period: Period | None = None, town=None, school=None, kind: str = ""
+    user,
+    *,
+    period: Period | None = None,
+    town=None,
+    school=None,
+    kind: str = "",
+    child=None,
 ) -> QuerySet[Contact]:
-    """Return the contacts recorded for children in `user`'s scope during `period`."""
+    """Return the contacts recorded for children in `user`'s scope during `period`
+    (of one `child` if given)."""
     qs = without_secrets(contacts_visible_to(user), "child")
+    if child is not None:
+        qs = qs.filter(child=child)
     if period and period.start:
         qs = qs.filter(on__gte=period.start)
     if period and period.end:

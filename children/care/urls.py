@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import correction_views, views
 
 app_name = "care"
 
@@ -10,6 +10,16 @@ urlpatterns = [
     path("mine/", views.my_children, name="mine"),
     path("children/<int:pk>/contact/", views.contact_create, name="contact_create"),
     path("contacts/", views.contact_list, name="contact_list"),
+    path(
+        "contacts/<int:pk>/correct/",
+        correction_views.contact_correct_view,
+        name="contact_correct",
+    ),
+    path(
+        "contacts/<int:pk>/withdraw/",
+        correction_views.contact_withdraw_view,
+        name="contact_withdraw",
+    ),
     path("carers/", views.carer_list, name="carer_list"),
     path("carers/new/", views.carer_create, name="carer_create"),
     path("carers/<int:pk>/", views.carer_detail, name="carer_detail"),

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.access import CHILDREN, serves
 from accounts.roles import Kind, Level, roles_seeing
 from audit.exports import export_response
-from children.filters import PlaceFilterForm
+from children.filters import ContactFilterForm, PlaceFilterForm
 from children.selectors import child_for
 from core.listing import apply_service_errors, paginate
 
@@ -122,7 +122,8 @@ def _contact_row(c) -> list:
 @require_GET
 def contact_list(request: HttpRequest) -> HttpResponse:
     """Render the contacts recorded in the user's scope, filtered by period, town, school."""
-    form, filters = _filtered(request)
+    form = ContactFilterForm(request.GET or None, user=request.user)
+    filters = form.filters()
     kind = request.GET.get("kind", "")
     rows = selectors.contact_list(request.user, kind=kind, **filters)
     if request.GET.get("format") == "xlsx":

@@ -1,5 +1,7 @@
 """Carers, their pairings with children, and the contacts they record."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -145,8 +147,22 @@ class Pairing(models.Model):
             raise ValidationError({"ended_on": _("结束日期不能早于结对日期。")})
 
 
+class LiveContactManager(models.Manager):
+    """Contacts that count: a withdrawn contact stays in the table but in no list or figure."""
+
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().filter(withdrawn_at__isnull=True)
+
+
 class Contact(models.Model):
-    """A contact a carer had with a child or the child's parents: visit, talk or call."""
+    """A contact a carer had with a child or the child's parents: visit, talk or call.
+
+    Its author may correct or withdraw it within CORRECTION_WINDOW of recording it; a
+    withdrawn contact is kept (never deleted) with why (the audit row says who), left out
+    of every count through the default manager. `with_withdrawn` sees them all.
+    """
+
+    CORRECTION_WINDOW = datetime.timedelta(hours=24)
 
     class Kind(models.TextChoices):
         HOME_VISIT = "home_visit", _("家访")
@@ -177,8 +193,14 @@ class Contact(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+    withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True)
+    withdraw_reason = models.CharField(_("撤回原因"), max_length=200, blank=True)
+
+    with_withdrawn = models.Manager()
+    objects = LiveContactManager()
 
     class Meta:
+        default_manager_name = "objects"
         verbose_name = _("联系记录")
         verbose_name_plural = _("联系记录")
         ordering = ["child", "-on", "-id"]

@@ -87,14 +87,25 @@ class Presenter:
 
     # Cards
 
-    def card(self, key: str, label: str, shown: str, link: str = "", note: str = "", tone=""):
-        """Return one figure card."""
+    def card(
+        self,
+        key: str,
+        label: str,
+        shown: str,
+        link: str = "",
+        note: str = "",
+        tone="",
+        note_link: str = "",
+    ):
+        """Return one figure card; `link` opens the list the figure counts, `note_link` the
+        list its note counts."""
         return {
             "key": key,
             "label": label,
             "value": shown,
             "link": link,
             "note": note,
+            "note_link": note_link,
             "tone": tone,
         }
 
@@ -123,8 +134,10 @@ class Presenter:
                 "mentor_share",
                 _("有帮扶教师的比例"),
                 self.share(f["with_mentor"], f["open"]),
-                self.register_link(no_mentor="on"),
-                _("尚无帮扶教师 %(n)s 人") % {"n": self.children(f["without_mentor"])},
+                # A share is no list: the card opens nothing, its note the children it
+                # names ("尚无帮扶教师"), never the opposite of what the figure says.
+                note=_("尚无帮扶教师 %(n)s 人") % {"n": self.children(f["without_mentor"])},
+                note_link=self.register_link(no_mentor="on"),
             ),
             self.card(
                 "contacts_30d",

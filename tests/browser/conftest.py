@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import Page
+from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Response
 
 CHROMIUM = Path("/usr/bin/chromium")
 BROWSER_DIR = Path(__file__).parent
@@ -70,6 +70,57 @@ def browser_type_launch_args(browser_type_launch_args):
 def browser_context_args(browser_context_args):
     """Browse as a Chinese user would: zh-CN Accept-Language and Beijing time."""
     return {**browser_context_args, "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
+
+
+def pytest_configure(config):
+    """Register the marker a test uses when it opens a refused page on purpose."""
+    config.addinivalue_line(
+        "markers",
+        "allow_http_errors: the test opens a page that answers 403/404 on purpose, so that "
+        "answer is not a failure (script errors, CSP violations and 5xx still are)",
+    )
+
+
+@pytest.fixture
+def new_context(new_context, request) -> Callable[..., BrowserContext]:
+    """Return pytest-playwright's context factory, watching every page each context opens.
+
+    Any of these on any page a test visits fails the test at teardown, naming the page: a
+    console error, an uncaught script error, a Content-Security-Policy violation, a 5xx
+    answer, a missing script, style or picture, and a page that answers 403/404 (a dead
+    link) unless the test is marked allow_http_errors. A form sent back with its errors
+    (400) is an answer the site gives on purpose; the browser's console line for a failed
+    load repeats what the response check already judged, so it is not counted twice.
+    """
+    problems: list[str] = []
+    allow_refused = request.node.get_closest_marker("allow_http_errors") is not None
+
+    def on_console(message: ConsoleMessage) -> None:
+        text = message.text
+        if message.type != "error" and "Content Security Policy" not in text:
+            return
+        if text.startswith("Failed to load resource"):
+            return
+        where = message.page.url if message.page else "?"
+        problems.append(f"{where}: console {message.type}: {text}")
+
+    def on_response(response: Response) -> None:
+        status = response.status
+        document = response.request.resource_type == "document"
+        if status >= 500 or (status >= 400 and not document):
+            problems.append(f"{response.url}: HTTP {status}")
+        elif document and status in (403, 404) and not allow_refused:
+            problems.append(f"{response.url}: HTTP {status} (dead link?)")
+
+    def watched(**kwargs) -> BrowserContext:
+        context = new_context(**kwargs)
+        context.on("console", on_console)
+        context.on("response", on_response)
+        context.on("weberror", lambda error: problems.append(f"script error: {error.error}"))
+        return context
+
+    yield watched
+    assert not problems, "The browser reported problems:\n" + "\n".join(problems)
 
 
 @pytest.fixture

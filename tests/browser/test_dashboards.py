@@ -102,7 +102,7 @@ def test_dashboard_draws_its_charts_without_errors(
     page.get_by_role("link", name="数据看板").first.click()
     page.wait_for_load_state("networkidle")
     assert page.url.endswith(path)
-    charts = page.locator("svg.dashboard-chart")
+    charts = page.locator(".chart-wide svg.dashboard-chart")
     expect(charts).to_have_count(5)
     for i in range(5):
         box = charts.nth(i).bounding_box()

@@ -22,6 +22,13 @@ def federation():
 
 
 @pytest.mark.django_db(transaction=True)
+def pick_child(form, name: str) -> None:
+    """Type part of the name into the child picker and pick the first match."""
+    form.get_by_label("受助儿童").fill(name[1:])
+    form.locator(".picker-result").filter(has_text=name).first.click()
+    expect(form.locator(".picker-chip")).to_contain_text(name)
+
+
 def test_federation_officer_records_a_donation_and_aids_two_children(
     desktop_page: Page, live_server, login, federation, screenshot
 ):
@@ -43,9 +50,9 @@ def test_federation_officer_records_a_donation_and_aids_two_children(
 
     for name, amount, balance in (("张小明", "500", "5500.00"), ("王小兰", "800", "4700.00")):
         form = page.get_by_test_id("aid-form")
-        form.get_by_label("受助儿童").fill(name)
+        pick_child(form, name)
         form.get_by_label("资助类型").select_option("study")
-        form.get_by_label("金额或折价（元）").fill(amount)
+        form.get_by_label("每人金额或折价（元）").fill(amount)
         form.get_by_label("发放日期").fill("2025-04-01")
         form.get_by_role("button", name="发放资助").click()
         expect(page.get_by_test_id("donation-balance")).to_have_text(balance)
@@ -53,13 +60,13 @@ def test_federation_officer_records_a_donation_and_aids_two_children(
 
     # Asking for more than is left is refused, in Chinese, keeping what was typed.
     form = page.get_by_test_id("aid-form")
-    form.get_by_label("受助儿童").fill("张小明")
+    pick_child(form, "张小明")
     form.get_by_label("资助类型").select_option("living")
-    form.get_by_label("金额或折价（元）").fill("5000")
+    form.get_by_label("每人金额或折价（元）").fill("5000")
     form.get_by_label("发放日期").fill("2025-04-02")
     form.get_by_role("button", name="发放资助").click()
     expect(page.get_by_test_id("form-errors")).to_contain_text("超过该捐赠的余额 4700.00 元")
-    expect(form.get_by_label("金额或折价（元）")).to_have_value("5000")
+    expect(form.get_by_label("每人金额或折价（元）")).to_have_value("5000")
 
     page.get_by_role("link", name="捐赠台账").first.click()
     expect(page.get_by_test_id("ledger-rows")).to_contain_text("4700.00")

@@ -99,11 +99,16 @@ def test_staff_add_find_and_edit_a_child(
     page.goto(f"{live_server.url}/children/")
     page.get_by_placeholder("姓名、身份证号或监护人电话").fill("小雨")
     page.get_by_role("button", name="查询").click()
-    rows = page.locator("table.register-table tbody tr")
-    expect(rows).to_have_count(1)
+    if viewport == "desktop":
+        rows = page.locator("table.register-table tbody tr")
+        expect(rows).to_have_count(1)
+        expect(rows.first).to_contain_text(f"{good[:6]}********{good[-4:]}")
+        expect(rows.first).to_contain_text("136****0028")
+    else:  # a phone shows cards: name, class, categories, last contact, flags
+        rows = page.get_by_test_id("child-card")
+        expect(rows).to_have_count(1)
+        expect(rows.first).to_contain_text("从未联系")
     expect(rows.first).to_contain_text("欧阳小雨")
-    expect(rows.first).to_contain_text(f"{good[:6]}********{good[-4:]}")
-    expect(rows.first).to_contain_text("136****0028")
     rows.first.get_by_role("link", name="欧阳小雨").click()
 
     page.get_by_role("link", name="编辑").click()

@@ -77,7 +77,7 @@ def test_the_donation_and_aid_forms_never_fail_on_hostile_input(
     post_mutated(fed, url, data, page_fields(fed, url))
     aid = f"/donations/{donation.pk}/aid/"
     fields = page_fields(fed, f"/donations/{donation.pk}/", action=aid)
-    fields = [(k, v) for k, v in fields if k != "child_query"] + [("child_query", child_a.name)]
+    fields = [(k, v) for k, v in fields if k != "children"] + [("children", str(child_a.pk))]
     post_mutated(fed, aid, data, fields)
 
 

@@ -160,7 +160,7 @@ def test_period_in_the_url_changes_the_figures(client, dataset, federation_offic
 def test_page_says_as_of_when_and_draws_its_charts_as_svg(client, dataset, federation_officer):
     html = get(client, federation_officer, "dashboards:county").text
     assert "数据截至" in html
-    assert html.count("<svg") == 5
+    assert html.count("<svg") == 10  # each chart drawn for a desktop and for a phone
     assert "<script>" not in html.split("</footer>")[0]
     assert "chart-table" in html
 
