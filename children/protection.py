@@ -130,3 +130,16 @@ def refresh_derived(instance) -> None:
     """Recompute the instance's hash and mask columns (needed before bulk_update)."""
     for field in derived_fields(type(instance)):
         setattr(instance, field.attname, field.compute(instance))
+
+
+def encrypt_bytes(data: bytes) -> bytes:
+    """Return `data` as a Fernet token under the primary key (an uploaded file at rest)."""
+    return _fernet(_keys()).encrypt(data)
+
+
+def decrypt_bytes(token: bytes) -> bytes:
+    """Return the plaintext of a token made by encrypt_bytes (any configured key)."""
+    try:
+        return _fernet(_keys()).decrypt(token)
+    except InvalidToken as exc:
+        raise ValueError("encrypted file cannot be read with the configured keys") from exc

@@ -233,8 +233,12 @@ def child_update(
 
 @transaction.atomic
 def child_transfer(*, by, child: Child, to_school, on: datetime.date, reason: str = "") -> Transfer:
-    """Move a child to another school of the county, keeping the history; audited."""
-    if not can_manage_cases(by):
+    """Move a child to another school of the county, keeping the history; audited.
+
+    Only someone over the child where they are now may move them (the releasing side);
+    a school that wants a child of another school asks (children.transfers).
+    """
+    if not can_manage_cases(by) or not children_visible_to(by).filter(pk=child.pk).exists():
         raise PermissionDenied
     locked = Child.objects.select_for_update().get(pk=child.pk)
     if to_school.town.county_id != locked.county_id:

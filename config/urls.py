@@ -12,6 +12,7 @@ urlpatterns = [
     path("help/", help_page, name="help"),
     path("accounts/", include("accounts.urls")),
     path("children/import/", include("children.imports.urls")),
+    path("children/transfers/", include("children.transfers.urls")),
     path("children/", include("children.urls")),
     path("care/", include("children.care.urls")),
     path("concerns/", include("children.concerns.urls")),

@@ -130,6 +130,30 @@ def donation_update(*, by, donation: Donation, donor: Donor, values: dict[str, A
     return locked
 
 
+def _draw_from(by, donation: Donation, *, amount: Decimal, given_on: datetime.date) -> Donation:
+    """Return the donation locked for the aid, or raise ValidationError: outside `by`'s
+    scope, an aid dated before the donation, or more than its balance."""
+    if not donations_visible_to(by).filter(pk=donation.pk).exists():
+        raise ValidationError({"donation": _("该捐赠不在您的管辖范围内。")})
+    donation = _lock(donation)
+    if given_on < donation.received_on:
+        raise ValidationError(
+            {
+                "given_on": _("发放日期不能早于捐赠接收日期 %(day)s。")
+                % {"day": f"{donation.received_on:%Y-%m-%d}"}
+            }
+        )
+    balance = donation.amount - _given(donation)
+    if amount > balance:
+        raise ValidationError(
+            {
+                "amount": _("资助金额 %(amount)s 元超过该捐赠的余额 %(balance)s 元。")
+                % {"amount": amount, "balance": balance}
+            }
+        )
+    return donation
+
+
 @transaction.atomic
 def aid_give(
     *,
@@ -152,24 +176,7 @@ def aid_give(
     if not children_visible_to(by).filter(pk=child.pk).exists():
         raise ValidationError({"child": _("该儿童不在您的管辖范围内。")})
     if donation is not None:
-        if not donations_visible_to(by).filter(pk=donation.pk).exists():
-            raise ValidationError({"donation": _("该捐赠不在您的管辖范围内。")})
-        donation = _lock(donation)
-        if given_on < donation.received_on:
-            raise ValidationError(
-                {
-                    "given_on": _("发放日期不能早于捐赠接收日期 %(day)s。")
-                    % {"day": f"{donation.received_on:%Y-%m-%d}"}
-                }
-            )
-        balance = donation.amount - _given(donation)
-        if amount > balance:
-            raise ValidationError(
-                {
-                    "amount": _("资助金额 %(amount)s 元超过该捐赠的余额 %(balance)s 元。")
-                    % {"amount": amount, "balance": balance}
-                }
-            )
+        donation = _draw_from(by, donation, amount=amount, given_on=given_on)
     if not confirm_repeat:
         existing = list(repeated_aid(child=child, kind=kind, on=given_on))
         if existing:

@@ -57,10 +57,18 @@ def _with_total(rows: list[list], *, label_columns: int) -> list[list]:
     return [*rows, total]
 
 
-def report_annex(figures: dict) -> bytes:
-    """Return the .xlsx annex of a report's figures: summary and five tables with totals."""
-    tables = figures["tables"]
-    homes = [
+BY_TOWN = ["乡镇", "登记在册", "留守儿童", "流动儿童", "困境儿童"]
+BY_SCHOOL = ["乡镇", "学校", "类型", "在校学生", "留守儿童", "流动儿童", "本期活动"]
+HOMES = ["类型", "名称", "乡镇", "学校", "模式", "规划年份", "建成年份", "建成月份"]
+HOMES += ["合用", "建立档案", "开放时间"]
+ACTIVITIES = ["日期", "类型", "活动名称", "主办单位", "学校", "阵地", "参加儿童", "参加家长"]
+ACTIVITIES += ["受众人数"]
+DONATIONS = ["接收日期", "捐赠方", "形式", "接收单位", "接收学校", "金额（元）"]
+
+
+def _home_rows(rows: list[list]) -> list[list]:
+    """Return the homes table with the mode in words and empty years left blank."""
+    return [
         [
             *row[:4],
             row[4] and f"模式{'一' if row[4] == '1' else '二'}",
@@ -69,59 +77,25 @@ def report_annex(figures: dict) -> bytes:
             row[7] or "",
             *row[8:],
         ]
-        for row in tables["homes"]
+        for row in rows
     ]
-    donations = [[*row[:3], Decimal(row[3]), *row[4:]] for row in tables["donations"]]
-    donations = [[r[0], r[1], r[2], r[4], r[5], r[3]] for r in donations]
+
+
+def _donation_rows(rows: list[list]) -> list[list]:
+    """Return the donations table with the amount last, as a number."""
+    return [[r[0], r[1], r[2], r[4], r[5], Decimal(r[3])] for r in rows]
+
+
+def report_annex(figures: dict) -> bytes:
+    """Return the .xlsx annex of a report's figures: summary and five tables with totals."""
+    tables = figures["tables"]
     return workbook_bytes(
         [
             ("汇总", ["项目", "数值"], _summary(figures)),
-            (
-                "按乡镇",
-                ["乡镇", "登记在册", "留守儿童", "流动儿童", "困境儿童"],
-                _with_total(tables["by_town"], label_columns=1),
-            ),
-            (
-                "按学校",
-                ["乡镇", "学校", "类型", "在校学生", "留守儿童", "流动儿童", "本期活动"],
-                _with_total(tables["by_school"], label_columns=3),
-            ),
-            (
-                "留守儿童之家",
-                [
-                    "类型",
-                    "名称",
-                    "乡镇",
-                    "学校",
-                    "模式",
-                    "规划年份",
-                    "建成年份",
-                    "建成月份",
-                    "合用",
-                    "建立档案",
-                    "开放时间",
-                ],
-                homes,
-            ),  # fmt: skip
-            (
-                "活动",
-                [
-                    "日期",
-                    "类型",
-                    "活动名称",
-                    "主办单位",
-                    "学校",
-                    "阵地",
-                    "参加儿童",
-                    "参加家长",
-                    "受众人数",
-                ],
-                _with_total(tables["activities"], label_columns=6),
-            ),  # fmt: skip
-            (
-                "捐赠",
-                ["接收日期", "捐赠方", "形式", "接收单位", "接收学校", "金额（元）"],
-                _with_total(donations, label_columns=5),
-            ),
+            ("按乡镇", BY_TOWN, _with_total(tables["by_town"], label_columns=1)),
+            ("按学校", BY_SCHOOL, _with_total(tables["by_school"], label_columns=3)),
+            ("留守儿童之家", HOMES, _home_rows(tables["homes"])),
+            ("活动", ACTIVITIES, _with_total(tables["activities"], label_columns=6)),
+            ("捐赠", DONATIONS, _with_total(_donation_rows(tables["donations"]), label_columns=5)),
         ]
     )

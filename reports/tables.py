@@ -25,8 +25,17 @@ def report_tables(*, scope, period: Period) -> dict[str, list[list]]:
 
     Rows are JSON-safe lists; a filed report stores them with its figures.
     """
-    end = period.end
-    registered = on_register_at(end)
+    return {
+        "by_town": _by_town(scope, period),
+        "by_school": _by_school(scope, period),
+        "homes": _homes(scope),
+        "activities": _activities(scope, period),
+        "donations": _donations(scope, period),
+    }
+
+
+def _by_school(scope, period: Period) -> list[list]:
+    """Return a row per school: town, name, kind, pupils, left-behind, migrant, activities."""
     in_period = Q(activities__on__gte=period.start, activities__on__lte=period.end)
     schools = (
         scope.schools()
@@ -42,7 +51,7 @@ def report_tables(*, scope, period: Period) -> dict[str, list[list]]:
     child_counts = {
         row["school"]: row
         for row in scope.children()
-        .filter(registered, school__isnull=False)
+        .filter(on_register_at(period.end), school__isnull=False)
         .values("school")
         .annotate(
             left_behind=Count("pk", filter=Q(is_left_behind=True)),
@@ -57,10 +66,10 @@ def report_tables(*, scope, period: Period) -> dict[str, list[list]]:
         .order_by()
     )
     kinds = dict(School.Kind.choices)
-    by_school = []
+    rows = []
     for s in schools:
         c = child_counts.get(s["pk"], {})
-        by_school.append(
+        rows.append(
             [
                 s["town__name"],
                 s["name"],
@@ -71,9 +80,14 @@ def report_tables(*, scope, period: Period) -> dict[str, list[list]]:
                 activity_counts.get(s["pk"], 0),
             ]
         )
-    by_town = (
+    return rows
+
+
+def _by_town(scope, period: Period) -> list[list]:
+    """Return a row per town (of school, or of residence): the register's counts at the end."""
+    rows = (
         scope.children()
-        .filter(registered)
+        .filter(on_register_at(period.end))
         .annotate(place=Coalesce("school__town__name", "town__name"))
         .values("place")
         .annotate(
@@ -85,6 +99,11 @@ def report_tables(*, scope, period: Period) -> dict[str, list[list]]:
         .order_by("place")
         .values_list("place", "registered", "left_behind", "migrant", "in_difficulty")
     )
+    return [list(r) for r in rows]
+
+
+def _homes(scope) -> list[list]:
+    """Return a row per home and activity room, with its mode, years and equipment state."""
     homes = (
         scope.homes()
         .values_list(
@@ -102,7 +121,15 @@ def report_tables(*, scope, period: Period) -> dict[str, list[list]]:
         )
         .order_by("kind", "town__name", "name")
     )
-    home_kinds = dict(Home.Kind.choices)
+    kinds = dict(Home.Kind.choices)
+    return [
+        [str(kinds.get(k, k)), n, t, s or "", m, p, b, bm, sh, rec, h]
+        for k, n, t, s, m, p, b, bm, sh, rec, h in homes
+    ]
+
+
+def _activities(scope, period: Period) -> list[list]:
+    """Return a row per activity held in the period."""
     activities = (
         scope.activities()
         .filter(on__gte=period.start, on__lte=period.end)
@@ -119,7 +146,15 @@ def report_tables(*, scope, period: Period) -> dict[str, list[list]]:
         )
         .order_by("on", "pk")
     )
-    activity_kinds = dict(Activity.Kind.choices)
+    kinds = dict(Activity.Kind.choices)
+    return [
+        [d.isoformat(), str(kinds.get(k, k)), t, o, s or "", h or "", c, pa, a]
+        for d, k, t, o, s, h, c, pa, a in activities
+    ]
+
+
+def _donations(scope, period: Period) -> list[list]:
+    """Return a row per donation received in the period."""
     donations = (
         scope.donations()
         .filter(received_on__gte=period.start, received_on__lte=period.end)
@@ -128,19 +163,7 @@ def report_tables(*, scope, period: Period) -> dict[str, list[list]]:
     )
     forms = dict(Donation.Form.choices)
     receivers = dict(Donation.Receiver.choices)
-    return {
-        "by_town": [list(r) for r in by_town],
-        "by_school": by_school,
-        "homes": [
-            [str(home_kinds.get(k, k)), n, t, s or "", m, p, b, bm, sh, rec, h]
-            for k, n, t, s, m, p, b, bm, sh, rec, h in homes
-        ],
-        "activities": [
-            [d.isoformat(), str(activity_kinds.get(k, k)), t, o, s or "", h or "", c, pa, a]
-            for d, k, t, o, s, h, c, pa, a in activities
-        ],
-        "donations": [
-            [d.isoformat(), n, str(forms.get(f, f)), money(a), str(receivers.get(r, r)), s or ""]
-            for d, n, f, a, r, s in donations
-        ],
-    }
+    return [
+        [d.isoformat(), n, str(forms.get(f, f)), money(a), str(receivers.get(r, r)), s or ""]
+        for d, n, f, a, r, s in donations
+    ]

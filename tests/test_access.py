@@ -15,7 +15,7 @@ from accounts.selectors import users_administered_by
 from activities.models import ActivityPhoto
 from activities.selectors import activities_visible_to, homes_visible_to, teams_visible_to
 from children.imports.selectors import batches_visible_to
-from children.models import Child, ImportBatch
+from children.models import Child, ImportBatch, TransferRequest
 from children.selectors import (
     carers_visible_to,
     children_visible_to,
@@ -23,6 +23,7 @@ from children.selectors import (
     contacts_visible_to,
     pairings_visible_to,
 )
+from children.transfers.selectors import transfer_requests_awaiting
 from donations.models import Donation
 from donations.selectors import aid_visible_to, donations_visible_to
 from reports.records.selectors import documents_visible_to, meetings_visible_to
@@ -146,6 +147,15 @@ def _on_checklists(user):
     return Child.objects.filter(pk__in=ids)
 
 
+def _transfer_request(p):
+    """A request by another school of the place's town for a child of the place's school."""
+    asking = f.SchoolFactory(town=p.town)
+    by = f.UserFactory(role=Role.SCHOOL_STAFF, county=p.county, school=asking)
+    return TransferRequest.objects.create(
+        child=_child(p), from_school=p.school, to_school=asking, requested_by=by
+    )
+
+
 @dataclass(frozen=True)
 class Rule:
     """What the object id of a URL names: how to build one at a place, and who sees it."""
@@ -159,6 +169,7 @@ RULES = {
     "child": Rule(_child, children_visible_to),
     "concern": Rule(lambda p: f.ConcernFactory(child=_child(p)), concerns_visible_to),
     "batch": Rule(_batch, batches_visible_to),
+    "transfer_request": Rule(_transfer_request, transfer_requests_awaiting),
     "carer": Rule(lambda p: p.carer, carers_visible_to),
     "pairing": Rule(lambda p: _child(p).pairings.get(), pairings_visible_to),
     "activity": Rule(
@@ -195,6 +206,7 @@ RULES = {
 # Which record an object URL names, by its route (first match wins).
 OBJECT_ROUTES = [
     (r"^children/import/<int:pk>/", "batch"),
+    (r"^children/transfers/<int:pk>/", "transfer_request"),
     (r"^concerns/child/<int:pk>/", "child"),
     (r"^concerns/<int:pk>/", "concern"),
     (r"^children/<int:pk>/", "child"),

@@ -90,7 +90,7 @@ def concern_view(
 def concern_for(user, pk: int) -> Concern:
     """Return concern `pk` in `user`'s scope with its child and steps; 404 otherwise."""
     steps = ConcernStep.objects.select_related("recorded_by").order_by("at", "pk")
-    qs = concerns_visible_to(user).select_related(
+    qs = without_secrets(concerns_visible_to(user), "child").select_related(
         "child__school", "child__town", "raised_by", "closed_by"
     )
     return get_object_or_404(qs.prefetch_related(Prefetch("steps", queryset=steps)), pk=pk)

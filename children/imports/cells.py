@@ -7,6 +7,7 @@ clean value, or raises CellError with a Chinese message for the user.
 import datetime
 import re
 import unicodedata
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from core.validators import normalize_id_number, normalize_phone, validate_mobile
 
 from .columns import CHOICE_LOOKUPS, Column, header_key
+from .relations import relation_code
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 SPACES = re.compile(r"\s+")
@@ -24,6 +26,13 @@ DATE_PATTERNS = (
     re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$"),
     re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
     re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+)
+# "2013-03-05 00:00:00", "2018/1/17 0:00": a date that a spreadsheet gave a time.
+TIME_PART = re.compile(r"(?<=\d)[ T]+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
+YEAR_MONTH_PATTERNS = (
+    re.compile(r"^(\d{4})[-/.](\d{1,2})$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月?$"),
+    re.compile(r"^(\d{4})(\d{2})$"),
 )
 CHINESE_NUMBERS = {
     "一": 1,
@@ -47,6 +56,13 @@ EXCEL_EPOCH = datetime.date(1899, 12, 30)
 
 class CellError(Exception):
     """A cell that cannot be read; the message is shown to the user with row and column."""
+
+
+class YearMonth(NamedTuple):
+    """A birth date written as year and month only ("2014.3"); the ID gives the day."""
+
+    year: int
+    month: int
 
 
 def text(value) -> str:
@@ -77,7 +93,8 @@ def _collapse(value) -> str:
 
 def narrow(value) -> str:
     """Return the text with full-width digits, letters and spaces made half-width (NFKC)."""
-    return unicodedata.normalize("NFKC", text(value))
+    out = text(value)
+    return out if out.isascii() else unicodedata.normalize("NFKC", out)  # ASCII: unchanged
 
 
 def read_text(value, column: Column) -> str:
@@ -130,7 +147,8 @@ def read_phone(value, column: Column) -> str:
     return number
 
 
-def read_date(value, column: Column) -> datetime.date | None:
+def read_date(value, column: Column) -> datetime.date | YearMonth | None:
+    """Return a date, or a YearMonth for "2014.3" / "2014年3月" (the ID gives the day)."""
     if value is None or value == "":
         return None
     if isinstance(value, datetime.datetime):
@@ -138,24 +156,37 @@ def read_date(value, column: Column) -> datetime.date | None:
     if isinstance(value, datetime.date):
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
-        number = int(value)
-        if 19000101 <= number <= 21001231:
-            value = str(number)
-        elif 1 <= number < 80000:  # an Excel serial date in a cell formatted as a number
-            return EXCEL_EPOCH + datetime.timedelta(days=number)
-    raw = narrow(value).replace(" ", "")
+        if isinstance(value, float) and not value.is_integer():
+            value = f"{value:.2f}".rstrip("0")  # 2014.3 typed into a number cell
+        elif 19000101 <= int(value) <= 21001231 or 190001 <= int(value) <= 210012:
+            value = str(int(value))
+        elif 1 <= value < 80000:  # an Excel serial date in a cell formatted as a number
+            return EXCEL_EPOCH + datetime.timedelta(days=int(value))
+    raw = TIME_PART.sub("", narrow(value).strip())
+    raw = raw.replace(" ", "")
     if not raw:
         return None
+    found = _match_date(raw)
+    if found is not None:
+        return found
+    raise CellError(
+        _("日期“%(v)s”无法识别，请写成 2014-03-05、2014/3/5 或 2014年3月5日。") % {"v": raw}
+    )
+
+
+def _match_date(raw: str) -> datetime.date | YearMonth | None:
     for pattern in DATE_PATTERNS:
         match = pattern.match(raw)
         if match:
             try:
                 return datetime.date(*(int(g) for g in match.groups()))
             except ValueError:
-                break
-    raise CellError(
-        _("日期“%(v)s”无法识别，请写成 2014-03-05、2014/3/5 或 2014年3月5日。") % {"v": raw}
-    )
+                return None
+    for pattern in YEAR_MONTH_PATTERNS:
+        match = pattern.match(raw)
+        if match and 1 <= int(match.group(2)) <= 12:
+            return YearMonth(int(match.group(1)), int(match.group(2)))
+    return None
 
 
 def read_choice(value, column: Column) -> str:
@@ -202,7 +233,7 @@ def read_int(value, column: Column) -> int | None:
         return None
     try:
         number = int(float(raw))
-    except ValueError:
+    except (ValueError, OverflowError):  # "abc", or "inf" typed into an age
         raise CellError(_("“%(v)s”应为整数。") % {"v": raw}) from None
     if not 0 <= number <= 120:
         raise CellError(_("应在 0 到 120 之间。"))
@@ -224,6 +255,24 @@ def read_grade(value, column: Column) -> int | None:
     raise CellError(_("年级“%(v)s”无法识别，请填 1-12 或“三年级”“初一”。") % {"v": raw})
 
 
+def read_relation(value, column: Column) -> tuple[str, str]:
+    """Return (coded relation, the word as written) for 与儿童关系 ("外婆" -> maternal_gp)."""
+    word = narrow(value).replace(" ", "")
+    if not word:
+        return "", ""
+    code = relation_code(word)
+    if code is None:
+        raise CellError(
+            _("“%(v)s”无法对应到监护人关系，请写爷爷、外婆、叔叔、邻居等。") % {"v": word}
+        )
+    return code, word
+
+
+def read_place(value, column: Column) -> str:
+    """Return a work place as written, spaces removed (read by children.places later)."""
+    return read_text(narrow(value).replace(" ", ""), column)
+
+
 READERS = {
     "text": read_text,
     "name": read_name,
@@ -235,6 +284,9 @@ READERS = {
     "bool": read_bool,
     "int": read_int,
     "grade": read_grade,
+    "relation": read_relation,
+    "place": read_place,
+    "mentor": read_name,
     # Places are matched by name against the county's lists in children.imports.rows.
     "town": lambda value, column: narrow(value).replace(" ", ""),
     "village": lambda value, column: narrow(value).replace(" ", ""),

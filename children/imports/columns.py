@@ -42,6 +42,8 @@ TEXT, NAME, ID, PHONE, DATE, CHOICE, MULTI, BOOL, INT, GRADE = (
     "grade",
 )
 TOWN, VILLAGE, SCHOOL = "town", "village", "school"
+# A parent's work place ("浙江杭州"), an everyday relation word ("外婆"), a mentor's name.
+PLACE, RELATION, MENTOR = "place", "relation", "mentor"
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,13 @@ class Column:
         return self.key.split(".")[-1]
 
 
+# How registers name a parent's work place, after 父亲 / 母亲.
+PLACE_WORDS = ("外出地点", "打工地址", "打工地点", "务工地址", "外出务工地点", "外出务工地")
+PLACE_WORDS += ("务工地", "工作地点", "务工单位地址")
+
+
 def _parent_columns(relation: str, label: str) -> list[Column]:
+    """Return the columns of one parent (father or mother), with their everyday names."""
     return [
         Column(
             f"{relation}.name",
@@ -97,8 +105,16 @@ def _parent_columns(relation: str, label: str) -> list[Column]:
             f"{relation}.work_city",
             f"{label}务工城市",
             TEXT,
-            (f"{label}务工市", f"{label}务工地（市）", f"{label}务工地点"),
+            (f"{label}务工市", f"{label}务工地（市）"),
             max_length=30,
+        ),
+        Column(
+            f"{relation}.place",
+            f"{label}务工地点",
+            PLACE,
+            tuple(f"{label}{word}" for word in PLACE_WORDS),
+            _("如 浙江杭州、上海、本县；不填状况时按地点判定在家、省内或省外务工"),
+            max_length=50,
         ),
         Column(
             f"{relation}.phone",
@@ -176,9 +192,16 @@ COLUMNS: list[Column] = [
     Column(
         "guardian_relation",
         "与儿童关系",
-        CHOICE,
-        ("监护人关系", "与监护人关系", "监护人与儿童关系", "与本人关系"),
-        "",
+        RELATION,
+        (
+            "监护人关系",
+            "与监护人关系",
+            "监护人与儿童关系",
+            "与本人关系",
+            "监护人与本人关系",
+            "关系",
+        ),
+        _("如 爷爷、外婆、舅舅、邻居"),
         GuardianRelation,
     ),
     Column(
@@ -234,11 +257,21 @@ COLUMNS: list[Column] = [
     Column("poverty", "贫困情况", CHOICE, ("贫困类型", "是否贫困"), _("不填为非贫困"), Poverty),
     *_parent_columns("father", "父亲"),
     *_parent_columns("mother", "母亲"),
+    Column(
+        "mentor",
+        "帮扶教师",
+        MENTOR,
+        ("结对教师", "帮扶人", "结对帮扶教师", "帮扶责任人", "结对帮扶人", "帮扶老师", "结对老师"),
+        _("本校帮扶人的姓名；与本校帮扶人同名时自动结对"),
+        max_length=30,
+    ),
 ]
 
 COLUMN_BY_KEY = {c.key: c for c in COLUMNS}
 PARENT_FIELDS = ("name", "status", "work_province", "work_city", "phone")
-CHILD_KEYS = [c.key for c in COLUMNS if c.relation is None]
+CHILD_KEYS = [c.key for c in COLUMNS if c.relation is None and c.key != "mentor"]
+# The register's own columns (the template and the export): a mentor is paired, not a field.
+REGISTER_COLUMNS = [c for c in COLUMNS if c.key != "mentor" and c.kind != PLACE]
 
 _HEADER_NOISE = re.compile(r"[\s*＊:：]|[（(][^）)]*(必填|选填|可选|文本|格式|如)[^）)]*[）)]")
 
@@ -279,20 +312,6 @@ EXTRA_CHOICES: dict[type[TextChoices], dict[str, str]] = {
         "重残": ParentStatus.DISABLED,
     },
     HouseholdType: {"农业": HouseholdType.RURAL, "农村": HouseholdType.RURAL, "非农业": "urban"},
-    GuardianRelation: {
-        "祖父": "paternal_gp",
-        "祖母": "paternal_gp",
-        "爷爷": "paternal_gp",
-        "奶奶": "paternal_gp",
-        "外祖父": "maternal_gp",
-        "外祖母": "maternal_gp",
-        "外公": "maternal_gp",
-        "外婆": "maternal_gp",
-        "哥哥": "sibling",
-        "姐姐": "sibling",
-        "父亲": "parent",
-        "母亲": "parent",
-    },
     Poverty: {"否": Poverty.NONE, "无": Poverty.NONE, "建档立卡": Poverty.REGISTERED},
     SchoolingStatus: {"在校": "", "学前": "kindergarten", "幼儿园": "kindergarten"},
 }
@@ -301,5 +320,5 @@ CHOICE_LOOKUPS: dict[type[TextChoices], dict[str, str]] = {
     c.choices: choice_lookup(c.choices)
     | {header_key(k): v for k, v in EXTRA_CHOICES.get(c.choices, {}).items()}
     for c in COLUMNS
-    if c.choices is not None
+    if c.choices is not None and c.kind == CHOICE
 }

@@ -6,12 +6,14 @@ from django.utils.translation import gettext_lazy as _
 
 
 class UploadForm(forms.Form):
-    """One register file, .xlsx or .csv, under the size cap."""
+    """One register file, .xlsx, .xls, .ods or .csv, under the size cap."""
 
     file = forms.FileField(
         label=_("台账文件"),
-        help_text=_("支持 .xlsx 和 .csv（UTF-8 或 GBK 编码）。"),
-        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".xlsx,.csv"}),
+        help_text=_("支持 .xlsx、.xls、.ods（Excel 或 WPS）和 .csv（UTF-8 或 GBK 编码）。"),
+        widget=forms.ClearableFileInput(
+            attrs={"class": "form-control", "accept": ".xlsx,.xls,.ods,.csv"}
+        ),
     )
 
     def clean_file(self):
@@ -31,9 +33,6 @@ class ConfirmForm(forms.Form):
     """The user's confirmation of a preview, naming the file hash they saw."""
 
     sha256 = forms.CharField(widget=forms.HiddenInput, max_length=64)
-    with_transfers = forms.BooleanField(
-        label=_("同时办理文件中的转学（将这些儿童转入本校）"), required=False
-    )
 
 
 class ExportPasswordForm(forms.Form):

@@ -11,7 +11,7 @@ from children.masking import mask_id_number, mask_phone
 from children.models import Child, ImportBatch, Parent
 from children.selectors import children_visible_to
 
-from .columns import COLUMN_BY_KEY, COLUMNS, Column
+from .columns import COLUMN_BY_KEY, REGISTER_COLUMNS, Column
 
 EXPORT_CHUNK = 2000
 
@@ -36,13 +36,14 @@ def batch_for(user, pk: int, *, with_payload: bool = False) -> ImportBatch:
     return get_object_or_404(qs, pk=pk)
 
 
-def batch_rows_page(user, batch: ImportBatch, number, per_page: int) -> Page:
-    """Return a page of the batch's new, changed and transfer rows, with their children.
+def batch_rows_page(user, rows: list[dict], number, per_page: int) -> Page:
+    """Return a page of a batch's new, changed and transfer rows, with their children.
 
     Each row gets `child_obj` (the child if `user` may see it, one query per page) and
-    `changed_labels` (the changed columns' names).
+    `changed_labels` (the changed columns' names). A transfer row names no school: the
+    child is registered elsewhere in the county, which is all the uploader may know.
     """
-    rows = [r for r in batch.rows() if r["action"] in ("new", "changed", "transfer")]
+    rows = [r for r in rows if r["action"] in ("new", "changed", "transfer")]
     page = Paginator(rows, per_page).get_page(number)
     found = children_visible_to(user).in_bulk([r["child"] for r in page if r.get("child")])
     for row in page:
@@ -65,7 +66,7 @@ def can_export_full(user) -> bool:
 
 def _cell(column: Column, value, full: bool):
     """Return a stored value as the file shows it: labels for codes, masked if asked."""
-    if column.kind == "choice":
+    if column.kind in ("choice", "relation"):
         return str(column.choices(value).label) if value else ""
     if column.kind == "multi":
         return "、".join(str(column.choices(v).label) for v in value or [] if v)
@@ -90,7 +91,7 @@ def export_rows(children: QuerySet[Child], *, full: bool) -> Iterator[list]:
 
     `children` must come from children_visible_to (the caller's scope).
     """
-    child_columns = [c for c in COLUMNS if c.relation is None]
+    child_columns = [c for c in REGISTER_COLUMNS if c.relation is None]
     sources = [CHILD_SOURCES.get(c.key, c.key) for c in child_columns]
     if not full:
         sources = [MASKED_SOURCES.get(s, s) for s in sources]
@@ -113,7 +114,7 @@ def _export_chunk(chunk: list[tuple], child_columns: list[Column], full: bool) -
     ):
         parent["phone"] = parent.pop(phone)
         parents[(parent["child_id"], parent["relation"])] = parent
-    parent_columns = [c for c in COLUMNS if c.relation is not None]
+    parent_columns = [c for c in REGISTER_COLUMNS if c.relation is not None]
     for record in chunk:
         row = [_cell(c, v, full) for c, v in zip(child_columns, record[1:], strict=True)]
         for column in parent_columns:

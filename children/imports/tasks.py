@@ -7,7 +7,7 @@ from django_tasks import task
 from accounts.models import User
 from children.models import ImportBatch
 
-from . import services
+from . import confirm, services
 
 
 @task()
@@ -19,14 +19,20 @@ def check_batch(batch_id: int) -> None:
 
 
 @task()
-def confirm_batch(batch_id: int, user_id: int, sha256: str, with_transfers: bool) -> None:
+def confirm_batch(batch_id: int, user_id: int, sha256: str) -> None:
     """Write a confirmed batch; if it can no longer be written, record why on the batch."""
     batch = ImportBatch.objects.get(pk=batch_id)
     user = User.objects.get(pk=user_id)
     try:
-        services.import_confirm(by=user, batch=batch, sha256=sha256, with_transfers=with_transfers)
+        confirm.import_confirm(by=user, batch=batch, sha256=sha256)
     except (ValidationError, PermissionDenied) as exc:
         message = exc.messages[0] if isinstance(exc, ValidationError) else _("没有权限。")
         ImportBatch.objects.filter(pk=batch_id).update(
             status=ImportBatch.Status.FAILED, failure=message[:300], progress=100
         )
+
+
+@task()
+def expire_batches() -> None:
+    """Erase the files of batches left unconfirmed for 7 days (see import_batches_expire)."""
+    services.import_batches_expire()

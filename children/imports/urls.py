@@ -12,4 +12,6 @@ urlpatterns = [
     path("<int:pk>/status/", views.import_status, name="status"),
     path("<int:pk>/confirm/", views.import_confirm, name="confirm"),
     path("<int:pk>/discard/", views.import_discard, name="discard"),
+    path("<int:pk>/errors.xlsx", views.import_errors, name="errors"),
+    path("<int:pk>/mentors/", views.import_add_mentors, name="add_mentors"),
 ]

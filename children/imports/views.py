@@ -20,10 +20,11 @@ from children.forms import RegisterFilterForm
 from children.services import REGISTER_EDITORS
 from core.spreadsheets import csv_response, encrypt_xlsx, xlsx_response
 
-from . import selectors, services, writers
+from . import confirm, errorfile, selectors, services, writers
 from .forms import ConfirmForm, ExportPasswordForm, UploadForm
 
 ROWS_PAGE = 50
+PROBLEMS_SHOWN = 500
 
 
 @serves(CHILDREN, roles=REGISTER_EDITORS)
@@ -62,18 +63,47 @@ def import_template(request: HttpRequest) -> HttpResponse:
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a batch: progress while it is checked, the preview, or what it wrote."""
     batch = selectors.batch_for(request.user, pk, with_payload=True)
-    page = selectors.batch_rows_page(request.user, batch, request.GET.get("page"), ROWS_PAGE)
+    checked = batch.checked()
+    page = selectors.batch_rows_page(
+        request.user, checked["rows"], request.GET.get("page"), ROWS_PAGE
+    )
     return render(
         request,
         "children/imports/import_detail.html",
         {
             "batch": batch,
             "page": page,
-            "errors": batch.errors[:500],
+            "problems": checked["problems"][:PROBLEMS_SHOWN],
+            "quality": checked["quality"][:PROBLEMS_SHOWN],
             "confirm_form": ConfirmForm(initial={"sha256": batch.sha256}),
             "is_owner": batch.created_by_id == request.user.pk,
         },
     )
+
+
+@serves(CHILDREN, roles=REGISTER_EDITORS)
+@require_GET
+def import_errors(request: HttpRequest, pk: int) -> HttpResponse:
+    """Download the batch's bad rows as an .xlsx to fix and upload again (maybe none)."""
+    batch = selectors.batch_for(request.user, pk, with_payload=True)
+    with translation.override("zh-hans"):  # the file is read back by the import
+        content = errorfile.error_file_bytes(batch)
+    stem = batch.file_name.rsplit(".", 1)[0]
+    return xlsx_response(_("%(name)s（错误行）.xlsx") % {"name": stem}, content)
+
+
+@serves(CHILDREN, roles=REGISTER_EDITORS)
+@require_POST
+def import_add_mentors(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add the file's unmatched 帮扶教师 as mentors of the school, and check it again."""
+    batch = selectors.batch_for(request.user, pk)
+    try:
+        added = services.import_add_mentors(by=request.user, batch=batch)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, _("已添加 %(n)s 名帮扶教师。") % {"n": len(added)})
+    return redirect(batch)
 
 
 @serves(CHILDREN, roles=REGISTER_EDITORS)
@@ -94,16 +124,13 @@ def import_status(request: HttpRequest, pk: int) -> JsonResponse:
 @serves(CHILDREN, roles=REGISTER_EDITORS)
 @require_POST
 def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    """Write a previewed batch (or hand it to the worker); errors come back as messages."""
+    """Write a previewed batch's good rows (or hand them to the worker); errors as messages."""
     batch = selectors.batch_for(request.user, pk)
     form = ConfirmForm(request.POST)
     if form.is_valid():
         try:
-            services.import_request_confirm(
-                by=request.user,
-                batch=batch,
-                sha256=form.cleaned_data["sha256"],
-                with_transfers=form.cleaned_data["with_transfers"],
+            confirm.import_request_confirm(
+                by=request.user, batch=batch, sha256=form.cleaned_data["sha256"]
             )
         except ValidationError as exc:
             messages.error(request, exc.messages[0])

@@ -12,7 +12,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from core.spreadsheets import csv_bytes, workbook_bytes
 
-from .columns import BOOL, CHOICE, COLUMNS, ID, PHONE
+from .columns import BOOL, CHOICE, ID, PHONE, REGISTER_COLUMNS
 
 TEMPLATE_ROWS = 2000
 SHEET_TITLE = "儿童台账"
@@ -20,7 +20,7 @@ SHEET_TITLE = "儿童台账"
 
 def headers() -> list[str]:
     """Return the register file's column headers, in order."""
-    return [c.header for c in COLUMNS]
+    return [c.header for c in REGISTER_COLUMNS]
 
 
 def template_bytes() -> bytes:
@@ -32,7 +32,7 @@ def template_bytes() -> bytes:
     lists.sheet_state = "hidden"
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
     list_column = 0
-    for index, column in enumerate(COLUMNS, 1):
+    for index, column in enumerate(REGISTER_COLUMNS, 1):
         letter = get_column_letter(index)
         cell = sheet.cell(row=1, column=index, value=column.header)
         cell.font, cell.fill = bold, fill
@@ -70,7 +70,7 @@ def template_bytes() -> bytes:
     sheet.freeze_panes = "C2"
     guide = book.create_sheet("填写说明")
     guide.append([_("列名"), _("说明"), _("可选值")])
-    for column in COLUMNS:
+    for column in REGISTER_COLUMNS:
         options = "、".join(str(label) for label in column.choices.labels) if column.choices else ""
         guide.append([column.header, str(column.note), options])
     guide.column_dimensions["A"].width = 24

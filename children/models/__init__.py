@@ -4,6 +4,7 @@ from .care import Carer, Contact, Pairing
 from .concerns import KIND_RULES, Concern, ConcernStep
 from .imports import ImportBatch
 from .record import Child, Parent, Transfer, age_on, on_register_at
+from .transfers import TransferRequest
 
 __all__ = [
     "KIND_RULES",
@@ -16,6 +17,7 @@ __all__ = [
     "Pairing",
     "Parent",
     "Transfer",
+    "TransferRequest",
     "age_on",
     "on_register_at",
 ]

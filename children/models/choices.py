@@ -57,6 +57,8 @@ class ParentStatus(models.TextChoices):
     SERIOUSLY_ILL = "ill", _("重病，无监护能力")
     DISABLED = "disabled", _("重残，无监护能力")
     DETAINED = "detained", _("服刑在押或被限制人身自由")
+    # A register that names a parent but says nothing of where they are (a data-quality item).
+    UNKNOWN = "unknown", _("情况不详")
 
 
 PARENT_AWAY = frozenset({ParentStatus.AWAY_IN_PROVINCE, ParentStatus.AWAY_OUT_OF_PROVINCE})

@@ -2,11 +2,16 @@
 
 import json
 import zlib
+from collections.abc import Iterable, Iterator
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from children.protection import decrypt_bytes, encrypt_bytes
+
+CHECKED_SECTIONS = ("header", "rows", "bad", "problems", "quality")
 
 
 class ImportBatch(models.Model):
@@ -24,6 +29,7 @@ class ImportBatch(models.Model):
         DONE = "done", _("已导入")
         FAILED = "failed", _("无法读取")
         DISCARDED = "discarded", _("已放弃")
+        EXPIRED = "expired", _("已过期清除")
 
     county = models.ForeignKey(
         "schools.County", verbose_name=_("县"), on_delete=models.PROTECT, related_name="+"
@@ -56,6 +62,7 @@ class ImportBatch(models.Model):
     file_name = models.CharField(_("文件名"), max_length=200)
     file_size = models.PositiveIntegerField(_("文件大小（字节）"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
+    # The file, encrypted like the IDs it holds (see set_content); erased once done with.
     content = models.BinaryField(_("文件内容"), blank=True, editable=False)
     status = models.CharField(
         _("状态"), max_length=10, choices=Status.choices, default=Status.QUEUED
@@ -68,10 +75,17 @@ class ImportBatch(models.Model):
     unchanged_count = models.PositiveIntegerField(_("无变化"), default=0)
     transfer_count = models.PositiveIntegerField(_("转学待确认"), default=0)
     error_count = models.PositiveIntegerField(_("错误行数"), default=0)
-    transfers_done = models.PositiveIntegerField(_("已办理转学"), default=0)
-    # [{"row": 7, "column": "公民身份号码", "message": "..."}], in sheet order.
-    errors = models.JSONField(_("错误"), default=list, blank=True)
-    # Compressed JSON list of the validated rows (see children.imports.rows.check_rows).
+    transfers_done = models.PositiveIntegerField(_("已申请转学"), default=0)
+    problem_count = models.PositiveIntegerField(_("问题数"), default=0)
+    quality_count = models.PositiveIntegerField(_("待核实项"), default=0)
+    # Names of the file's columns the import does not read ("以下列未导入").
+    unimported_columns = models.JSONField(_("未导入的列"), default=list, blank=True)
+    # File-level messages (another school's name in the 学校 column ...), in Chinese.
+    notices = models.JSONField(_("文件提示"), default=list, blank=True)
+    # 帮扶教师 names that match no carer of the school, offered to be added as mentors.
+    unmatched_mentors = models.JSONField(_("未匹配的帮扶教师"), default=list, blank=True)
+    # Encrypted, compressed JSON of the checked file: header, good rows, bad rows and their
+    # problems (see children.imports.rows); it holds IDs, so it is protected like them.
     payload = models.BinaryField(_("预览结果"), blank=True, editable=False)
 
     class Meta:
@@ -89,17 +103,89 @@ class ImportBatch(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("imports:detail", kwargs={"pk": self.pk})
 
-    def rows(self) -> list[dict]:
-        """Return the validated rows the preview stored (empty before the preview)."""
-        if not self.payload:
-            return []
-        return json.loads(zlib.decompress(bytes(self.payload)))
+    def file_content(self) -> bytes:
+        """Return the uploaded file's bytes (empty once erased)."""
+        return zlib.decompress(decrypt_bytes(bytes(self.content))) if self.content else b""
 
-    def set_rows(self, rows: list[dict]) -> None:
-        """Store the validated rows, compressed (20,000 rows take a few megabytes)."""
-        self.payload = zlib.compress(
-            json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode(), 1
-        )
+    def set_content(self, content: bytes) -> None:
+        """Keep the uploaded file encrypted at rest (compressed first: CSVs shrink a lot)."""
+        self.content = encrypt_bytes(zlib.compress(content, 1)) if content else b""
+
+    def _lines(self, section: str | None = None) -> Iterator[tuple[str, object]]:
+        """Yield (section, item) from the stored preview, decompressing as it goes."""
+        if not self.payload:
+            return
+        data = decrypt_bytes(bytes(self.payload))
+        prefix = f'["{section}",'.encode() if section else b"["
+        stream, rest = zlib.decompressobj(), b""
+        for start in range(0, len(data), 1 << 16):
+            *lines, rest = (rest + stream.decompress(data[start : start + (1 << 16)])).split(b"\n")
+            for line in lines:
+                if line.startswith(prefix):
+                    yield tuple(json.loads(line))
+        for line in (rest + stream.flush()).split(b"\n"):
+            if line.startswith(prefix):
+                yield tuple(json.loads(line))
+
+    def iter_checked(self, section: str) -> Iterator:
+        """Yield the items of one section of the preview, one at a time (little memory)."""
+        return (item for _section, item in self._lines(section))
+
+    def checked(self) -> dict[str, list]:
+        """Return what the preview stored: {"header", "rows", "bad", "problems", "quality"}."""
+        out: dict[str, list] = {section: [] for section in CHECKED_SECTIONS}
+        for section, item in self._lines():
+            out[section].append(item)
+        return out
+
+    def set_checked(self, checked: dict[str, Iterable]) -> None:
+        """Store the preview's result, compressed and encrypted (20,000 rows: a few MB).
+
+        One JSON line per item ([section, item]), written into the compressor as it comes:
+        neither writing nor reading (iter_checked) holds the whole text in memory.
+        """
+        compressor = zlib.compressobj(1)
+        parts = []
+        for section, items in checked.items():
+            for item in items:
+                line = json.dumps([section, item], ensure_ascii=False, separators=(",", ":"))
+                parts.append(compressor.compress(line.encode() + b"\n"))
+        parts.append(compressor.flush())
+        self.payload = encrypt_bytes(b"".join(parts))
+
+    def problems(self) -> list[dict]:
+        """Return the preview's problems: row, name, column, index, value, message."""
+        return list(self.iter_checked("problems"))
+
+    def rows(self) -> list[dict]:
+        """Return the good rows the preview stored (empty before the preview)."""
+        return list(self.iter_checked("rows"))
+
+    @property
+    def good_count(self) -> int:
+        """Return the rows that can be written (new, changed, unchanged, transfer)."""
+        return self.new_count + self.changed_count + self.unchanged_count + self.transfer_count
+
+    @property
+    def outcome(self) -> str:
+        """Return what happened to the file, as the import history says it."""
+        written = self.new_count + self.changed_count
+        if self.status == self.Status.DONE:
+            if not written and not self.transfers_done:
+                return str(_("无变化"))
+            text = _("已导入 %(n)s 行") % {"n": written}
+            if self.transfers_done:
+                text += _("，%(n)s 行已申请转学") % {"n": self.transfers_done}
+            if self.error_count:
+                text += _("，%(m)s 行有错误待修改") % {"m": self.error_count}
+            return text
+        if self.status == self.Status.PREVIEW and not self.can_confirm:
+            if not self.error_count:
+                return str(_("无变化"))
+            if not self.good_count:
+                return str(_("有错误，未导入"))
+            return _("无变化，%(m)s 行有错误待修改") % {"m": self.error_count}
+        return str(self.get_status_display())
 
     @property
     def is_working(self) -> bool:
@@ -108,9 +194,8 @@ class ImportBatch(models.Model):
 
     @property
     def can_confirm(self) -> bool:
-        """Return whether the preview found rows to write and no errors."""
+        """Return whether the preview found good rows that would change the register."""
         return (
             self.status == self.Status.PREVIEW
-            and self.error_count == 0
             and (self.new_count + self.changed_count + self.transfer_count) > 0
         )

@@ -212,6 +212,8 @@ class Child(models.Model):
     guardian_relation = models.CharField(
         _("与儿童关系"), max_length=12, choices=GuardianRelation.choices, blank=True
     )
+    # The relation as the register wrote it (外婆, 舅舅 ...), beside its code.
+    guardian_relation_word = models.CharField(_("与儿童关系（原文）"), max_length=20, blank=True)
     guardian_id_number = EncryptedCharField(
         _("监护人身份证号"), max_length=18, blank=True, validators=[validate_resident_id]
     )

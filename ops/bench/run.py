@@ -14,10 +14,10 @@ from django.utils import timezone
 from accounts.models import Role, User
 from activities.models import Activity
 from children.imports import selectors as import_selectors
-from children.imports.bench import _floor_export, _floor_import, register_xlsx
 from children.models import Child, Contact, ImportBatch, Parent
 from children.selectors import register_filter, register_queryset
 from donations.models import Aid
+from ops.bench.imports import _floor_export, _floor_import, register_xlsx
 from reports import services as report_services
 from reports.models import HalfYearReport
 from schools.models import County, School, Town, Village
@@ -198,7 +198,7 @@ def measure_import(users: CountyUsers, plan: Plan) -> list[Timing]:
         warmup=plan.heavy_warmup,
     )
     rows = f"{plan.import_rows:,}"
-    label = "openpyxl read-only + bulk insert (children and parents)"
+    label = "calamine parse + bulk insert (children and parents)"
     return [
         Timing(f"Import {rows} rows: preview (dry run)", [p for p, _c in spans]),
         Timing(f"Import {rows} rows: confirm", [c for _p, c in spans]),

@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
 from audit.models import AuditEvent
-from children.imports import services
+from children.imports import confirm
 from children.models import Child, ImportBatch, Parent
 from tests.children.imports.conftest import person, xlsx_bytes
 
@@ -57,8 +57,7 @@ def test_a_crash_after_the_children_are_inserted_leaves_no_rows_behind(
     # The children and parents are inserted; the crash comes with the audit rows, last.
     monkeypatch.setattr(AuditEvent.objects, "bulk_create", crash)
     with pytest.raises(MemoryError):
-        services.import_confirm(by=school_staff, batch=batch, sha256=batch.sha256,
-                                with_transfers=False)  # fmt: skip
+        confirm.import_confirm(by=school_staff, batch=batch, sha256=batch.sha256)
     assert inserted == [PEOPLE]
     assert _nothing_written(batch)
     assert batch.status == ImportBatch.Status.PREVIEW
@@ -70,9 +69,7 @@ def test_a_background_confirm_that_crashes_leaves_no_rows_and_is_not_done(
 ):
     settings.REGISTER_IMPORT_INLINE_MAX_BYTES = 0  # every file goes through the worker
     batch = _previewed_batch_by_worker(client, school_staff, run_worker)
-    services.import_request_confirm(
-        by=school_staff, batch=batch, sha256=batch.sha256, with_transfers=False
-    )
+    confirm.import_request_confirm(by=school_staff, batch=batch, sha256=batch.sha256)
 
     def crash(*args, **kwargs):
         raise MemoryError("worker killed")
@@ -100,7 +97,7 @@ CONFIRM_AND_HANG = textwrap.dedent(
     import django
     django.setup()
     from accounts.models import User
-    from children.imports import services
+    from children.imports import confirm
     from children.models import ImportBatch, Parent
 
     original = Parent.objects.bulk_create
@@ -114,7 +111,7 @@ CONFIRM_AND_HANG = textwrap.dedent(
     Parent.objects.bulk_create = insert_then_hang
     user = User.objects.get(pk=int(sys.argv[1]))
     batch = ImportBatch.objects.get(pk=int(sys.argv[2]))
-    services.import_confirm(by=user, batch=batch, sha256=batch.sha256, with_transfers=False)
+    confirm.import_confirm(by=user, batch=batch, sha256=batch.sha256)
     print("DONE", flush=True)
     """
 )

@@ -16,8 +16,8 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from children.imports.bench import register_xlsx
 from children.models import Child, ImportBatch
+from ops.bench.imports import register_xlsx
 from reports import services as report_services
 from tests.factories import (
     ActivityFactory,
@@ -194,7 +194,7 @@ def test_import_preview_and_confirm_stay_within_budget_for_more_rows(
             response = client.post(reverse("imports:index"), {"file": upload})
         assert response.status_code == 302
         batch = ImportBatch.objects.order_by("-pk").first()
-        assert batch.status == ImportBatch.Status.PREVIEW, batch.errors[:3]
+        assert batch.status == ImportBatch.Status.PREVIEW, batch.problems()[:3]
         with within(django_assert_max_num_queries, IMPORT_CONFIRM_QUERIES):
             response = client.post(
                 reverse("imports:confirm", args=[batch.pk]), {"sha256": batch.sha256}

@@ -116,7 +116,7 @@ def confirm(client, batch: ImportBatch, **extra):
 
 def error_cells(batch: ImportBatch) -> list[tuple[int, str]]:
     """Return the batch's errors as (row, column) pairs."""
-    return [(e["row"], e["column"]) for e in batch.errors]
+    return [(e["row"], e["column"]) for e in batch.problems()]
 
 
 @pytest.fixture

@@ -50,7 +50,9 @@ def test_a_csv_that_is_really_a_workbook_is_refused(staff_client):
 
 
 def test_other_file_types_are_refused(staff_client):
-    assert "只能导入 .xlsx 或 .csv" in refused(upload(staff_client, "photo.jpg", b"\xff\xd8\xff"))
+    assert "只能导入 .xlsx、.xls、.ods 或 .csv" in refused(
+        upload(staff_client, "photo.jpg", b"\xff\xd8\xff")
+    )
 
 
 def test_a_password_protected_workbook_is_refused(staff_client):
@@ -61,9 +63,12 @@ def test_a_password_protected_workbook_is_refused(staff_client):
     assert "密码" in refused(upload(staff_client, "locked.xlsx", content))
 
 
-def test_an_old_xls_is_refused_with_advice(staff_client):
+def test_a_damaged_xls_is_reported_as_damaged_and_its_content_erased(staff_client):
     content = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500
-    assert "另存为 .xlsx" in refused(upload(staff_client, "old.xlsx", content))
+    upload(staff_client, "old.xls", content)
+    batch = last_batch()
+    assert batch.status == "failed" and "已损坏" in batch.failure
+    assert bytes(batch.content) == b"" and Child.objects.count() == 0
 
 
 def test_a_corrupt_workbook_is_refused(staff_client):

@@ -1,0 +1,191 @@
+"""A county's own register, not our template: merged title, 填报单位, two-row header."""
+
+import io
+
+import pytest
+from openpyxl import Workbook
+
+from audit.models import AuditEvent
+from children.models import Child, Pairing
+from tests.children.imports.conftest import confirm, error_cells, last_batch, upload
+from tests.children.imports.registers import county_register, pupil
+from tests.factories import CarerFactory
+
+
+def written() -> list[tuple]:
+    """Return each child as a user checks them: ID, name, parents' status and province."""
+    out = []
+    for child in Child.objects.order_by("name").prefetch_related("parents"):
+        parents = {p.relation: p for p in child.parents.all()}
+        out.append(
+            (
+                child.id_number,
+                child.name,
+                *(
+                    (parents[r].status, parents[r].work_province, parents[r].work_city)
+                    if r in parents
+                    else None
+                    for r in ("father", "mother")
+                ),
+                child.guardian_relation,
+                child.guardian_relation_word,
+            )
+        )
+    return out
+
+
+def test_a_two_row_header_under_a_merged_title_imports_parents_from_their_work_places(
+    staff_client, school_a
+):
+    people = [
+        pupil(1),
+        pupil(2, 父亲务工地点="上海", 母亲务工地点="安徽合肥", 监护人与儿童关系="外婆"),
+        pupil(3, 父亲务工地点="本县", 母亲务工地点="粤", 监护人与儿童关系="舅舅"),
+        pupil(4, 父亲务工地点="在家", 母亲务工地点="广东东莞"),
+    ]
+    upload(staff_client, "登记表.xlsx", county_register(people))
+    batch = last_batch()
+    assert (batch.status, batch.new_count, batch.error_count) == ("preview", 4, 0)
+    assert batch.problems() == []
+    assert batch.unimported_columns == ["留守类型", "备注"]
+    confirm(staff_client, batch)
+    ids = [p["身份证号码"] for p in people]
+    assert written() == [
+        (ids[0], "童01", ("away_out", "浙江省", "杭州市"), ("away_out", "江苏省", "苏州市"),
+         "paternal_gp", "奶奶"),
+        (ids[1], "童02", ("away_out", "上海市", "上海市"), ("away_in", "安徽省", "合肥市"),
+         "maternal_gp", "外婆"),
+        (ids[2], "童03", ("at_home", "", ""), ("away_out", "广东省", ""),
+         "relative", "舅舅"),
+        (ids[3], "童04", ("at_home", "", ""), ("away_out", "广东省", "东莞市"),
+         "paternal_gp", "奶奶"),
+    ]  # fmt: skip
+    child = Child.objects.get(name="童01")
+    assert (child.school, child.grade, child.address, child.boarding) == (
+        school_a,
+        3,
+        "东河村三组",
+        False,
+    )
+    assert child.guardian_name == "王桂兰" and child.guardian_phone == "13600000028"
+    assert child.parents.get(relation="father").phone == "13900000001"
+    assert child.is_left_behind
+    assert not Child.objects.get(name="童03").is_left_behind  # the father works at home
+    assert batch.pk and AuditEvent.objects.filter(action="create", child=child).count() == 1
+
+
+def test_a_status_column_wins_over_the_work_place(staff_client):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["姓名", "身份证号码", "父亲状况", "父亲务工地点", "母亲姓名"])
+    person = pupil(1)
+    sheet.append([person["姓名"], person["身份证号码"], "死亡", "浙江杭州", "李母"])
+    out = io.BytesIO()
+    book.save(out)
+    upload(staff_client, "status.xlsx", out.getvalue())
+    batch = last_batch()
+    assert (batch.new_count, batch.error_count, batch.quality_count) == (1, 0, 1)
+    quality = batch.checked()["quality"]
+    assert quality == [
+        {
+            "row": 2,
+            "name": "童01",
+            "message": "母亲“李母”未填状况和务工地点，已记为“情况不详”，请核实。",
+        }
+    ]
+    confirm(staff_client, batch)
+    child = Child.objects.get()
+    father = child.parents.get(relation="father")
+    assert (father.status, father.work_province) == ("deceased", "浙江省")
+    assert child.parents.get(relation="mother").status == "unknown"
+    page = staff_client.get(batch.get_absolute_url()).content.decode()
+    assert "情况不详" in page
+
+
+def test_columns_in_any_order_with_the_aliases_schools_use(staff_client):
+    person = pupil(7)
+    headers = ["母亲外出地点", "学生姓名", "出生日期", "身份证号", "父亲打工地址", "监护人", "关系"]
+    book = Workbook()
+    sheet = book.active
+    sheet.append(headers)
+    sheet.append(["江苏南京", person["姓名"], "2015-01-08 00:00:00", person["身份证号码"],
+                  "新疆乌鲁木齐", "张三", "姥爷"])  # fmt: skip
+    out = io.BytesIO()
+    book.save(out)
+    upload(staff_client, "aliases.xlsx", out.getvalue())
+    batch = last_batch()
+    assert (batch.new_count, batch.error_count, batch.unimported_columns) == (1, 0, [])
+    confirm(staff_client, batch)
+    assert written() == [
+        (person["身份证号码"], "童07", ("away_out", "新疆维吾尔自治区", "乌鲁木齐市"),
+         ("away_out", "江苏省", "南京市"), "maternal_gp", "姥爷"),
+    ]  # fmt: skip
+
+
+def test_an_unknown_place_or_relation_is_refused_with_the_files_column_and_value(staff_client):
+    people = [
+        pupil(1, 父亲务工地点="外省"),
+        pupil(2, 监护人与儿童关系="干爹"),
+        pupil(3, 出生年月="2014.6"),
+    ]
+    upload(staff_client, "bad.xlsx", county_register(people))
+    batch = last_batch()
+    assert [(p["row"], p["name"], p["column"], p["value"]) for p in batch.problems()] == [
+        (5, "童01", "父亲务工地点", "外省"),
+        (6, "童02", "监护人与儿童关系", "干爹"),
+        (7, "童03", "出生年月", "2014.6"),
+    ]
+    messages = [p["message"] for p in batch.problems()]
+    assert messages == [
+        "无法从“外省”识别出务工省份，请写成“浙江杭州”“上海”“本县”等。",
+        "“干爹”无法对应到监护人关系，请写爷爷、外婆、叔叔、邻居等。",
+        "出生年月 2014年6月 与身份证号码中的 2015-01-04 不一致。",
+    ]
+
+
+def test_the_users_own_school_in_a_school_column_is_accepted(staff_client, school_a):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["学校", "姓名", "身份证号码", "年级"])
+    person = pupil(1)
+    sheet.append(["湾沚中心小学", person["姓名"], person["身份证号码"], "3"])
+    out = io.BytesIO()
+    book.save(out)
+    upload(staff_client, "school.xlsx", out.getvalue())
+    batch = last_batch()
+    assert (batch.new_count, batch.error_count, batch.notices) == (1, 0, [])
+
+
+@pytest.mark.django_db
+def test_a_mentor_column_pairs_with_a_carer_of_the_school_and_lists_the_others(
+    staff_client, school_a, school_b, county
+):
+    teacher = CarerFactory(school=school_a, name="李老师", county=county)
+    CarerFactory(school=school_b, name="赵老师", county=county)  # another school's carer
+    people = [pupil(1, 帮扶教师="李老师"), pupil(2, 帮扶教师="赵老师"), pupil(3, 帮扶教师="赵老师")]
+    upload(staff_client, "mentors.xlsx", county_register(people))
+    batch = last_batch()
+    assert (batch.new_count, batch.unmatched_mentors) == (3, ["赵老师"])
+    page = staff_client.get(batch.get_absolute_url()).content.decode()
+    assert "赵老师" in page and "添加为本校帮扶教师" in page
+    staff_client.post(f"/children/import/{batch.pk}/mentors/")
+    batch.refresh_from_db()
+    assert batch.unmatched_mentors == [] and batch.status == "preview"
+    confirm(staff_client, batch)
+    pairs = sorted(
+        (p.child.name, p.carer.name, p.carer.school_id)
+        for p in Pairing.objects.current_mentors().select_related("child", "carer")
+    )
+    assert pairs == [
+        ("童01", teacher.name, school_a.pk),
+        ("童02", "赵老师", school_a.pk),
+        ("童03", "赵老师", school_a.pk),
+    ]
+
+
+def test_group_cells_are_never_columns_and_the_total_and_signatures_are_not_rows(staff_client):
+    upload(staff_client, "登记表.xlsx", county_register([pupil(1), pupil(2)]))
+    batch = last_batch()
+    assert (batch.total_rows, batch.new_count, error_cells(batch)) == (2, 2, [])
+    assert "父亲情况" not in batch.checked()["header"]
+    assert batch.checked()["header"][7:10] == ["父亲姓名", "父亲务工地点", "父亲电话"]
