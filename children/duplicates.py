@@ -2,6 +2,7 @@
 
 import datetime
 import functools
+from collections import defaultdict
 
 from django.db.models import QuerySet
 from pypinyin import lazy_pinyin
@@ -33,6 +34,39 @@ def names_alike(a: str, b: str) -> bool:
     if not a or not b:
         return False
     return name_pinyin(a) == name_pinyin(b) or _one_edit_apart(a, b)
+
+
+def alike_pairs(named: list[tuple[int, str]]) -> list[tuple[int, int]]:
+    """Return the (a, b) pairs of `named` (id, name) whose names are alike, a before b.
+
+    The same pairs as `names_alike` over every combination, in the order of `named`, but
+    found through keys that alike names share, in time linear in the names: the same
+    pinyin; the same length with one position blanked; and, for one character more, the
+    longer name with one character dropped equal to the shorter one.
+    """
+    order: dict[int, int] = {}
+    buckets: dict[tuple, list[int]] = defaultdict(list)
+    by_name: dict[str, list[int]] = defaultdict(list)
+    cleaned = []
+    for index, (pk, raw) in enumerate(named):
+        name = raw.strip()
+        if not name:
+            continue
+        order[pk] = index
+        cleaned.append((pk, name))
+        by_name[name].append(pk)
+        buckets[("pinyin", name_pinyin(name))].append(pk)
+        for i in range(len(name)):
+            buckets[(i, name[:i] + name[i + 1 :])].append(pk)
+    found: set[tuple[int, int]] = set()
+    for members in buckets.values():
+        for i, a in enumerate(members):
+            found.update((a, b) for b in members[i + 1 :])
+    for pk, name in cleaned:
+        for i in range(len(name)):
+            found.update((pk, other) for other in by_name.get(name[:i] + name[i + 1 :], ()))
+    ordered = {(a, b) if order[a] < order[b] else (b, a) for a, b in found if a != b}
+    return sorted(ordered, key=lambda pair: (order[pair[0]], order[pair[1]]))
 
 
 def similar_children(

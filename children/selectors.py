@@ -6,7 +6,7 @@ Every view, export, API, dashboard and report starts from these functions.
 import datetime
 import re
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -14,6 +14,7 @@ from accounts.models import EmergencyAccess
 from accounts.roles import Kind, scope_of
 from audit.models import AuditEvent
 from core.periods import years_before
+from schools.models import School
 
 from .models import Carer, Child, Concern, Contact, Pairing
 from .protection import keyed_hash
@@ -185,44 +186,42 @@ def children_due_to_close(user, *, on: datetime.date) -> QuerySet[Child]:
 
 
 def register_queryset(user) -> QuerySet[Child]:
-    """Return the children in `user`'s scope, annotated for the register list.
+    """Return the children in `user`'s scope with what the register list shows.
 
-    Annotations: has_mentor, last_contact, has_open_concern. One query whatever the size.
+    The care columns (mentor, last contact, open concerns) are stored on the child
+    (children.care.state), so this is one plain query of the child table and its places.
     """
-    current_mentor = Pairing.objects.current_mentors().filter(child=OuterRef("pk"))
-    latest_contact = Contact.objects.filter(child=OuterRef("pk")).order_by("-on").values("on")[:1]
-    open_concern = Concern.objects.filter(child=OuterRef("pk"), status=Concern.Status.OPEN)
     return (
         children_visible_to(user)
         .select_related("school", "town", "village")
         # Lists show the masked columns; the encrypted ones are never decrypted for a list.
         .defer(*CHILD_SECRETS)
-        .annotate(
-            has_mentor=Exists(current_mentor),
-            last_contact=Subquery(latest_contact),
-            has_open_concern=Exists(open_concern),
-        )
     )
 
 
-def register_search(qs: QuerySet[Child], text: str) -> QuerySet[Child]:
-    """Return `qs` narrowed to children whose name, ID or guardian phone matches `text`.
+def register_search_q(text: str) -> Q:
+    """Return the condition for children whose name, ID or guardian phone matches `text`.
 
     IDs and phones are encrypted, so a full ID or phone is found by its keyed hash and a
     shorter run of digits by the last four digits that the masked forms keep.
     """
     text = text.strip().replace(" ", "").replace("-", "")
     if not text:
-        return qs
+        return Q()
     if any(ch.isdigit() for ch in text):
         upper = text.upper()
         if len(upper) == 18:
-            return qs.filter(id_number_q(upper))
+            return id_number_q(upper)
         if len(text) == 11 and text.isdigit():
-            return qs.filter(guardian_phone_hash=keyed_hash(text))
+            return Q(guardian_phone_hash=keyed_hash(text))
         tail = upper[-4:]
-        return qs.filter(Q(id_masked__endswith=tail) | Q(guardian_phone_masked__endswith=tail))
-    return qs.filter(name__contains=text)
+        return Q(id_masked__endswith=tail) | Q(guardian_phone_masked__endswith=tail)
+    return Q(name__contains=text)
+
+
+def register_search(qs: QuerySet[Child], text: str) -> QuerySet[Child]:
+    """Return `qs` narrowed to children whose name, ID or guardian phone matches `text`."""
+    return qs.filter(register_search_q(text))
 
 
 CATEGORY_FIELDS = {
@@ -233,116 +232,135 @@ CATEGORY_FIELDS = {
 }
 
 
+def _base_q(filters: dict) -> Q:
+    """Return the search and status part of the register's filters (what counts span)."""
+    q = register_search_q(filters.get("q") or "")
+    status = filters.get("status") or "open"
+    return q & Q(status=status) if status != "all" else q
+
+
+def _town_q(town) -> Q:
+    """Return the condition for children living in `town` (a Town or its id) or at its schools.
+
+    The schools' ids are read here (one small query) so the condition is on the child's
+    own columns: no join, no subquery.
+    """
+    school_ids = list(School.objects.filter(town=town).values_list("pk", flat=True))
+    return Q(town=town) | Q(school_id__in=school_ids)
+
+
+def _narrow_q(filters: dict, *, today: datetime.date, contact_days: int) -> Q:
+    """Return the register's other filters (places, categories, care) as one condition."""
+    q = Q()
+    if filters.get("school"):
+        q &= Q(school=filters["school"])
+    if filters.get("town"):
+        q &= _town_q(filters["town"])
+    if filters.get("grade"):
+        q &= Q(grade=filters["grade"])
+    if filters.get("class_name"):
+        q &= Q(class_name=filters["class_name"].strip())
+    if filters.get("category") in CATEGORY_FIELDS:
+        q &= Q(**{CATEGORY_FIELDS[filters["category"]]: True})
+    if filters.get("guardianship"):
+        q &= Q(guardianship_grade=filters["guardianship"])
+    if filters.get("no_mentor"):
+        q &= NO_MENTOR
+    if filters.get("no_phone"):
+        q &= NO_PHONE
+    if filters.get("overdue"):
+        q &= overdue_q(today, contact_days)
+    if filters.get("concern"):
+        q &= OPEN_CONCERN
+    if filters.get("due_to_close"):
+        q &= Q(birth_date__lte=years_before(today, 16), status="open")
+    return q
+
+
 def register_filter(
-    qs: QuerySet[Child],
-    filters: dict,
-    *,
-    today: datetime.date,
-    contact_days: int,
-    county_id: int | None = None,
+    qs: QuerySet[Child], filters: dict, *, today: datetime.date, contact_days: int
 ) -> QuerySet[Child]:
     """Return `qs` narrowed by the register's filters (a cleaned RegisterFilterForm).
 
-    `county_id`, the viewer's county, keeps the care subqueries small (see `_in_county`).
+    On the child table only: the care filters read the stored care state.
     """
-    qs = register_search(qs, filters.get("q") or "")
-    status = filters.get("status") or "open"
-    if status != "all":
-        qs = qs.filter(status=status)
-    if filters.get("school"):
-        qs = qs.filter(school=filters["school"])
-    if filters.get("town"):
-        qs = qs.filter(Q(town=filters["town"]) | Q(school__town=filters["town"]))
-    if filters.get("grade"):
-        qs = qs.filter(grade=filters["grade"])
-    if filters.get("class_name"):
-        qs = qs.filter(class_name=filters["class_name"].strip())
-    if filters.get("category") in CATEGORY_FIELDS:
-        qs = qs.filter(**{CATEGORY_FIELDS[filters["category"]]: True})
-    if filters.get("guardianship"):
-        qs = qs.filter(guardianship_grade=filters["guardianship"])
-    if filters.get("no_mentor"):
-        qs = qs.exclude(pk__in=_mentored(county_id))
-    if filters.get("no_phone"):
-        qs = qs.filter(guardian_phone="")
-    if filters.get("overdue"):
-        since = today - datetime.timedelta(days=contact_days)
-        qs = qs.exclude(pk__in=_contacted_since(since, county_id))
-    if filters.get("concern"):
-        qs = qs.filter(pk__in=_with_open_concern(county_id))
-    if filters.get("due_to_close"):
-        qs = qs.filter(birth_date__lte=years_before(today, 16), status="open")
-    return qs
+    narrow = _narrow_q(filters, today=today, contact_days=contact_days)
+    return qs.filter(_base_q(filters) & narrow)
 
 
-def _in_county(qs: QuerySet, county_id: int | None) -> QuerySet:
-    """Return `qs` limited to one county's children when given.
-
-    These id subqueries are hashed once by PostgreSQL only while they fit in work_mem:
-    kept to a county they do at province scale too, where a province-wide one does not.
-    """
-    return qs.filter(child__county_id=county_id) if county_id else qs
-
-
-def care_county(user) -> int | None:
-    """Return the county the user's register spans (None if a grant reaches beyond it)."""
-    return None if emergency_child_ids(user) else user.county_id
-
-
-def _mentored(county_id: int | None = None) -> QuerySet:
-    """Return the ids of children with a current mentor (a subquery, not a list)."""
-    qs = Pairing.objects.current_mentors()
-    return _in_county(qs, county_id).values("child_id")
-
-
-def _contacted_since(since: datetime.date, county_id: int | None = None) -> QuerySet:
-    """Return the ids of children contacted on or after `since` (a subquery)."""
-    return _in_county(Contact.objects.filter(on__gte=since), county_id).values("child_id")
+# What a row of the register list shows (templates/children/child_list.html).
+REGISTER_LIST_FIELDS = (
+    "name",
+    "id_masked",
+    "birth_date",
+    "school__name",
+    "grade",
+    "class_name",
+    "is_left_behind",
+    "is_migrant",
+    "is_in_difficulty",
+    "is_unsupported",
+    "guardian_phone_masked",
+    "last_contact_on",
+    "open_concern_count",
+    "mentor",
+    "status",
+)
 
 
-def _with_open_concern(county_id: int | None = None) -> QuerySet:
-    """Return the ids of children with an open concern (a subquery)."""
-    qs = Concern.objects.filter(status=Concern.Status.OPEN)
-    return _in_county(qs, county_id).values("child_id")
-
-
-def register_counts(
-    qs: QuerySet[Child], *, today: datetime.date, contact_days: int, county_id: int | None = None
-) -> dict[str, int]:
-    """Return how many of `qs` fall under each quick filter, in one aggregate query.
-
-    `qs` should carry no annotations: the care conditions are `id IN (subquery)`, which
-    PostgreSQL hashes once, instead of a correlated subquery per child.
-    """
-    since = today - datetime.timedelta(days=contact_days)
-    return qs.order_by().aggregate(
-        total=Count("pk"),
-        left_behind=Count("pk", filter=Q(is_left_behind=True)),
-        migrant=Count("pk", filter=Q(is_migrant=True)),
-        in_difficulty=Count("pk", filter=Q(is_in_difficulty=True)),
-        unsupported=Count("pk", filter=Q(is_unsupported=True)),
-        no_mentor=Count("pk", filter=~Q(pk__in=_mentored(county_id))),
-        no_phone=Count("pk", filter=Q(guardian_phone="")),
-        overdue=Count("pk", filter=~Q(pk__in=_contacted_since(since, county_id))),
-        concern=Count("pk", filter=Q(pk__in=_with_open_concern(county_id))),
-        due_to_close=Count("pk", filter=Q(birth_date__lte=years_before(today, 16))),
-    )
-
-
-def register_counts_for(
+def register_page(
     user, filters: dict, *, today: datetime.date, contact_days: int
-) -> dict[str, int]:
-    """Return the register's quick-filter counts for `user`'s scope, search and status."""
-    base = children_visible_to(user)
-    narrowed = register_filter(
-        base,
-        {"q": filters.get("q"), "status": filters.get("status")},
-        today=today,
-        contact_days=contact_days,
-        county_id=care_county(user),
+) -> tuple[QuerySet[Child], dict[str, int]]:
+    """Return the register list of `user`'s scope narrowed by `filters`, and its counts.
+
+    The rows (unsorted, unevaluated; only the columns a row shows) and the counts share
+    one reading of the filters. Queries: the counts' one aggregate, and one for the chosen
+    town's schools when filtered by town.
+    """
+    narrow = _narrow_q(filters, today=today, contact_days=contact_days)
+    base = _base_q(filters)
+    rows = (
+        children_visible_to(user)
+        .filter(base & narrow)
+        .select_related("school")
+        .only(*REGISTER_LIST_FIELDS)
     )
-    return register_counts(
-        narrowed, today=today, contact_days=contact_days, county_id=care_county(user)
+    counts = _counts(children_visible_to(user).filter(base), narrow, today, contact_days)
+    return rows, counts
+
+
+NO_MENTOR = Q(mentor__isnull=True)
+NO_PHONE = Q(guardian_phone_hash="")  # the short hash: read from the counts index
+OPEN_CONCERN = Q(open_concern_count__gt=0)
+
+
+def overdue_q(today: datetime.date, contact_days: int) -> Q:
+    """Return the condition for a child not contacted in the last `contact_days` days."""
+    since = today - datetime.timedelta(days=contact_days)
+    return Q(last_contact_on__isnull=True) | Q(last_contact_on__lt=since)
+
+
+def _counts(qs: QuerySet[Child], narrow: Q, today: datetime.date, days: int) -> dict[str, int]:
+    """Return the register's counts over `qs` (scope, search and status) in one aggregate.
+
+    `total` and the quick-filter counts span `qs`; `matching` is how many the other
+    filters (`narrow`) keep as well, the paginator's count. Each is a COUNT FILTER
+    (WHERE …) on the child's own columns: no subquery, no join. They count `county_id`
+    (never null), a column of the `child_register_counts` index, so PostgreSQL answers
+    from that index alone.
+    """
+    return qs.order_by().aggregate(
+        matching=Count("county", filter=narrow) if narrow else Count("county"),
+        total=Count("county"),
+        left_behind=Count("county", filter=Q(is_left_behind=True)),
+        migrant=Count("county", filter=Q(is_migrant=True)),
+        in_difficulty=Count("county", filter=Q(is_in_difficulty=True)),
+        unsupported=Count("county", filter=Q(is_unsupported=True)),
+        no_mentor=Count("county", filter=NO_MENTOR),
+        no_phone=Count("county", filter=NO_PHONE),
+        overdue=Count("county", filter=overdue_q(today, days)),
+        concern=Count("county", filter=OPEN_CONCERN),
+        due_to_close=Count("county", filter=Q(birth_date__lte=years_before(today, 16))),
     )
 
 

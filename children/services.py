@@ -19,6 +19,7 @@ from accounts.roles import Kind, roles_writing, scope_of
 from audit.models import AuditEvent
 from audit.services import audit_record
 
+from .care.state import care_state_refresh
 from .categories import categories_for_child
 from .masking import mask_id_number, mask_phone
 from .models import Child, Parent, Transfer
@@ -259,6 +260,7 @@ def child_transfer(*, by, child: Child, to_school, on: datetime.date, reason: st
     locked.school = to_school
     locked.version += 1
     locked.save(update_fields=["school", "version", "updated_at"])
+    care_state_refresh([locked.pk])
     audit_record(
         by=by,
         action=AuditEvent.Action.TRANSFER,
@@ -282,6 +284,7 @@ def child_close(*, by, child: Child, reason: str, on: datetime.date, note: str =
     locked.full_clean()
     locked.version += 1
     locked.save()
+    care_state_refresh([locked.pk])
     audit_record(
         by=by,
         action=AuditEvent.Action.CLOSE,
@@ -309,6 +312,7 @@ def child_reopen(*, by, child: Child, note: str = "") -> Child:
     locked.status, locked.close_reason, locked.closed_on = CaseStatus.OPEN, "", None
     locked.version += 1
     locked.save()
+    care_state_refresh([locked.pk])
     audit_record(
         by=by,
         action=AuditEvent.Action.REOPEN,

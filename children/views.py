@@ -46,14 +46,10 @@ def child_list(request: HttpRequest) -> HttpResponse:
     days = request.user.county.contact_interval_days
     form = RegisterFilterForm(request.GET or None, user=request.user)
     filters = form.cleaned_data if form.is_valid() else {}
-    base = selectors.register_queryset(request.user)
-    rows = selectors.register_filter(
-        base, filters, today=today, contact_days=days, county_id=selectors.care_county(request.user)
-    )
-    counts = selectors.register_counts_for(request.user, filters, today=today, contact_days=days)
+    rows, counts = selectors.register_page(request.user, filters, today=today, contact_days=days)
     sort = filters.get("sort") or "school"
     rows = rows.order_by(RegisterFilterForm.SORTS[sort], "grade", "class_name", "name", "pk")
-    page, query = paginate(request, rows)
+    page, query = paginate(request, rows, count=counts["matching"])  # counted with the badges
     return render(
         request,
         "children/child_list.html",

@@ -17,9 +17,18 @@ def query_without_page(request: HttpRequest) -> str:
     return query.urlencode()
 
 
-def paginate(request: HttpRequest, rows: Iterable, per_page: int = PAGE_SIZE) -> tuple[Page, str]:
-    """Return the requested page of `rows` and the query string without the page number."""
-    return Paginator(rows, per_page).get_page(request.GET.get("page")), query_without_page(request)
+def paginate(
+    request: HttpRequest, rows: Iterable, per_page: int = PAGE_SIZE, *, count: int | None = None
+) -> tuple[Page, str]:
+    """Return the requested page of `rows` and the query string without the page number.
+
+    `count`, the number of rows when the caller has already counted them, spares the
+    paginator its own COUNT(*).
+    """
+    paginator = Paginator(rows, per_page)
+    if count is not None:
+        paginator.count = count
+    return paginator.get_page(request.GET.get("page")), query_without_page(request)
 
 
 def apply_service_errors(

@@ -6,9 +6,10 @@ import io
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from io import BytesIO
+from typing import IO
 from urllib.parse import quote
 
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from msoffcrypto.format.ooxml import OOXMLFile
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -39,6 +40,20 @@ def _plain(value):
 
 def workbook_bytes(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence]]]) -> bytes:
     """Return an .xlsx file of the given (title, headers, rows) sheets, in write-only mode."""
+    out = BytesIO()
+    workbook_write(sheets, out)
+    return out.getvalue()
+
+
+def workbook_write(
+    sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence]]], out: IO[bytes]
+) -> int:
+    """Write an .xlsx of the (title, headers, rows) sheets to `out`; return the rows written.
+
+    Write-only mode: openpyxl keeps each sheet's rows in a temporary file, not in memory,
+    so with `out` a file on disk memory stays flat however many rows `rows` yields.
+    """
+    written = 0
     book = Workbook(write_only=True)
     bold = Font(bold=True)
     for title, headers, rows in sheets:
@@ -51,34 +66,28 @@ def workbook_bytes(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence]
         sheet.append(header_cells)
         for row in rows:
             sheet.append([_plain(v) for v in row])
-    out = BytesIO()
+            written += 1
     book.save(out)
-    return out.getvalue()
+    return written
 
 
-def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
-    """Return a UTF-8 CSV (with the BOM Excel needs) of the rows, escaped like the .xlsx."""
-    out = io.StringIO()
-    writer = csv.writer(out)
+def csv_write(headers: Sequence[str], rows: Iterable[Sequence], out: IO[bytes]) -> int:
+    """Write a UTF-8 CSV (with Excel's BOM) of the rows to `out`; return the rows written."""
+    text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="", write_through=True)
+    writer = csv.writer(text)
     writer.writerow([escape_cell(h) for h in headers])
+    written = 0
     for row in rows:
         writer.writerow([_csv_text(v) for v in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+        written += 1
+    text.detach()  # leave `out` open for the caller
+    return written
 
 
 def _csv_text(value) -> str:
     """Return a value as CSV text: ISO dates, 是/否, escaped strings."""
     plain = _plain(value)
     return plain.isoformat() if isinstance(plain, datetime.date) else str(plain)
-
-
-def csv_response(filename: str, content: bytes) -> HttpResponse:
-    """Return an HTTP download of a CSV file with a UTF-8 file name."""
-    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"export.csv\"; filename*=UTF-8''{quote(filename)}"
-    )
-    return response
 
 
 def xlsx_response(filename: str, content: bytes) -> HttpResponse:
@@ -90,11 +99,22 @@ def xlsx_response(filename: str, content: bytes) -> HttpResponse:
     return response
 
 
-def encrypt_xlsx(content: bytes, password: str) -> bytes:
-    """Return the .xlsx encrypted with `password` (Office agile encryption, AES-256).
+def file_download(filename: str, file: IO[bytes], content_type: str) -> FileResponse:
+    """Return an HTTP download streaming `file` from its start (closed once sent)."""
+    file.seek(0)
+    ascii_name = "export" + filename[filename.rfind(".") :]
+    response = FileResponse(file, content_type=content_type)
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+    )
+    return response
 
-    Excel and WPS ask for the password when opening it; without it the file is unreadable.
+
+def encrypt_xlsx_file(source: IO[bytes], password: str, out: IO[bytes]) -> None:
+    """Write the .xlsx `source` encrypted with `password` to `out`.
+
+    Office agile encryption (AES-256): Excel and WPS ask for the password when opening it;
+    without it the file is unreadable.
     """
-    out = BytesIO()
-    OOXMLFile(BytesIO(content)).encrypt(password, out)
-    return out.getvalue()
+    source.seek(0)
+    OOXMLFile(source).encrypt(password, out)

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from activities.models import Activity, Equipment, Home, VolunteerTeam
+from children.care.state import care_state_refresh
 from children.models import Carer, Child, Concern, Contact, Pairing, Parent
 from children.models.choices import CaseStatus
 from donations.models import Aid, Donation, Donor
@@ -59,6 +60,8 @@ def county_build(*, children: int, today: datetime.date) -> County:
     donations_create(build)
     meetings_create(build)
     concerns_create(build)
+    # Pairings, contacts and concerns were bulk-created: store their state on the children.
+    care_state_refresh(Child.objects.filter(county=build.county).values("pk"))
     surveys_create(build)
     return build.county
 

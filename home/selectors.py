@@ -1,17 +1,12 @@
 """Read-only queries behind each role's home page."""
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from accounts.roles import Kind, Level, scope_of
 from children.care.selectors import my_overdue_count
-from children.models import Child, Concern, Pairing
+from children.models import Child, Concern
 from children.selectors import children_visible_to, concerns_visible_to
-
-
-def _current_mentor() -> Exists:
-    """Return an EXISTS over the child's current (not ended) mentor pairing."""
-    return Exists(Pairing.objects.current_mentors().filter(child=OuterRef("pk")))
 
 
 def _open_children_figures(children) -> dict[str, int]:
@@ -21,7 +16,8 @@ def _open_children_figures(children) -> dict[str, int]:
         left_behind=Count("pk", filter=Q(is_left_behind=True)),
         migrant=Count("pk", filter=Q(is_migrant=True)),
         in_difficulty=Count("pk", filter=Q(is_in_difficulty=True)),
-        without_mentor=Count("pk", filter=~_current_mentor()),
+        # The current mentor is stored on the child (children.care.state).
+        without_mentor=Count("pk", filter=Q(mentor__isnull=True)),
     )
 
 

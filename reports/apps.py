@@ -7,3 +7,11 @@ class ReportsConfig(AppConfig):
 
     name = "reports"
     verbose_name = _("联席会议与报告")
+
+    def ready(self) -> None:
+        """Refresh the dashboards after writes that change a county's care state."""
+        from children.care.state import care_state_changed
+
+        from .dashboards.refresh import on_care_state_changed
+
+        care_state_changed.connect(on_care_state_changed, dispatch_uid="dashboards_refresh")

@@ -4,6 +4,8 @@ step (confirm, edit, close, transfer), close, and the national form export.
 Children come from the scoping selectors; a child or survey outside scope is a 404.
 """
 
+import io
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -20,7 +22,7 @@ from children import services as child_services
 from children.forms import CloseForm, TransferForm
 from children.imports.forms import ExportPasswordForm
 from children.selectors import children_visible_to
-from core.spreadsheets import encrypt_xlsx, workbook_bytes, xlsx_response
+from core.spreadsheets import encrypt_xlsx_file, workbook_bytes, xlsx_response
 
 from . import nationalform, selectors, services
 from .forms import SurveyEditForm, SurveyOpenForm, parent_forms
@@ -286,4 +288,6 @@ def survey_export(request: HttpRequest, pk: int) -> HttpResponse:
     name = _("农村留守儿童基本情况登记表%(d)s.xlsx") % {
         "d": timezone.localdate().strftime("%Y%m%d")
     }
-    return xlsx_response(name, encrypt_xlsx(content, form.cleaned_data["password"]))
+    encrypted = io.BytesIO()
+    encrypt_xlsx_file(io.BytesIO(content), form.cleaned_data["password"], encrypted)
+    return xlsx_response(name, encrypted.getvalue())

@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.models import Role, User
 from activities.models import Activity, Equipment, Home, VolunteerTeam
 from audit.models import AuditEvent
+from children.care.state import care_state_refresh
 from children.models import KIND_RULES, Carer, Child, Concern, Contact, Pairing, Parent, Transfer
 from core.validators import id_check_char
 from donations.models import Aid, Donation, Donor
@@ -133,7 +134,21 @@ class CarerFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"老师{n}")
 
 
-class PairingFactory(factory.django.DjangoModelFactory):
+class CareSourceFactory(factory.django.DjangoModelFactory):
+    """A pairing, contact or concern factory that keeps the child's stored care state,
+    as the services that write them do."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        super()._after_postgeneration(instance, create, results)
+        if create:
+            care_state_refresh([instance.child_id])
+
+
+class PairingFactory(CareSourceFactory):
     class Meta:
         model = Pairing
 
@@ -143,7 +158,7 @@ class PairingFactory(factory.django.DjangoModelFactory):
     started_on = datetime.date(2024, 9, 1)
 
 
-class ContactFactory(factory.django.DjangoModelFactory):
+class ContactFactory(CareSourceFactory):
     class Meta:
         model = Contact
 
@@ -153,7 +168,7 @@ class ContactFactory(factory.django.DjangoModelFactory):
     notes = "家访，了解学习情况。"
 
 
-class ConcernFactory(factory.django.DjangoModelFactory):
+class ConcernFactory(CareSourceFactory):
     class Meta:
         model = Concern
 

@@ -445,7 +445,7 @@ def test_import_template_offers_the_chinese_values_the_import_reads(client, scho
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     response = client.get(reverse("imports:template"))
     assert response.status_code == 200
-    text = _workbook_text(response.content)
+    text = _workbook_text(response.getvalue())
     assert "男" in text and "省外务工" in text
     assert "Male" not in text and "Working out of the province" not in text
 

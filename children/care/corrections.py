@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from audit.models import AuditEvent
 from audit.services import audit_record
+from children.care.state import care_state_refresh
 from children.models import Contact
 from children.selectors import children_visible_to
 
@@ -57,6 +58,7 @@ def contact_correct(*, by, contact: Contact, kind: str, on: datetime.date, notes
         setattr(contact, name, value)
     contact.full_clean()
     contact.save(update_fields=list(changes))
+    care_state_refresh([contact.child_id])
     audit_record(
         by=by,
         action=AuditEvent.Action.UPDATE,
@@ -82,6 +84,7 @@ def contact_withdraw(*, by, contact: Contact, reason: str) -> Contact:
     contact.withdraw_reason = reason
     contact.full_clean()
     contact.save(update_fields=["withdrawn_at", "withdraw_reason"])
+    care_state_refresh([contact.child_id])
     audit_record(
         by=by,
         action=AuditEvent.Action.UPDATE,

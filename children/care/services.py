@@ -20,6 +20,7 @@ from children.models import Carer, Child, Contact, Pairing
 from children.selectors import carers_visible_to, children_visible_to
 
 from . import selectors
+from .state import care_state_refresh
 
 # Roles that add, edit and deactivate carers and pair them with children.
 CARE_MANAGERS = roles_writing(Kind.CARE)
@@ -224,6 +225,7 @@ def pairing_create(
             pairing.save()
     except IntegrityError as exc:  # a concurrent pairing of the same role won the race
         raise _duplicate_role_error(child, role) from exc
+    care_state_refresh([child.pk])
     audit_record(
         by=by,
         action=AuditEvent.Action.CREATE,
@@ -276,6 +278,7 @@ def pairings_bulk_create(
             )
     except IntegrityError as exc:
         raise ValidationError(_("本班有儿童刚刚被他人结对，请刷新后重试。")) from exc
+    care_state_refresh([c.pk for c in children])
     summary = _("结对帮扶教师：%(carer)s（按班级批量结对）") % {"carer": carer.name}
     AuditEvent.objects.bulk_create(
         AuditEvent(
@@ -321,6 +324,7 @@ def pairing_end(*, by, pairing: Pairing, ended_on: datetime.date, reason: str) -
     pairing.ended_on, pairing.end_reason = ended_on, reason.strip()
     pairing.full_clean(validate_constraints=False)
     pairing.save(update_fields=["ended_on", "end_reason"])
+    care_state_refresh([pairing.child_id])
     audit_record(
         by=by,
         action=AuditEvent.Action.UPDATE,
@@ -346,6 +350,7 @@ def contact_record(*, by, child: Child, kind: str, on: datetime.date, notes: str
     )
     contact.full_clean()
     contact.save()
+    care_state_refresh([child.pk])
     audit_record(
         by=by,
         action=AuditEvent.Action.CREATE,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from audit.models import AuditEvent
 from audit.services import audit_record
 
+from ..care.state import care_state_refresh
 from ..models import Child, Concern, ConcernStep
 from ..models.concerns import HANDOVERS, kind_rule
 from ..selectors import children_visible_to, concerns_visible_to
@@ -54,6 +55,7 @@ def concern_raise(
             concern.civil_affairs_due_at = now + rule.civil_affairs_within
     concern.full_clean()
     concern.save()
+    care_state_refresh([concern.child_id])
     audit_record(
         by=by,
         action=AuditEvent.Action.CREATE,
@@ -142,6 +144,7 @@ def concern_close(
     )
     locked.full_clean()
     locked.save()
+    care_state_refresh([locked.child_id])
     ConcernStep.objects.create(
         concern=locked,
         kind=ConcernStep.Kind.CLOSED,
@@ -187,6 +190,7 @@ def concern_reopen(
         "",
     )
     locked.save()
+    care_state_refresh([locked.child_id])
     ConcernStep.objects.create(
         concern=locked,
         kind=ConcernStep.Kind.REOPENED,

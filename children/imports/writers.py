@@ -2,6 +2,7 @@
 
 import io
 from collections.abc import Iterable
+from typing import IO
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -10,7 +11,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from core.spreadsheets import csv_bytes, workbook_bytes
+from core.spreadsheets import csv_write, workbook_write
 
 from .columns import BOOL, CHOICE, ID, PHONE, REGISTER_COLUMNS
 
@@ -81,11 +82,13 @@ def template_bytes() -> bytes:
     return out.getvalue()
 
 
-def export_xlsx(rows: Iterable[list]) -> bytes:
-    """Return the register rows as an .xlsx in the template's columns, formula-escaped."""
-    return workbook_bytes([(SHEET_TITLE, headers(), rows)])
+def export_xlsx(rows: Iterable[list], out: IO[bytes]) -> int:
+    """Write the register rows to `out` as an .xlsx in the template's columns, escaped
+    against formulas; return how many rows were written."""
+    return workbook_write([(SHEET_TITLE, headers(), rows)], out)
 
 
-def export_csv(rows: Iterable[list]) -> bytes:
-    """Return the register rows as UTF-8 CSV with a BOM (Excel opens it), formula-escaped."""
-    return csv_bytes(headers(), rows)
+def export_csv(rows: Iterable[list], out: IO[bytes]) -> int:
+    """Write the register rows to `out` as UTF-8 CSV with a BOM (Excel opens it), escaped
+    like the .xlsx; return how many rows were written."""
+    return csv_write(headers(), rows, out)

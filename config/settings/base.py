@@ -92,6 +92,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# The embedded SQLite default takes a web request and the background worker writing at
+# once: WAL lets readers go on while one writes, IMMEDIATE takes the write lock when the
+# transaction begins (a deferred one that read first cannot upgrade once the other writer
+# has committed: "database is locked" at once, whatever the timeout), and the busy
+# timeout makes the second writer wait for the first instead of failing.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 
 # A province's read replica (PostgreSQL streaming replication): the dashboards' and reports'
 # GET pages read the register's data from it; everything else uses the primary (docs/deploy.md).
@@ -165,6 +177,26 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_VERBOSE = False
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+
+# The dashboards' figures are computed by the background worker after writes and read by
+# every web process, so the cache must be shared between processes: files next to the code
+# by default (one machine), Redis when CACHE_URL names it (several app servers).
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["CACHE_URL"],
+        }
+        if os.environ.get("CACHE_URL")
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": BASE_DIR / ".cache",
+        }
+    )
+}
+# Seconds the worker waits after a write before refreshing a county's dashboards, so a run
+# of writes (a class paired, a day's contacts) costs one refresh.
+DASHBOARD_REFRESH_DELAY = 10
 
 # Background jobs (register imports) through the Tasks API; `manage.py db_worker` runs them.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

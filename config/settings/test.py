@@ -12,3 +12,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Fixed keys for development and tests only; production refuses to start without real ones.
 FIELD_ENCRYPTION_KEYS = FIELD_ENCRYPTION_KEYS or [DEV_FIELD_ENCRYPTION_KEY]  # noqa: F405
 FIELD_HASH_KEY = FIELD_HASH_KEY or DEV_FIELD_HASH_KEY  # noqa: F405
+
+# Each test process its own cache (tests clear it); the worker runs in the test's thread.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+DASHBOARD_REFRESH_DELAY = 0

@@ -20,6 +20,8 @@ from django.db import connections
 
 DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/postgres"
 NAME_PREFIX = "lbc_bench"
+# lbc_bench…, or a developer's own <project>_h<N>_bench… beside their database.
+NAME_PATTERN = re.compile(rf"(?:{NAME_PREFIX}|[a-z]+_h[0-9]+_bench)[a-z0-9_]*")
 
 
 class BenchDatabaseError(Exception):
@@ -71,8 +73,10 @@ def database_exists(config: dict, name: str) -> bool:
 
 
 def _check_name(name: str) -> str:
-    if not re.fullmatch(rf"{NAME_PREFIX}[a-z0-9_]*", name):
-        raise BenchDatabaseError(f"Benchmark database names must start with {NAME_PREFIX}: {name}")
+    if not NAME_PATTERN.fullmatch(name):
+        raise BenchDatabaseError(
+            f"Benchmark database names must start with {NAME_PREFIX} (or <name>_h<N>_bench): {name}"
+        )
     return name
 
 
@@ -130,8 +134,8 @@ def bench_database(
         create_database(config, name)
     use_database(config, name)
     try:
-        if not reused:
-            call_command("migrate", verbosity=0, interactive=False)
+        # A reused database keeps its data and gains the migrations added since.
+        call_command("migrate", verbosity=0, interactive=False)
         yield reused
     finally:
         if not keep:

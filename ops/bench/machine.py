@@ -45,4 +45,6 @@ def machine_description() -> dict[str, str]:
         "PostgreSQL": f"{pg_version} (shared_buffers {shared_buffers}, same machine)",
         "Python": platform.python_version(),
         "Django": django.get_version(),
+        # A shared machine: how busy it was when measuring began (1, 5, 15 minutes).
+        "Load average": " / ".join(f"{load:.1f}" for load in os.getloadavg()),
     }

@@ -40,6 +40,15 @@ class Timing:
     max_ms: float | None = None
     max_queries: int | None = None
     max_ratio: float | None = None
+    # The bare floor: the least SQL that could show the page (e.g. 50 rows by index and one
+    # count), timed on a bare cursor in the same run.
+    bare: list[float] = field(default_factory=list)
+    bare_label: str = ""
+    max_bare_ratio: float | None = None
+    # Peak RSS (MB) of a fresh process doing the measure once, and before it started.
+    rss_mb: float | None = None
+    rss_base_mb: float | None = None
+    max_rss_mb: float | None = None
 
     @property
     def median(self) -> float:
@@ -64,6 +73,17 @@ class Timing:
         return self.median / floor if floor else None
 
     @property
+    def bare_median(self) -> float | None:
+        """Return the bare floor's median in seconds, or None without one."""
+        return statistics.median(self.bare) if self.bare else None
+
+    @property
+    def bare_ratio(self) -> float | None:
+        """Return median / bare floor median, or None without a bare floor."""
+        bare = self.bare_median
+        return self.median / bare if bare else None
+
+    @property
     def target(self) -> str:
         """Return the targets this measure must meet, e.g. "≤ 50 ms, ≤ 10 q, ≤ 1.5×"."""
         parts = []
@@ -72,7 +92,15 @@ class Timing:
         if self.max_queries is not None:
             parts.append(f"≤ {self.max_queries} q")
         if self.max_ratio is not None:
-            parts.append(f"≤ {self.max_ratio:g}×")
+            parts.append(
+                f"≤ {self.max_ratio:g}× own SQL"
+                if self.floor_label == "own SQL"
+                else f"≤ {self.max_ratio:g}× floor"
+            )
+        if self.max_bare_ratio is not None:
+            parts.append(f"≤ {self.max_bare_ratio:g}× bare floor")
+        if self.max_rss_mb is not None:
+            parts.append(f"RSS ≤ {self.max_rss_mb:g} MB")
         return ", ".join(parts)
 
     @property
@@ -87,6 +115,10 @@ class Timing:
             checks.append(self.queries <= self.max_queries)
         if self.max_ratio is not None and self.ratio is not None:
             checks.append(self.ratio <= self.max_ratio)
+        if self.max_bare_ratio is not None and self.bare_ratio is not None:
+            checks.append(self.bare_ratio <= self.max_bare_ratio)
+        if self.max_rss_mb is not None and self.rss_mb is not None:
+            checks.append(self.rss_mb <= self.max_rss_mb)
         return all(checks)
 
 
@@ -196,11 +228,13 @@ def _page(
     warmup: int,
     setup: Callable[[], object] | None = None,
     writes: bool = False,
+    bare: tuple[str, Callable[[], object]] | None = None,
     **targets: float,
 ) -> Timing:
     """Time a page, count its queries and time its own SQL replayed (the floor).
 
     `writes`: the page writes (an audit record, a report): each run is rolled back.
+    `bare`: (label, function running the page's bare floor), timed in the same run.
     """
     call = rolled_back(fn) if writes else fn
     seconds = time_runs(call, runs=runs, warmup=warmup, setup=setup)
@@ -209,11 +243,14 @@ def _page(
     # Captured as served (autocommit), so a write's own transaction adds no SAVEPOINTs.
     statements = captured_sql(rolled_back(fn) if writes else fn)
     floor = time_runs(lambda: replay(statements), runs=runs, warmup=min(warmup, 2))
+    bare_label, bare_fn = bare or ("", None)
     return Timing(
         name,
         seconds,
         queries=sum(not TRANSACTION_CONTROL.match(sql) for sql in statements),
         floor=floor,
         floor_label="own SQL",
+        bare=time_runs(bare_fn, runs=runs, warmup=min(warmup, 2)) if bare_fn else [],
+        bare_label=bare_label,
         **targets,
     )

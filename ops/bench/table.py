@@ -16,6 +16,9 @@ HEADERS = (
     "Floor ms",
     "Floor",
     "Ratio",
+    "Bare floor ms",
+    "× bare",
+    "Peak RSS MB",
     "Target",
     "Met",
 )
@@ -60,6 +63,9 @@ def rows(results: list[ScaleResult]) -> list[tuple[str, ...]]:
                     _ms(t.floor_median),
                     t.floor_label or "—",
                     "—" if t.ratio is None else f"{t.ratio:.2f}×",
+                    _ms(t.bare_median),
+                    "—" if t.bare_ratio is None else f"{t.bare_ratio:.1f}×",
+                    "—" if t.rss_mb is None else f"{t.rss_mb:.0f} (from {t.rss_base_mb:.0f})",
                     t.target or "—",
                     met,
                 )

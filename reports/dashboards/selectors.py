@@ -3,9 +3,10 @@
 Children are counted from `children_visible_to(user)`; the coordination group and the
 administrator, who see no child, get county-wide aggregates of the same figures. Homes
 and activities come from activities.selectors; donations and aid are scoped here (the
-donations app has no scoping selector yet). The figures of one scope and period are
-cached for CACHE_SECONDS, keyed by scope and period, and carry the time they were
-computed ("as of").
+donations app has no scoping selector yet). The care figures read the care state stored
+on the child. The figures of one scope and period are cached, keyed by scope and period,
+carry the time they were computed ("as of") and are recomputed by the background worker
+after writes (refresh.py).
 """
 
 import datetime
@@ -21,12 +22,16 @@ from accounts.roles import Kind, Level, scope_of
 from accounts.roles import Scope as RoleScope
 from activities.models import Activity, Home
 from activities.selectors import ACTIVITY_PLACES, HOME_PLACES
-from children.duplicates import name_pinyin, names_alike
-from children.models import Child, Concern, Contact, Pairing
+from children.duplicates import alike_pairs
+from children.models import Child, Concern, Contact
 from children.models.concerns import overdue_condition
 from children.selectors import (
     CHILD_PLACES,
+    NO_MENTOR,
+    NO_PHONE,
+    OPEN_CONCERN,
     children_visible_to,
+    overdue_q,
 )
 from core.periods import TERM, Period, recent_terms, term_of, years_before
 from donations.models import Aid, Donation
@@ -39,9 +44,9 @@ from survey.selectors import (
     snapshot_in_scope,
 )
 
+from . import refresh
 from .concerns import concern_rows
 
-CACHE_SECONDS = 300
 DUPLICATES_CACHE_SECONDS = 900
 CONTACT_WINDOW_DAYS = 30
 TREND_TERMS = 6
@@ -144,34 +149,12 @@ def on_register(day: datetime.date) -> Q:
     return Q(registered_on__lte=day) & (OPEN | Q(closed_on__gt=day))
 
 
-# The three conditions below are uncorrelated IN subqueries, not EXISTS: PostgreSQL hashes
-# them once per query instead of probing an index for every child (2 s -> tens of ms at
-# 30,000 children).
-
-
-# Each is kept to the viewer's county: hashed once only while it fits in work_mem, which a
-# province-wide list of pairings or contacts does not (docs/benchmarks.md).
-
-
-def _county(qs: QuerySet, county_id: int | None) -> QuerySet:
-    return qs.filter(child__county_id=county_id) if county_id else qs
-
-
-def _has_mentor(county_id: int | None = None) -> Q:
-    """Return the condition for a child having a current mentor pairing."""
-    current = Pairing.objects.current_mentors()
-    return Q(pk__in=_county(current, county_id).values("child_id"))
-
-
-def _contacted_since(day: datetime.date, county_id: int | None = None) -> Q:
-    """Return the condition for a child having had a contact on or after `day`."""
-    return Q(pk__in=_county(Contact.objects.filter(on__gte=day), county_id).values("child_id"))
-
-
-def _has_open_concern(county_id: int | None = None) -> Q:
-    """Return the condition for a child having an open concern."""
-    concerns = Concern.objects.filter(status=Concern.Status.OPEN)
-    return Q(pk__in=_county(concerns, county_id).values("child_id"))
+# The care conditions read the care state stored on the child (children.care.state):
+# the figures are aggregates over the child table alone, with no subquery, so their cost
+# grows with the scope's children and not with the province's pairings or contacts. They
+# count `county_id` (never null) so that PostgreSQL reads them from the
+# `child_register_counts` index alone, without the wide table.
+HAS_MENTOR = ~NO_MENTOR
 
 
 def children_figures(
@@ -180,7 +163,6 @@ def children_figures(
     period: Period,
     today: datetime.date,
     contact_days: int,
-    county_id: int | None = None,
 ) -> dict[str, int]:
     """Return the counts about `children` the dashboard's cards and charts show; one query.
 
@@ -190,26 +172,22 @@ def children_figures(
     """
     end, prev_end = min(period.end, today), min(period.previous().end, today)
     counts = {
-        "registered": Count("pk", filter=on_register(end)),
-        "registered_prev": Count("pk", filter=on_register(prev_end)),
+        "registered": Count("county", filter=on_register(end)),
+        "registered_prev": Count("county", filter=on_register(prev_end)),
         "new_in_period": Count(
-            "pk", filter=Q(registered_on__gte=period.start, registered_on__lte=end)
+            "county", filter=Q(registered_on__gte=period.start, registered_on__lte=end)
         ),
-        "open": Count("pk", filter=OPEN),
-        "with_mentor": Count("pk", filter=OPEN & _has_mentor(county_id)),
-        "overdue": Count(
-            "pk",
-            filter=OPEN
-            & ~(_contacted_since(today - datetime.timedelta(days=contact_days), county_id)),
-        ),
-        "no_guardian_phone": Count("pk", filter=OPEN & Q(guardian_phone="")),
-        "aged_16": Count("pk", filter=OPEN & Q(birth_date__lte=years_before(today, 16))),
+        "open": Count("county", filter=OPEN),
+        "with_mentor": Count("county", filter=OPEN & HAS_MENTOR),
+        "overdue": Count("county", filter=OPEN & overdue_q(today, contact_days)),
+        "no_guardian_phone": Count("county", filter=OPEN & NO_PHONE),
+        "aged_16": Count("county", filter=OPEN & Q(birth_date__lte=years_before(today, 16))),
     }
     for name, field in CATEGORIES.items():
-        counts[name] = Count("pk", filter=on_register(end) & Q(**{field: True}))
-        counts[f"{name}_prev"] = Count("pk", filter=on_register(prev_end) & Q(**{field: True}))
+        counts[name] = Count("county", filter=on_register(end) & Q(**{field: True}))
+        counts[f"{name}_prev"] = Count("county", filter=on_register(prev_end) & Q(**{field: True}))
     for i, term in enumerate(recent_terms(end, TREND_TERMS)):
-        counts[f"term_{i}"] = Count("pk", filter=on_register(min(term.end, today)))
+        counts[f"term_{i}"] = Count("county", filter=on_register(min(term.end, today)))
     figures = children.aggregate(**counts)
     figures["without_mentor"] = figures["open"] - figures["with_mentor"]
     return figures
@@ -222,7 +200,6 @@ def breakdown_rows(
     period: Period,
     today: datetime.date,
     contact_days: int,
-    county_id: int | None = None,
 ) -> list[dict]:
     """Return one row per town (county), school (town) or class (school), counted in one query.
 
@@ -231,17 +208,16 @@ def breakdown_rows(
     """
     key, label = BREAKDOWNS[level]
     end, prev_end = min(period.end, today), min(period.previous().end, today)
-    since = today - datetime.timedelta(days=contact_days)
     rows = (
         children.values(key, label)
         .annotate(
-            registered=Count("pk", filter=on_register(end)),
-            registered_prev=Count("pk", filter=on_register(prev_end)),
-            open=Count("pk", filter=OPEN),
-            left_behind=Count("pk", filter=OPEN & Q(is_left_behind=True)),
-            with_mentor=Count("pk", filter=OPEN & _has_mentor(county_id)),
-            overdue=Count("pk", filter=OPEN & ~(_contacted_since(since, county_id))),
-            concerns=Count("pk", filter=OPEN & _has_open_concern(county_id)),
+            registered=Count("county", filter=on_register(end)),
+            registered_prev=Count("county", filter=on_register(prev_end)),
+            open=Count("county", filter=OPEN),
+            left_behind=Count("county", filter=OPEN & Q(is_left_behind=True)),
+            with_mentor=Count("county", filter=OPEN & HAS_MENTOR),
+            overdue=Count("county", filter=OPEN & overdue_q(today, contact_days)),
+            concerns=Count("county", filter=OPEN & OPEN_CONCERN),
         )
         .order_by(key, label)
     )
@@ -376,56 +352,32 @@ def stale_schools(scope: Scope, *, today: datetime.date) -> list[dict]:
     return list(rows)
 
 
-def _pinyin(name: str) -> tuple[str, ...]:
-    """Return the pinyin of a name (shared, remembered by children.duplicates)."""
-    return name_pinyin(name)
-
-
-def _may_be_alike(a: str, b: str) -> bool:
-    """Return False for names that cannot be alike: a cheap filter before `names_alike`.
-
-    Necessary conditions only: one character apart means, for equal lengths, all but one
-    position equal, and for lengths one apart, every character of the shorter in the longer.
-    """
-    if len(a) == len(b):
-        shared = sum(1 for x, y in zip(a, b, strict=True) if x == y)
-        if shared >= len(a) - 1:
-            return True
-    elif abs(len(a) - len(b)) == 1:
-        short, long_ = (a, b) if len(a) < len(b) else (b, a)
-        if set(short) <= set(long_):
-            return True
-    return _pinyin(a) == _pinyin(b)
+def duplicates_key(county_id: int) -> str:
+    """Return the cache key of the county's duplicate pairs."""
+    return f"dashboards:duplicates:{county_id}"
 
 
 def duplicate_pairs(county_id: int) -> list[tuple[int, int]]:
     """Return pairs of open children of the county who may be registered twice.
 
-    Candidates come from the database: open children whose birth date is shared with
-    another open child of the county. Within each birth date, `names_alike` (same pinyin
-    or one character apart) decides. Cached per county for DUPLICATES_CACHE_SECONDS.
+    Candidates come from the database: the county's open children in birth-date order.
+    Within each birth date, names alike (same pinyin or one character apart:
+    `alike_pairs`) pair up. Cached per county for DUPLICATES_CACHE_SECONDS.
     """
-    key = f"dashboards:duplicates:{county_id}"
+    key = duplicates_key(county_id)
     pairs = cache.get(key)
     if pairs is not None:
         return pairs
-    open_children = Child.objects.filter(county_id=county_id, status="open")
-    shared_dates = (
-        open_children.values("birth_date")
-        .annotate(n=Count("pk"))
-        .filter(n__gt=1)
-        .values("birth_date")
-    )
+    # Nearly every child shares a birth date with another in a county: read them all, in
+    # birth-date order, rather than first asking which dates are shared.
     candidates = (
-        open_children.filter(birth_date__in=shared_dates)
+        Child.objects.filter(county_id=county_id, status="open")
         .order_by("birth_date", "pk")
         .values_list("pk", "name", "birth_date")
     )
     pairs = []
     for _day, group in itertools.groupby(candidates.iterator(), key=lambda row: row[2]):
-        for (pk_a, name_a, _), (pk_b, name_b, _) in itertools.combinations(group, 2):
-            if _may_be_alike(name_a, name_b) and names_alike(name_a, name_b):
-                pairs.append((pk_a, pk_b))
+        pairs += alike_pairs([(pk, name) for pk, name, _ in group])
     cache.set(key, pairs, DUPLICATES_CACHE_SECONDS)
     return pairs
 
@@ -486,23 +438,40 @@ def _read_last_term(figures: dict, last: dict | None) -> None:
         row["registered_prev"] = last["rows"].get((row[key], row[label]), 0)
 
 
-def dashboard_figures(user, *, period: Period, today: datetime.date) -> dict:
+def dashboard_figures(
+    user, *, period: Period, today: datetime.date, recompute: bool = False
+) -> dict:
     """Return every aggregate figure of `user`'s dashboard for `period`, cached.
 
     Keyed by scope and period (users of one scope see the same figures, since
     `children_visible_to` and the other scoping functions depend only on role and scope).
     Holds no personal data: counts, amounts, and the names of towns, schools and classes.
-    `as_of` is when the figures were computed.
+    `as_of` is when the figures were computed. Cached figures are returned as they are;
+    older than refresh.FRESH_SECONDS, they also queue the worker's refresh of the county
+    (refresh.py), which recomputes them with `recompute=True`.
     """
-    scope = scope_for(user)
     # The figures hold labels (activity kinds, terms) in the reader's interface language.
     language = translation.get_language()
+    scope = scope_for(user)
     aid = "aid" if counts_aid(user) else "noaid"
     # v4: "last term" reads the closed survey's snapshot.
     key = f"dashboards:v4:{scope.key}:{aid}:{period.key}:{today:%Y%m%d}:{language}"
-    figures = cache.get(key)
+    figures = None if recompute else cache.get(key)
     if figures is not None:
+        if timezone.now() - figures["as_of"] > datetime.timedelta(seconds=refresh.FRESH_SECONDS):
+            refresh.refresh_soon(user.county_id)
         return figures
+    figures = _figures(user, period=period, today=today)
+    cache.set(key, figures, refresh.KEEP_SECONDS)
+    refresh.remember(
+        user.county_id, key, user_id=user.pk, period=period.params(), language=language
+    )
+    return figures
+
+
+def _figures(user, *, period: Period, today: datetime.date) -> dict:
+    """Return the dashboard's figures computed now (see `dashboard_figures`)."""
+    scope = scope_for(user)
     days = user.county.contact_interval_days
     children = dashboard_children(user)
     now = timezone.now()
@@ -510,9 +479,7 @@ def dashboard_figures(user, *, period: Period, today: datetime.date) -> dict:
         "scope": scope,
         "counts_aid": counts_aid(user),
         "contact_days": days,
-        **children_figures(
-            children, period=period, today=today, contact_days=days, county_id=user.county_id
-        ),
+        **children_figures(children, period=period, today=today, contact_days=days),
         **contact_figures(children, period=period, today=today),
         **concern_figures(user, now=now),
         "concern_rows": concern_rows(dashboard_concerns(user), period=period, now=now),
@@ -520,12 +487,7 @@ def dashboard_figures(user, *, period: Period, today: datetime.date) -> dict:
         **activity_figures(dashboard_activities(user), period=period),
         **donation_figures(dashboard_donations(user), dashboard_aid(user), period=period),
         "rows": breakdown_rows(
-            children,
-            level=scope.level,
-            period=period,
-            today=today,
-            contact_days=days,
-            county_id=user.county_id,
+            children, level=scope.level, period=period, today=today, contact_days=days
         ),
         "trend_terms": [t.label for t in recent_terms(min(period.end, today), TREND_TERMS)],
         "stale_schools": stale_schools(scope, today=today),
@@ -533,5 +495,4 @@ def dashboard_figures(user, *, period: Period, today: datetime.date) -> dict:
         "as_of": now,
     }
     _read_last_term(figures, last_term_from_survey(scope, period))
-    cache.set(key, figures, CACHE_SECONDS)
     return figures

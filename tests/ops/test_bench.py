@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
+from children.care.state import care_state_differences
 from children.models import Child, Contact, Pairing, Parent
 from children.selectors import id_number_q
 from core.validators import parse_resident_id
@@ -54,6 +55,9 @@ def test_generator_writes_valid_counties_with_every_record():
     # Stored encrypted with the keyed hash the ORM writes: the child is found by its ID.
     first = Child.objects.order_by("pk").first()
     assert Child.objects.get(id_number_q(first.id_number)) == first
+    # The care state is stored as the services would have stored it.
+    assert list(care_state_differences()) == []
+    assert Child.objects.filter(mentor__isnull=False).exists()
     # The sequences moved past the generated ids: the ORM can add rows afterwards.
     extra = Child.objects.first()
     extra.pk, extra.id_number = None, resident_id(users[0].federation.county.code, 99_999)[0]
@@ -92,3 +96,21 @@ def test_table_shows_ratio_and_whether_targets_are_met(tmp_path):
     write_markdown(doc, "county", "<!-- bench:county:begin -->\nT2\n<!-- bench:county:end -->")
     text = doc.read_text()
     assert "Prose kept." in text and "T2" in text and "T1" not in text and "P" in text
+
+
+def test_table_shows_the_bare_floor_and_the_peak_memory_beside_each_figure():
+    timing = Timing(
+        "Register",
+        [0.040],
+        queries=6,
+        floor=[0.030],
+        bare=[0.010],
+        bare_label="50 rows by index + one count",
+        max_bare_ratio=2,
+        rss_mb=150.4,
+        rss_base_mb=80.2,
+        max_rss_mb=200,
+    )
+    table = markdown_table([ScaleResult("county", {}, {}, [timing])])
+    assert "| 10.0 | 4.0× | 150 (from 80) |" in table
+    assert "≤ 2× bare floor, RSS ≤ 200 MB | **no** |" in table

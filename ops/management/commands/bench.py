@@ -27,16 +27,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--only-province", action="store_true", help="run the province scale only"
         )
-        parser.add_argument(
-            "--province-aggregates",
-            action="store_true",
-            help="also time the dashboard and the report at province scale (slow: minutes)",
-        )
         parser.add_argument("--url", help="PostgreSQL server URL (default: DATABASE_URL or local)")
         parser.add_argument("--database", default="lbc_bench", help="database name prefix")
         parser.add_argument("--keep", action="store_true", help="keep the databases afterwards")
         parser.add_argument(
             "--reuse", action="store_true", help="reuse a kept database instead of generating"
+        )
+        parser.add_argument(
+            "--pages-only", action="store_true", help="leave out the import and the export"
         )
         parser.add_argument("--runs", type=int, default=15, help="measured runs per page")
         parser.add_argument("--warmup", type=int, default=3, help="warm-up runs per page")
@@ -68,10 +66,9 @@ class Command(BaseCommand):
                     url=options["url"],
                     keep=options["keep"],
                     reuse=options["reuse"],
-                    with_import_export=scale is COUNTY,
+                    with_import_export=scale is COUNTY and not options["pages_only"],
                     say=self._say,
                     on_connected=lambda: machine.update(machine_description()),
-                    include_aggregates=options["province_aggregates"],
                 )
             except BenchDatabaseError as exc:
                 raise CommandError(str(exc)) from exc

@@ -60,7 +60,7 @@ def test_a_withdrawn_contact_is_kept_but_no_longer_counts(mentor, mine):
     assert kept.withdrawn_at is not None and kept.withdraw_reason == "点错了儿童"
     assert not Contact.objects.filter(pk=mine.pk).exists()
     row = register_queryset(mentor).get(pk=mine.child_id)
-    assert row.last_contact is None
+    assert row.last_contact_on is None
     assert mine.child.audit_events.filter(summary__startswith="撤回联系记录").count() == 1
 
 

@@ -2,11 +2,11 @@
 
 import csv
 import io
-from types import SimpleNamespace
 from urllib.parse import urlencode
 
 import msoffcrypto
 import pytest
+from django.http import HttpResponse
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -20,7 +20,7 @@ PASSWORD = "Export-2026!"
 
 
 def sheet_rows(response) -> list[list]:
-    sheet = load_workbook(io.BytesIO(response.content), read_only=True).active
+    sheet = load_workbook(io.BytesIO(response.getvalue()), read_only=True).active
     return [list(r) for r in sheet.iter_rows(values_only=True)]
 
 
@@ -39,7 +39,7 @@ def full_export(client, **params) -> bytes:
     response = client.post(url, {"password": PASSWORD, "password2": PASSWORD})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    return response.content
+    return response.getvalue()
 
 
 @pytest.fixture
@@ -54,7 +54,7 @@ def register(school_a, village_a, school_b):
 
 
 def test_export_has_the_template_columns_and_only_the_users_scope(staff_client, register):
-    rows = sheet_rows(SimpleNamespace(content=decrypted(full_export(staff_client))))
+    rows = sheet_rows(HttpResponse(decrypted(full_export(staff_client))))
     assert rows[0] == [c.header for c in COLUMNS]
     assert sorted(r[0] for r in rows[1:]) == ["张小明", "王小兰"]
     first = next(r for r in rows if r[0] == "张小明")
@@ -101,13 +101,13 @@ def test_full_values_are_exported_only_behind_a_password(staff_client, register)
         load_workbook(io.BytesIO(content))
     with pytest.raises(Exception):  # noqa: B017
         decrypted(content, "wrong-password")
-    rows = sheet_rows(SimpleNamespace(content=decrypted(content)))
+    rows = sheet_rows(HttpResponse(decrypted(content)))
     assert register.id_number in [r[1] for r in rows]
 
 
 def test_full_values_are_never_exported_as_csv(staff_client, register):
     content = full_export(staff_client, format="csv")
-    rows = sheet_rows(SimpleNamespace(content=decrypted(content)))
+    rows = sheet_rows(HttpResponse(decrypted(content)))
     assert register.id_number in [r[1] for r in rows]
 
 
@@ -122,8 +122,10 @@ def test_cells_starting_with_a_formula_character_are_escaped(staff_client, schoo
     rows = sheet_rows(staff_client.get(reverse("imports:export")))
     address = rows[1][rows[0].index("详细住址")]
     assert address == f'\'{prefix}HYPERLINK("x")'
-    text = staff_client.get(reverse("imports:export"), {"format": "csv"}).content.decode(
-        "utf-8-sig"
+    text = (
+        staff_client.get(reverse("imports:export"), {"format": "csv"})
+        .getvalue()
+        .decode("utf-8-sig")
     )
     record = list(csv.reader(io.StringIO(text)))[1]
     assert record[COLUMNS.index(next(c for c in COLUMNS if c.key == "address"))].startswith("'")
@@ -144,7 +146,7 @@ def test_round_trip_export_then_import_changes_nothing(staff_client, register):
 
 def test_a_masked_export_cannot_be_imported_by_mistake(staff_client, register):
     response = staff_client.get(reverse("imports:export"))
-    upload(staff_client, "masked.xlsx", response.content)
+    upload(staff_client, "masked.xlsx", response.getvalue())
     batch = last_batch()
     assert {e["column"] for e in batch.problems()} >= {"公民身份号码"}
     assert "打码" in batch.problems()[0]["message"]

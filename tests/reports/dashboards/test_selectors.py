@@ -5,8 +5,9 @@ from decimal import Decimal
 
 import pytest
 
+from children.duplicates import names_alike
 from reports.dashboards import selectors
-from reports.dashboards.selectors import duplicate_pairs, names_alike
+from reports.dashboards.selectors import duplicate_pairs
 from tests.factories import ChildFactory, make_id_number
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,32 @@
+"""The duplicate check's pairs: found by shared keys, the same as comparing every pair."""
+
+import itertools
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from children.duplicates import alike_pairs, names_alike
+
+# Few characters, some sounding alike (张/章, 明/鸣), so that alike names are common.
+CHARACTERS = "张章王小明鸣雨语子涵"
+names = st.text(alphabet=CHARACTERS + " ", min_size=0, max_size=4)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(names, max_size=9))
+def test_alike_pairs_are_the_pairs_names_alike_accepts_in_order(group):
+    named = list(enumerate(group, start=100))
+
+    expected = [
+        (a, b)
+        for (a, name_a), (b, name_b) in itertools.combinations(named, 2)
+        if names_alike(name_a, name_b)
+    ]
+
+    assert alike_pairs(named) == expected
+
+
+def test_homophones_and_one_character_more_pair_up_and_strangers_do_not():
+    named = [(1, "张小明"), (2, "章小明"), (3, "张小明明"), (4, "王雨")]
+
+    assert alike_pairs(named) == [(1, 2), (1, 3)]
