@@ -118,7 +118,10 @@ def _overview(scope: Scope, period: Period) -> dict[str, Any]:
 
 def _children(scope: Scope, period: Period) -> dict[str, Any]:
     end = period.end
-    mentored = Pairing.objects.current_at(end).filter(role=Pairing.Role.MENTOR)
+    # Kept to the county, so that the subquery stays small (hashed) at province scale.
+    mentored = Pairing.objects.current_at(end).filter(
+        role=Pairing.Role.MENTOR, child__county_id=scope.county.pk
+    )
     overdue = scope.children().overdue(end, scope.county.contact_interval_days)
     figures = (
         scope.children()

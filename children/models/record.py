@@ -128,7 +128,10 @@ class ChildQuerySet(models.QuerySet):
         from .care import Contact
 
         since = as_of - datetime.timedelta(days=days)
-        contacted = Contact.objects.filter(on__gte=since, on__lte=as_of).values("child_id")
+        # Only the contacts of these children: a province's contacts would not stay hashed.
+        contacted = Contact.objects.filter(
+            child__in=self.values("pk"), on__gte=since, on__lte=as_of
+        ).values("child_id")
         return self.on_register(as_of).exclude(pk__in=contacted)
 
 
