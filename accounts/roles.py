@@ -31,6 +31,9 @@ class Kind(StrEnum):
     REPORTS = "reports"  # half-year reports; write: draft, edit, file
     RECORDS = "records"  # joint meetings and policy documents
     DASHBOARDS = "dashboards"  # the dashboards' figures
+    # The term survey: checking one's children, the progress of one's places; write:
+    # open and close a survey, export the national form.
+    SURVEYS = "surveys"
     EMERGENCY = "emergency"  # break the glass: write = may open a grant
     USERS = "users"  # accounts, and reviewing break-the-glass grants
 
@@ -72,6 +75,7 @@ PERMISSIONS: dict[str, dict[Kind, Grant]] = {
         Kind.PHOTOS: Grant(S, True),
         Kind.TEAMS: Grant(C),
         Kind.DASHBOARDS: Grant(S),
+        Kind.SURVEYS: Grant(S),
     },
     Role.MENTOR: {
         Kind.CHILDREN: Grant(Level.OWN),
@@ -83,6 +87,7 @@ PERMISSIONS: dict[str, dict[Kind, Grant]] = {
         # Carers of the village's town: the director pairs children with them.
         Kind.CARE: Grant(T),
         Kind.CONTACTS: Grant(V, True),
+        Kind.SURVEYS: Grant(V),
     },
     Role.TOWN_OFFICER: {
         Kind.CHILDREN: Grant(T, True),
@@ -95,6 +100,7 @@ PERMISSIONS: dict[str, dict[Kind, Grant]] = {
         Kind.REPORTS: Grant(T, True),
         Kind.DASHBOARDS: Grant(T),
         Kind.EMERGENCY: Grant(C, True),
+        Kind.SURVEYS: Grant(T),
     },
     Role.FEDERATION: {
         Kind.CHILDREN: Grant(C, True),
@@ -110,6 +116,7 @@ PERMISSIONS: dict[str, dict[Kind, Grant]] = {
         Kind.RECORDS: Grant(C, True),
         Kind.DASHBOARDS: Grant(C),
         Kind.EMERGENCY: Grant(C, True),
+        Kind.SURVEYS: Grant(C, True),
     },
     Role.EDUCATION: {
         Kind.CHILDREN: Grant(C, True),
@@ -125,6 +132,7 @@ PERMISSIONS: dict[str, dict[Kind, Grant]] = {
         Kind.RECORDS: Grant(C, True),
         Kind.DASHBOARDS: Grant(C),
         Kind.EMERGENCY: Grant(C, True),
+        Kind.SURVEYS: Grant(C, True),
     },
     Role.COORDINATION: {
         # Homes, activities and teams carry no child's personal data: readable in full

@@ -18,6 +18,7 @@ urlpatterns = [
     path("concerns/", include("children.concerns.urls")),
     path("activities/", include("activities.urls")),
     path("donations/", include("donations.urls")),
+    path("survey/", include("survey.urls")),
     path("dashboard/", include("reports.dashboards.urls")),
     path("reports/", include("reports.urls")),
     path("i18n/setlang/", serves(PUBLIC)(set_language), name="set_language"),

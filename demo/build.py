@@ -15,6 +15,7 @@ from children.models.choices import CaseStatus
 from donations.models import Aid, Donation, Donor
 from reports.models import JointMeeting, PolicyDocument
 from schools.models import County, Enrollment, School, Town, Village
+from survey.models import Survey
 
 from .care import carers_create, concerns_create, users_create
 from .context import DemoBuild
@@ -23,6 +24,7 @@ from .data import DEFAULT_CHILDREN, DEMO_COUNTY_CODE, DEMO_PASSWORD, DEMO_USERS
 from .giving import donations_create
 from .homes import activities_create, homes_create
 from .register import children_plan, children_save
+from .surveys import surveys_create
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ def county_build(*, children: int, today: datetime.date) -> County:
     concerns_create(build)
     # Pairings, contacts and concerns were bulk-created: store their state on the children.
     care_state_refresh(Child.objects.filter(county=build.county).values("pk"))
+    surveys_create(build)
     return build.county
 
 
@@ -104,6 +107,7 @@ def demo_counts(county: County) -> list[tuple[str, int]]:
         ("联席会议 joint meetings", JointMeeting.objects.filter(county=county)),
         ("印发文件 documents", PolicyDocument.objects.filter(county=county)),
         ("强制报告 concerns", Concern.objects.filter(child__county=county)),
+        ("学期摸底 term surveys", Survey.objects.filter(county=county)),
         ("用户 users", User.objects.filter(county=county)),
     )
     return [(label, qs.count()) for label, qs in rows]

@@ -9,6 +9,7 @@ from accounts.models import Role
 from accounts.roles import Kind, scope_of
 from children.concerns.selectors import open_concerns_for, overdue_concerns_for
 from core.suppression import suppress_count
+from survey.progress import reminders_for
 
 from .selectors import county_figures, home_figures_for
 
@@ -31,7 +32,17 @@ def home(request: HttpRequest) -> HttpResponse:
         }
     else:
         figures = None
-    context = {"figures": figures, "concerns": concerns, "overdue_concerns": overdue, "Role": Role}
+    reminders, progress = reminders_for(user)
+    context = {
+        "figures": figures,
+        "concerns": concerns,
+        "overdue_concerns": overdue,
+        "Role": Role,
+        # What the term survey asks of this user and by when (there is no mail server).
+        "reminders": reminders,
+        "progress": progress,
+        "survey": progress.survey if progress else None,
+    }
     return render(request, "home.html", context)
 
 

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, F, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum
+from django.utils import timezone
 
 from accounts.roles import Kind
 from accounts.roles import Scope as RoleScope
@@ -26,6 +27,8 @@ from core.periods import Period
 from donations.models import Aid, Donation
 from donations.selectors import DONATION_PLACES
 from schools.models import County, Enrollment, School, Town, Village
+from survey.models import Outcome
+from survey.selectors import closed_survey, snapshot_figures, snapshot_in_scope
 
 from .models import JointMeeting, PolicyDocument
 from .tables import money, report_tables
@@ -392,6 +395,27 @@ def _network(scope: Scope, period: Period) -> dict[str, Any]:
     }
 
 
+def _survey(scope: Scope, period: Period) -> dict[str, Any] | None:
+    """Return the survey figures (摸底登记) frozen when the period's term survey closed.
+
+    The half-year's term (spring for H1, autumn for H2) names the survey; None when it
+    has not closed, and the report then counts the register at the period's end.
+    """
+    survey = closed_survey(scope.county.pk, period.year, period.semester)
+    if survey is None:
+        return None
+    snapshot = snapshot_in_scope(survey, town_id=scope.town.pk if scope.town else None)
+    figures = snapshot_figures(snapshot)
+    return {
+        "label": survey.label,
+        "closed_on": timezone.localdate(survey.closed_at).isoformat(),
+        "registered": figures["registered"],
+        "left_behind": figures["left_behind"],
+        "migrant": figures["migrant"],
+        "new": snapshot.filter(outcome=Outcome.NEW).count(),
+    }
+
+
 def _concerns(scope: Scope, period: Period) -> dict[str, int]:
     """Return the mandatory reports raised in the period (children.concerns' definition)."""
     concerns = Concern.objects.filter(child__in=scope.children())
@@ -420,6 +444,7 @@ def report_figures(*, county: County, period: Period, town: Town | None = None) 
         },
         "overview": _overview(scope, period),
         "children": _children(scope, period),
+        "survey": _survey(scope, period),
         "leadership": _leadership(scope, period),
         "homes": _homes(scope, period),
         "rooms": _rooms(scope, period),

@@ -1,5 +1,6 @@
 """Deny by default: every URL of the site declares whom it serves."""
 
+import datetime
 import re
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -14,7 +15,7 @@ from accounts.selectors import users_administered_by
 from activities.models import ActivityPhoto
 from activities.selectors import activities_visible_to, homes_visible_to, teams_visible_to
 from children.imports.selectors import batches_visible_to
-from children.models import ImportBatch, TransferRequest
+from children.models import Child, ImportBatch, TransferRequest
 from children.selectors import (
     carers_visible_to,
     children_visible_to,
@@ -27,6 +28,8 @@ from donations.models import Donation
 from donations.selectors import aid_visible_to, donations_visible_to
 from reports.records.selectors import documents_visible_to, meetings_visible_to
 from reports.selectors import reports_visible_to
+from survey.models import Survey
+from survey.selectors import checklist_for, surveys_visible_to
 from tests import factories as f
 
 AUDIENCES = {PUBLIC, AUTHENTICATED, CHILDREN, AGGREGATES}
@@ -111,6 +114,39 @@ def _batch(p):
     )
 
 
+def _survey(p, *, status: str = Survey.Status.CLOSED) -> Survey:
+    """Return a survey of the place's county (closed ones a term apart; one open at most)."""
+    officer = f.UserFactory(role=Role.FEDERATION, county=p.county)
+    if status == Survey.Status.OPEN:
+        found = Survey.objects.filter(county=p.county, status=status).first()
+        if found:
+            return found
+    year = 2000 + Survey.objects.count()
+    deadline = datetime.date(year, 3, 1)
+    return Survey.objects.create(
+        county=p.county, year=year, semester="spring", deadline=deadline, status=status,
+        opened_by=officer,
+    )  # fmt: skip
+
+
+def _survey_child(p):
+    """Return a child of the place on the checklist of its county's open survey."""
+    survey = _survey(p, status=Survey.Status.OPEN)
+    child = _child(p)
+    child.registered_on = datetime.date(2000, 1, 1)
+    child.save()
+    child.survey_pk = survey.pk
+    return child
+
+
+def _on_checklists(user):
+    """Return the children on `user`'s checklist of any open survey they take part in."""
+    ids = set()
+    for survey in surveys_visible_to(user).filter(status=Survey.Status.OPEN):
+        ids |= set(checklist_for(user, survey).values_list("pk", flat=True))
+    return Child.objects.filter(pk__in=ids)
+
+
 def _transfer_request(p):
     """A request by another school of the place's town for a child of the place's school."""
     asking = f.SchoolFactory(town=p.town)
@@ -152,6 +188,10 @@ RULES = {
     "report": Rule(
         lambda p: f.HalfYearReportFactory(county=p.county, town=p.town), reports_visible_to
     ),
+    "survey": Rule(_survey, surveys_visible_to),
+    "survey_child": Rule(
+        _survey_child, _on_checklists, lambda obj: {"pk": obj.survey_pk, "child_pk": obj.pk}
+    ),
     # A contact's correction pages are its author's, for 24 hours (the place's mentor).
     "contact": Rule(
         lambda p: f.ContactFactory(child=_child(p), carer=p.carer, recorded_by=p.carer.user),
@@ -184,6 +224,8 @@ OBJECT_ROUTES = [
     (r"^reports/records/meetings/<int:pk>/", "meeting"),
     (r"^reports/records/documents/<int:pk>/", "document"),
     (r"^reports/<int:pk>/", "report"),
+    (r"^survey/<int:pk>/children/<int:child_pk>/", "survey_child"),
+    (r"^survey/<int:pk>/", "survey"),
 ]
 
 

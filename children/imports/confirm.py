@@ -29,6 +29,7 @@ from children.transfers.services import transfer_requests_create
 from .context import Places, child_places_allowed
 from .register import LOOKUP_CHUNK
 from .services import runs_in_background
+from .signals import register_import_confirmed
 
 BATCH_SIZE = 1000
 
@@ -83,6 +84,7 @@ def import_confirm(*, by, batch: ImportBatch, sha256: str) -> ImportBatch:
     created: dict[int, int] = {}  # Excel row -> new child's pk
     transfers: list[dict] = []
     mentors: list[dict] = []
+    carried: dict[str, list[int]] = {"changed": [], "unchanged": []}
     for chunk in _chunks(locked.iter_checked("rows"), BATCH_SIZE):
         new = [r for r in chunk if r["action"] == "new"]
         _check_new_still_absent(by, [r["values"] for r in new], *scope)
@@ -91,8 +93,21 @@ def import_confirm(*, by, batch: ImportBatch, sha256: str) -> ImportBatch:
         _update_children(by, locked, [r for r in chunk if r["action"] in ("changed", "unchanged")])
         transfers += [_slim(r) for r in chunk if r["action"] == "transfer"]
         mentors += [_slim(r) for r in chunk if r.get("mentor") and r["action"] != "transfer"]
+        for row in chunk:
+            if row["action"] in carried:
+                carried[row["action"]].append(row["child"])
     requested = _request_transfers(by, locked, transfers)
     _pair_mentors(by, locked, mentors)
+    # Transfers are only requested here (the other school accepts them), so none is sent.
+    register_import_confirmed.send(
+        sender=ImportBatch,
+        by=by,
+        batch=locked,
+        created=list(created.values()),
+        changed=carried["changed"],
+        unchanged=carried["unchanged"],
+        transferred=[],
+    )
     locked.set_checked(_with_children(locked, created))
     locked.status, locked.progress, locked.content = ImportBatch.Status.DONE, 100, b""
     locked.confirmed_at, locked.transfers_done, locked.failure = timezone.now(), requested, ""

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "children",
     "activities",
     "donations",
+    "survey",
     "reports",
     "home",
     "demo",

@@ -33,10 +33,16 @@ from children.selectors import (
     children_visible_to,
     overdue_q,
 )
-from core.periods import Period, recent_terms, term_of, years_before
+from core.periods import TERM, Period, recent_terms, term_of, years_before
 from donations.models import Aid, Donation
 from donations.selectors import DONATION_PLACES
 from schools.models import School
+from survey.selectors import (
+    closed_survey,
+    snapshot_breakdown,
+    snapshot_figures,
+    snapshot_in_scope,
+)
 
 from . import refresh
 from .concerns import concern_rows
@@ -397,6 +403,42 @@ def duplicate_list(user, pairs: list[tuple[int, int]]) -> list[tuple[dict | None
     return [(found.get(a), found.get(b)) for a, b in pairs]
 
 
+def last_term_from_survey(scope: Scope, period: Period) -> dict | None:
+    """Return last term's figures as frozen by its closed survey, or None without one.
+
+    For a term only: {"survey": its label, "figures": registered and category counts,
+    "rows": {(row key, row label): registered}} in the dashboard's scope; two queries.
+    """
+    if period.kind != TERM:
+        return None
+    before = period.previous()
+    survey = closed_survey(scope.county_id, before.year, before.part)
+    if survey is None:
+        return None
+    snapshot = snapshot_in_scope(
+        survey, town_id=scope.town_id if scope.level == "town" else None, school_id=scope.school_id
+    )
+    key, label = BREAKDOWNS[scope.level]
+    return {
+        "survey": survey.label,
+        "figures": snapshot_figures(snapshot),
+        "rows": snapshot_breakdown(snapshot, key, label),
+    }
+
+
+def _read_last_term(figures: dict, last: dict | None) -> None:
+    """Replace the "last term" figures (today's flags) by the survey's snapshot if there is one."""
+    figures["prev_source"] = last["survey"] if last else ""
+    if last is None:
+        return
+    figures["registered_prev"] = last["figures"]["registered"]
+    for name in CATEGORIES:
+        figures[f"{name}_prev"] = last["figures"][name]
+    key, label = BREAKDOWNS[figures["scope"].level]
+    for row in figures["rows"]:
+        row["registered_prev"] = last["rows"].get((row[key], row[label]), 0)
+
+
 def dashboard_figures(
     user, *, period: Period, today: datetime.date, recompute: bool = False
 ) -> dict:
@@ -413,7 +455,8 @@ def dashboard_figures(
     language = translation.get_language()
     scope = scope_for(user)
     aid = "aid" if counts_aid(user) else "noaid"
-    key = f"dashboards:v3:{scope.key}:{aid}:{period.key}:{today:%Y%m%d}:{language}"
+    # v4: "last term" reads the closed survey's snapshot.
+    key = f"dashboards:v4:{scope.key}:{aid}:{period.key}:{today:%Y%m%d}:{language}"
     figures = None if recompute else cache.get(key)
     if figures is not None:
         if timezone.now() - figures["as_of"] > datetime.timedelta(seconds=refresh.FRESH_SECONDS):
@@ -433,7 +476,7 @@ def _figures(user, *, period: Period, today: datetime.date) -> dict:
     days = user.county.contact_interval_days
     children = dashboard_children(user)
     now = timezone.now()
-    return {
+    figures = {
         "scope": scope,
         "counts_aid": counts_aid(user),
         "contact_days": days,
@@ -452,3 +495,5 @@ def _figures(user, *, period: Period, today: datetime.date) -> dict:
         "duplicates": duplicates_in_scope(user, duplicate_pairs(user.county_id)),
         "as_of": now,
     }
+    _read_last_term(figures, last_term_from_survey(scope, period))
+    return figures

@@ -14,6 +14,8 @@ from accounts.access import AGGREGATES, AUTHENTICATED, serves
 from accounts.roles import Kind, Level, roles_seeing, scope_of
 from children.concerns.selectors import open_concerns_for
 from core.periods import CUSTOM, parse_period, term_of
+from survey.progress import survey_progress
+from survey.selectors import current_survey
 
 from . import selectors
 from .concerns import concern_tables
@@ -54,6 +56,7 @@ def _dashboard(request: HttpRequest, *, title: str, template: str, aggregates_on
     personal = user.sees_children and not aggregates_only
     show = Presenter(figures, period=period, links=personal, suppress=aggregates_only)
     sort = request.GET.get("sort") or "label"
+    survey = current_survey(user) if personal else None
     context = {
         "title": title,
         "period": period,
@@ -65,6 +68,7 @@ def _dashboard(request: HttpRequest, *, title: str, template: str, aggregates_on
         "columns": show.row_columns(sort),
         "concerns": open_concerns_for(user, now=timezone.now()) if personal else [],
         "concern_tables": concern_tables(figures["concern_rows"], show),
+        "survey_progress": survey_progress(user, survey, today=today) if survey else None,
         "duplicates": selectors.duplicate_list(user, figures["duplicates"][:20])
         if personal
         else [],

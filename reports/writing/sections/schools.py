@@ -13,25 +13,34 @@ HEADING = "以学校为阵地，扎实开展关爱留守儿童活动"
 
 
 def _survey(f: dict, c: Chips) -> Paragraph:
+    """The survey paragraph: the closed term survey's frozen figures, or without one the
+    register at the period's end."""
     ch, label = f["children"], f["period"]["label"]
+    survey = f.get("survey")
     whole = "全镇" if f["overview"]["is_town"] else "全县"
+    if survey:
+        left_behind, migrant, new, when = (
+            survey["left_behind"], survey["migrant"], survey["new"], survey["closed_on"],
+        )  # fmt: skip
+        label, source = survey["label"], "摸底登记"
+    else:
+        left_behind, migrant, new = ch["left_behind"], ch["migrant"], ch["new_in_period"]
+        when, source = f["period"]["end"], "在册"
     found = []
-    if ch["left_behind"]:
+    if left_behind:
         found.append(
-            f"{c.count('survey_left_behind', '在册留守儿童数', ch['left_behind'])}名“留守儿童”"
+            f"{c.count('survey_left_behind', f'{source}留守儿童数', left_behind)}名“留守儿童”"
         )
-    if ch["migrant"]:
-        found.append(f"{c.count('survey_migrant', '在册随迁子女数', ch['migrant'])}名“随迁子女”")
+    if migrant:
+        found.append(f"{c.count('survey_migrant', f'{source}随迁子女数', migrant)}名“随迁子女”")
     if not found:
         return Paragraph("survey", "", "摸清家底")
-    end = date_wording(datetime.date.fromisoformat(f["period"]["end"]))
-    text = (
-        f"各校对留守学生进行摸底并登记造册，截至{end}，{whole}登记在册{'和'.join(found)}，"
-        "并建立了台账"
-    )
-    if ch["new_in_period"]:
-        new = c.count("new_children", "本期新登记儿童数", ch["new_in_period"])
-        text += f"，其中{label}新登记{new}名"
+    end = date_wording(datetime.date.fromisoformat(when))
+    children = "和".join(found)
+    counted = f"对{whole}{children}进行了摸底登记" if survey else f"{whole}登记在册{children}"
+    text = f"各校对留守学生进行摸底并登记造册，截至{end}，{counted}，并建立了台账"
+    if new:
+        text += f"，其中{label}新登记{c.count('new_children', '本期新登记儿童数', new)}名"
     return Paragraph("survey", text + "。", "摸清家底")
 
 
