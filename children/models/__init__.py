@@ -4,8 +4,8 @@ from .care import Carer, Contact, Pairing
 from .choices import LEFT_BEHIND_AGE_LIMIT, CaseStatus
 from .concerns import KIND_RULES, Concern, ConcernStep
 from .imports import ImportBatch
-from .record import Child, Parent, Transfer, age_on, aged_out_at, on_register_at
-from .transfers import TransferRequest
+from .record import Child, Parent, age_on, aged_out_at, on_register_at
+from .transfers import Transfer, TransferRequest
 
 __all__ = [
     "KIND_RULES",

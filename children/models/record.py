@@ -1,4 +1,4 @@
-"""The child's record (一人一档), the parents, and the history of transfers between schools."""
+"""The child's record (一人一档) and the parents."""
 
 import datetime
 
@@ -11,17 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from children.protection import DerivedField, EncryptedCharField, refresh_derived
-from core.periods import years_before
 from core.validators import (
     normalize_id_number,
-    parse_resident_id,
     validate_mobile,
     validate_not_future,
     validate_resident_id,
 )
 
 from .choices import (
-    LEFT_BEHIND_AGE_LIMIT,
     CaseStatus,
     CloseReason,
     DisabilityGrade,
@@ -36,120 +33,18 @@ from .choices import (
     SchoolingStatus,
     Sex,
 )
+from .querysets import ChildQuerySet, aged_out_at, on_register_at
+from .rules import age_on, child_rule_errors, parent_rule_errors
 
-
-def age_on(birth_date: datetime.date, day: datetime.date) -> int:
-    """Return the age in whole years on `day` of someone born on `birth_date`."""
-    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
-
-
-def child_rule_errors(
-    *,
-    id_number: str,
-    birth_date: datetime.date | None,
-    sex: str,
-    health: str,
-    disability_kind: str,
-    illness: str,
-    status: str,
-    close_reason: str,
-    county_id: int | None,
-    town_id: int | None,
-    town_county_id: int | None,
-    village_town_id: int | None,
-    school_county_id: int | None,
-) -> dict[str, list]:
-    """Return {field: [errors]} for the rules a child's record must keep across its fields.
-
-    Shared by Child.clean (forms) and the Excel import, which checks plain values in bulk.
-    An invalid ID is left to the field's own validator.
-    """
-    errors: dict[str, list] = {}
-    try:
-        rid = parse_resident_id(id_number)
-    except ValidationError:
-        rid = None
-    if rid is not None:
-        if birth_date and birth_date != rid.birth_date:
-            errors.setdefault("birth_date", []).append(
-                ValidationError(
-                    _("出生日期 %(entered)s 与身份证号码中的 %(from_id)s 不一致。"),
-                    code="birth_mismatch",
-                    params={"entered": birth_date, "from_id": rid.birth_date},
-                )
-            )
-        if sex and sex != rid.sex:
-            errors.setdefault("sex", []).append(
-                ValidationError(
-                    _("性别与身份证号码第 17 位不一致（号码显示为%(sex)s）。"),
-                    code="sex_mismatch",
-                    params={"sex": Sex(rid.sex).label},
-                )
-            )
-    if village_town_id and town_id and village_town_id != town_id:
-        errors.setdefault("village", []).append(_("所选村（居）不属于所选乡镇。"))
-    if town_county_id and county_id and town_county_id != county_id:
-        errors.setdefault("town", []).append(_("所选乡镇不在本县。"))
-    if school_county_id and county_id and school_county_id != county_id:
-        errors.setdefault("school", []).append(_("所选学校不在本县。"))
-    if health == Health.DISABLED and not disability_kind:
-        errors.setdefault("disability_kind", []).append(_("残疾儿童请填写残疾类别。"))
-    if health == Health.SERIOUSLY_ILL and not illness:
-        errors.setdefault("illness", []).append(_("患重病儿童请填写所患疾病。"))
-    if status == CaseStatus.CLOSED and not close_reason:
-        errors.setdefault("close_reason", []).append(_("结案时必须选择结案原因。"))
-    return errors
-
-
-def parent_rule_errors(*, status: str, work_province: str) -> dict[str, str]:
-    """Return {field: error} for the rules a parent's record must keep (shared with imports)."""
-    if status in (ParentStatus.AWAY_IN_PROVINCE, ParentStatus.AWAY_OUT_OF_PROVINCE):
-        if not work_province:
-            return {"work_province": _("外出务工的父母请填写务工省份。")}
-    return {}
-
-
-def aged_out_at(day: datetime.date) -> models.Q:
-    """Return the condition for an open case of a child who has turned 16 by `day`."""
-    return models.Q(
-        status=CaseStatus.OPEN, birth_date__lte=years_before(day, LEFT_BEHIND_AGE_LIMIT)
-    )
-
-
-def on_register_at(day: datetime.date) -> models.Q:
-    """Return the condition for a child being on the register at the end of `day`."""
-    return models.Q(registered_on__lte=day) & (
-        models.Q(status=CaseStatus.OPEN) | models.Q(closed_on__gt=day)
-    )
-
-
-class ChildQuerySet(models.QuerySet):
-    """Children, with the one definition of "on the register" and of "overdue"."""
-
-    def open(self) -> "ChildQuerySet":
-        """Return the children whose case is open."""
-        return self.filter(status=CaseStatus.OPEN)
-
-    def aged_out(self, as_of: datetime.date) -> "ChildQuerySet":
-        """Return the open cases of children who have turned 16 by `as_of` (due to close)."""
-        return self.filter(aged_out_at(as_of))
-
-    def on_register(self, day: datetime.date) -> "ChildQuerySet":
-        """Return the children on the register at the end of `day`."""
-        return self.filter(on_register_at(day))
-
-    def overdue(self, as_of: datetime.date, days: int) -> "ChildQuerySet":
-        """Return the children on the register on `as_of` with no contact in the `days`
-        before it (from `as_of - days` to `as_of`, both included)."""
-        # Imported here: the care models import this module.
-        from .care import Contact
-
-        since = as_of - datetime.timedelta(days=days)
-        # Only the contacts of these children: a province's contacts would not stay hashed.
-        contacted = Contact.objects.filter(
-            child__in=self.values("pk"), on__gte=since, on__lte=as_of
-        ).values("child_id")
-        return self.on_register(as_of).exclude(pk__in=contacted)
+__all__ = [
+    "Child",
+    "Parent",
+    "aged_out_at",
+    "age_on",
+    "child_rule_errors",
+    "on_register_at",
+    "parent_rule_errors",
+]
 
 
 class Child(models.Model):
@@ -484,37 +379,3 @@ class Parent(models.Model):
         errors = parent_rule_errors(status=self.status, work_province=self.work_province)
         if errors:
             raise ValidationError(errors)
-
-
-class Transfer(models.Model):
-    """A child's move from one school of the county to another; the history is kept."""
-
-    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="transfers")
-    from_school = models.ForeignKey(
-        "schools.School",
-        verbose_name=_("原学校"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    to_school = models.ForeignKey(
-        "schools.School", verbose_name=_("转入学校"), on_delete=models.PROTECT, related_name="+"
-    )
-    on = models.DateField(_("转学日期"), validators=[validate_not_future])
-    reason = models.CharField(_("原因"), max_length=200, blank=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("经办人"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("转学记录")
-        verbose_name_plural = _("转学记录")
-        ordering = ["child", "-on", "-id"]
-
-    def __str__(self) -> str:
-        return f"{self.child} {self.from_school} → {self.to_school}"

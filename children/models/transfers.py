@@ -1,4 +1,6 @@
-"""A school's request to take in a child registered at another school of the county.
+"""Transfers between the county's schools: the history, and requests to take a child in.
+
+A school's request to take in a child registered at another school of the county:
 
 No path moves a child into a school by itself: an import row (or any other way in) with
 the ID of a child registered elsewhere becomes a request, and the child stays where they
@@ -8,6 +10,8 @@ are until the releasing school, or a town or county officer over both schools, a
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from core.validators import validate_not_future
 
 from .record import Child
 
@@ -72,3 +76,37 @@ class TransferRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.child_id} → {self.to_school_id} ({self.status})"
+
+
+class Transfer(models.Model):
+    """A child's move from one school of the county to another; the history is kept."""
+
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="transfers")
+    from_school = models.ForeignKey(
+        "schools.School",
+        verbose_name=_("原学校"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    to_school = models.ForeignKey(
+        "schools.School", verbose_name=_("转入学校"), on_delete=models.PROTECT, related_name="+"
+    )
+    on = models.DateField(_("转学日期"), validators=[validate_not_future])
+    reason = models.CharField(_("原因"), max_length=200, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("经办人"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("转学记录")
+        verbose_name_plural = _("转学记录")
+        ordering = ["child", "-on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.child} {self.from_school} → {self.to_school}"

@@ -10,20 +10,17 @@ after writes (refresh.py).
 """
 
 import datetime
-import itertools
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone, translation
 
 from accounts.roles import Kind, Level, scope_of
 from accounts.roles import Scope as RoleScope
 from activities.models import Activity, Home
 from activities.selectors import ACTIVITY_PLACES, HOME_PLACES
-from children.duplicates import alike_pairs
-from children.models import CaseStatus, Child, Concern, Contact
+from children.models import CaseStatus, Child, Concern, Contact, on_register_at
 from children.models.concerns import overdue_condition
 from children.selectors import (
     CHILD_PLACES,
@@ -46,8 +43,9 @@ from survey.selectors import (
 
 from . import refresh
 from .concerns import concern_rows
+from .duplicates import duplicate_pairs
+from .figures import activity_figures, donation_figures, home_figures
 
-DUPLICATES_CACHE_SECONDS = 900
 CONTACT_WINDOW_DAYS = 30
 TREND_TERMS = 6
 CATEGORIES = {
@@ -134,19 +132,7 @@ def dashboard_aid(user) -> QuerySet[Aid]:
     """Return the aid given to the children `user`'s dashboard counts (voided aid left out)."""
     if not counts_aid(user):
         return Aid.objects.none()
-    qs = Aid.objects.filter(child__in=dashboard_children(user))
-    if _AID_CAN_BE_VOIDED:
-        qs = qs.filter(voided_at__isnull=True)
-    return qs
-
-
-# Aid records gained a void flag while this was written; count only live aid once they have it.
-_AID_CAN_BE_VOIDED = any(f.name == "voided_at" for f in Aid._meta.get_fields())
-
-
-def on_register(day: datetime.date) -> Q:
-    """Return the condition for a child being on the register at the end of `day`."""
-    return Q(registered_on__lte=day) & (OPEN | Q(closed_on__gt=day))
+    return Aid.objects.valid().filter(child__in=dashboard_children(user))
 
 
 # The care conditions read the care state stored on the child (children.care.state):
@@ -172,8 +158,8 @@ def children_figures(
     """
     end, prev_end = min(period.end, today), min(period.previous().end, today)
     counts = {
-        "registered": Count("county", filter=on_register(end)),
-        "registered_prev": Count("county", filter=on_register(prev_end)),
+        "registered": Count("county", filter=on_register_at(end)),
+        "registered_prev": Count("county", filter=on_register_at(prev_end)),
         "new_in_period": Count(
             "county", filter=Q(registered_on__gte=period.start, registered_on__lte=end)
         ),
@@ -184,10 +170,12 @@ def children_figures(
         "aged_16": Count("county", filter=OPEN & Q(birth_date__lte=years_before(today, 16))),
     }
     for name, field in CATEGORIES.items():
-        counts[name] = Count("county", filter=on_register(end) & Q(**{field: True}))
-        counts[f"{name}_prev"] = Count("county", filter=on_register(prev_end) & Q(**{field: True}))
+        counts[name] = Count("county", filter=on_register_at(end) & Q(**{field: True}))
+        counts[f"{name}_prev"] = Count(
+            "county", filter=on_register_at(prev_end) & Q(**{field: True})
+        )
     for i, term in enumerate(recent_terms(end, TREND_TERMS)):
-        counts[f"term_{i}"] = Count("county", filter=on_register(min(term.end, today)))
+        counts[f"term_{i}"] = Count("county", filter=on_register_at(min(term.end, today)))
     figures = children.aggregate(**counts)
     figures["without_mentor"] = figures["open"] - figures["with_mentor"]
     return figures
@@ -211,8 +199,8 @@ def breakdown_rows(
     rows = (
         children.values(key, label)
         .annotate(
-            registered=Count("county", filter=on_register(end)),
-            registered_prev=Count("county", filter=on_register(prev_end)),
+            registered=Count("county", filter=on_register_at(end)),
+            registered_prev=Count("county", filter=on_register_at(prev_end)),
             open=Count("county", filter=OPEN),
             left_behind=Count("county", filter=OPEN & Q(is_left_behind=True)),
             with_mentor=Count("county", filter=OPEN & HAS_MENTOR),
@@ -268,73 +256,6 @@ def concern_figures(user, *, now: datetime.datetime) -> dict[str, int]:
     )
 
 
-def home_figures(homes: QuerySet[Home], *, period: Period, today: datetime.date) -> dict[str, int]:
-    """Return homes planned and built by the period's end, by mode, and activity rooms."""
-    year = min(period.end, today).year
-    home = Q(kind=Home.Kind.SCHOOL_HOME)
-    room = Q(kind=Home.Kind.ACTIVITY_ROOM)
-    built = Q(built_year__isnull=False, built_year__lte=year)
-    return homes.aggregate(
-        homes_planned=Count("pk", filter=home & Q(planned_year__lte=year)),
-        homes_built=Count("pk", filter=home & built),
-        homes_mode_1=Count("pk", filter=home & built & Q(mode=Home.Mode.MODE_1)),
-        homes_mode_2=Count("pk", filter=home & built & Q(mode=Home.Mode.MODE_2)),
-        rooms_planned=Count("pk", filter=room & Q(planned_year__lte=year)),
-        rooms_built=Count("pk", filter=room & built),
-    )
-
-
-def activity_figures(activities: QuerySet[Activity], *, period: Period) -> dict:
-    """Return the period's activities, audiences and counts by kind, in one grouped query.
-
-    The database groups by kind (at most a dozen rows); the totals add those rows up.
-    """
-    rows = list(
-        activities.filter(on__gte=period.start, on__lte=period.end)
-        .values("kind")
-        .annotate(
-            n=Count("pk"),
-            children=Sum("children_count"),
-            parents=Sum("parents_count"),
-            audience=Sum("audience_count"),
-        )
-        .order_by("-n", "kind")
-    )
-    labels = dict(Activity.Kind.choices)
-    sessions = {Activity.Kind.PARENT_MEETING, Activity.Kind.FAMILY_EDUCATION}
-    return {
-        "activities": sum(r["n"] for r in rows),
-        "activity_children": sum(r["children"] or 0 for r in rows),
-        "activity_parents": sum(r["parents"] or 0 for r in rows),
-        "activity_audience": sum(r["audience"] or 0 for r in rows),
-        "parent_sessions": sum(r["n"] for r in rows if r["kind"] in sessions),
-        "activity_kinds": [
-            {"label": str(labels.get(r["kind"], r["kind"])), "n": r["n"]} for r in rows
-        ],
-    }
-
-
-def donation_figures(donations: QuerySet[Donation], aid: QuerySet[Aid], *, period: Period) -> dict:
-    """Return donations received and aid given in the period, and children aided; two queries."""
-    received = donations.filter(received_on__gte=period.start, received_on__lte=period.end)
-    given = aid.filter(given_on__gte=period.start, given_on__lte=period.end)
-    figures = received.aggregate(
-        donations=Count("pk"),
-        donors=Count("donor", distinct=True),
-        donated_amount=Sum("amount"),
-    )
-    figures.update(
-        given.aggregate(
-            aid_records=Count("pk"),
-            aid_amount=Sum("amount"),
-            children_aided=Count("child", distinct=True),
-        )
-    )
-    for name in ("donated_amount", "aid_amount"):
-        figures[name] = figures[name] or Decimal("0")
-    return figures
-
-
 def stale_schools(scope: Scope, *, today: datetime.date) -> list[dict]:
     """Return the active schools in `scope` with no child created or updated this term."""
     since = timezone.make_aware(datetime.datetime.combine(term_of(today).start, datetime.time.min))
@@ -352,37 +273,6 @@ def stale_schools(scope: Scope, *, today: datetime.date) -> list[dict]:
     return list(rows)
 
 
-def duplicates_key(county_id: int) -> str:
-    """Return the cache key of the county's duplicate pairs."""
-    return f"dashboards:duplicates:{county_id}"
-
-
-def duplicate_pairs(county_id: int) -> list[tuple[int, int]]:
-    """Return pairs of open children of the county who may be registered twice.
-
-    Candidates come from the database: the county's open children in birth-date order.
-    Within each birth date, names alike (same pinyin or one character apart:
-    `alike_pairs`) pair up. Cached per county for DUPLICATES_CACHE_SECONDS.
-    """
-    key = duplicates_key(county_id)
-    pairs = cache.get(key)
-    if pairs is not None:
-        return pairs
-    # Nearly every child shares a birth date with another in a county: read them all, in
-    # birth-date order, rather than first asking which dates are shared.
-    candidates = (
-        Child.objects.filter(county_id=county_id)
-        .open()
-        .order_by("birth_date", "pk")
-        .values_list("pk", "name", "birth_date")
-    )
-    pairs = []
-    for _day, group in itertools.groupby(candidates.iterator(), key=lambda row: row[2]):
-        pairs += alike_pairs([(pk, name) for pk, name, _ in group])
-    cache.set(key, pairs, DUPLICATES_CACHE_SECONDS)
-    return pairs
-
-
 def duplicates_in_scope(user, pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Return the pairs with at least one child `user`'s dashboard counts; one query at most."""
     if not pairs or scope_for(user).level == "county":
@@ -390,17 +280,6 @@ def duplicates_in_scope(user, pairs: list[tuple[int, int]]) -> list[tuple[int, i
     ids = {pk for pair in pairs for pk in pair}
     visible = set(children_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
     return [pair for pair in pairs if visible.intersection(pair)]
-
-
-def duplicate_list(user, pairs: list[tuple[int, int]]) -> list[tuple[dict | None, dict | None]]:
-    """Return each pair as the two children `user` may see (None for one they may not).
-
-    Only for roles that see children; names come from `children_visible_to`. One query.
-    """
-    ids = {pk for pair in pairs for pk in pair}
-    rows = children_visible_to(user).filter(pk__in=ids).values("pk", "name", "school__name")
-    found = {row["pk"]: row for row in rows}
-    return [(found.get(a), found.get(b)) for a, b in pairs]
 
 
 def last_term_from_survey(scope: Scope, period: Period) -> dict | None:

@@ -8,6 +8,7 @@ from accounts.models import User
 from core.periods import parse_period, term_of
 
 from . import refresh, selectors
+from .duplicates import duplicates_key
 
 
 @task()
@@ -19,7 +20,7 @@ def refresh_county(county_id: int) -> int:
     one. The duplicate pairs are recomputed first.
     """
     refresh.refresh_started(county_id)
-    cache.delete(selectors.duplicates_key(county_id))
+    cache.delete(duplicates_key(county_id))
     today = timezone.localdate()
     done = 0
     for entry in refresh.remembered(county_id).values():

@@ -20,6 +20,7 @@ from survey.selectors import current_survey
 from . import selectors
 from .concerns import concern_tables
 from .display import Presenter, period_options
+from .duplicates import duplicate_list
 
 # Which dashboard shows each level of the permission table's dashboards column.
 DASHBOARD_OF = {
@@ -69,9 +70,7 @@ def _dashboard(request: HttpRequest, *, title: str, template: str, aggregates_on
         "concerns": open_concerns_for(user, now=timezone.now()) if personal else [],
         "concern_tables": concern_tables(figures["concern_rows"], show),
         "survey_progress": survey_progress(user, survey, today=today) if survey else None,
-        "duplicates": selectors.duplicate_list(user, figures["duplicates"][:20])
-        if personal
-        else [],
+        "duplicates": duplicate_list(user, figures["duplicates"][:20]) if personal else [],
     }
     return render(request, template, context)
 

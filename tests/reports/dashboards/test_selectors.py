@@ -7,7 +7,7 @@ import pytest
 
 from children.duplicates import names_alike
 from reports.dashboards import selectors
-from reports.dashboards.selectors import duplicate_pairs
+from reports.dashboards.duplicates import duplicate_pairs
 from tests.factories import ChildFactory, make_id_number
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,53 @@
+"""Children who may be registered twice in a county: found by name and birth date, cached."""
+
+import itertools
+
+from django.core.cache import cache
+
+from children.duplicates import alike_pairs
+from children.models import Child
+from children.selectors import children_visible_to
+
+DUPLICATES_CACHE_SECONDS = 900
+
+
+def duplicates_key(county_id: int) -> str:
+    """Return the cache key of the county's duplicate pairs."""
+    return f"dashboards:duplicates:{county_id}"
+
+
+def duplicate_pairs(county_id: int) -> list[tuple[int, int]]:
+    """Return pairs of open children of the county who may be registered twice.
+
+    Candidates come from the database: the county's open children in birth-date order.
+    Within each birth date, names alike (same pinyin or one character apart:
+    `alike_pairs`) pair up. Cached per county for DUPLICATES_CACHE_SECONDS.
+    """
+    key = duplicates_key(county_id)
+    pairs = cache.get(key)
+    if pairs is not None:
+        return pairs
+    # Nearly every child shares a birth date with another in a county: read them all, in
+    # birth-date order, rather than first asking which dates are shared.
+    candidates = (
+        Child.objects.filter(county_id=county_id)
+        .open()
+        .order_by("birth_date", "pk")
+        .values_list("pk", "name", "birth_date")
+    )
+    pairs = []
+    for _day, group in itertools.groupby(candidates.iterator(), key=lambda row: row[2]):
+        pairs += alike_pairs([(pk, name) for pk, name, _ in group])
+    cache.set(key, pairs, DUPLICATES_CACHE_SECONDS)
+    return pairs
+
+
+def duplicate_list(user, pairs: list[tuple[int, int]]) -> list[tuple[dict | None, dict | None]]:
+    """Return each pair as the two children `user` may see (None for one they may not).
+
+    Only for roles that see children; names come from `children_visible_to`. One query.
+    """
+    ids = {pk for pair in pairs for pk in pair}
+    rows = children_visible_to(user).filter(pk__in=ids).values("pk", "name", "school__name")
+    found = {row["pk"]: row for row in rows}
+    return [(found.get(a), found.get(b)) for a, b in pairs]
