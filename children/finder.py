@@ -1,6 +1,6 @@
 """Finding a child from anywhere: the navbar search page and the picker's JSON answer.
 
-Both start from children_visible_to (through selectors.children_find), so a child outside
+Both start from children_visible_to (through register.children_find), so a child outside
 the user's scope is never listed, and both show masked IDs only.
 """
 
@@ -15,9 +15,9 @@ from django.views.decorators.http import require_GET
 from accounts.access import CHILDREN, serves
 from core.periods import years_before
 
-from . import selectors
 from .models import Child
 from .models.choices import CaseStatus
+from .register import children_find, register_queryset
 
 SEARCH_LIMIT = 50
 PICK_LIMIT = 20
@@ -37,8 +37,8 @@ def child_search(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("q", "").strip()
     found = []
     if text:
-        rows = selectors.register_queryset(request.user).filter(
-            pk__in=selectors.children_find(request.user, text).values("pk")
+        rows = register_queryset(request.user).filter(
+            pk__in=children_find(request.user, text).values("pk")
         )
         found = list(rows.order_by("-status", "name", "pk")[: SEARCH_LIMIT + 1])
         if len(found) == 1:
@@ -68,7 +68,7 @@ def child_pick(request: HttpRequest) -> JsonResponse:
     text = request.GET.get("q", "").strip()
     if len(text) < PICK_MIN_CHARS:
         return JsonResponse({"results": [], "more": False})
-    qs = selectors.children_find(request.user, text)
+    qs = children_find(request.user, text)
     if request.GET.get("open") == "1":
         qs = qs.filter(status=CaseStatus.OPEN)
     rows = list(qs[: PICK_LIMIT + 1])

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.access import CHILDREN, serves
 from children.models import LEFT_BEHIND_AGE_LIMIT, CaseStatus
 from core.listing import apply_service_errors, paginate
+from core.periods import years_before
 from core.validators import parse_resident_id
 
 from . import selectors, services
@@ -36,6 +37,7 @@ from .forms import (
 )
 from .models import Child, Parent
 from .models.choices import PARENT_AWAY
+from .register import register_page
 from .timeline import child_timeline
 
 
@@ -47,7 +49,7 @@ def child_list(request: HttpRequest) -> HttpResponse:
     days = request.user.county.contact_interval_days
     form = RegisterFilterForm(request.GET or None, user=request.user)
     filters = form.cleaned_data if form.is_valid() else {}
-    rows, counts = selectors.register_page(request.user, filters, today=today, contact_days=days)
+    rows, counts = register_page(request.user, filters, today=today, contact_days=days)
     sort = filters.get("sort") or "school"
     rows = rows.order_by(RegisterFilterForm.SORTS[sort], "grade", "class_name", "name", "pk")
     page, query = paginate(request, rows, count=counts["matching"])  # counted with the badges
@@ -62,7 +64,7 @@ def child_list(request: HttpRequest) -> HttpResponse:
             "sort": sort,
             "query": query,
             "overdue_since": today - datetime.timedelta(days=days),
-            "adult_birth": selectors.years_before(today, 16),
+            "adult_birth": years_before(today, LEFT_BEHIND_AGE_LIMIT),
             "can_edit": services.can_edit_register(request.user),
         },
     )

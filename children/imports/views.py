@@ -17,8 +17,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.access import CHILDREN, serves
 from audit.services import export_audit
-from children import selectors as child_selectors
 from children.filters import RegisterFilterForm
+from children.register import register_filter, register_queryset
 from children.services import REGISTER_EDITORS
 from core.spreadsheets import XLSX_MIME, encrypt_xlsx_file, file_download, xlsx_response
 
@@ -166,8 +166,8 @@ def register_export(request: HttpRequest) -> HttpResponse:
     if full and not (request.method == "POST" and password_form.is_valid()):
         context = {"form": password_form, "query": request.GET.urlencode()}
         return render(request, "children/imports/export_password.html", context)
-    qs = child_selectors.register_filter(
-        child_selectors.register_queryset(request.user),
+    qs = register_filter(
+        register_queryset(request.user),
         filters,
         today=timezone.localdate(),
         contact_days=request.user.county.contact_interval_days,

@@ -22,7 +22,7 @@ from openpyxl import Workbook
 
 from children.imports import selectors as import_selectors
 from children.imports import writers
-from children.selectors import register_filter, register_queryset
+from children.register import register_filter, register_queryset
 
 from .measure import TRANSACTION_CONTROL, Timing, rolled_back, time_runs
 

@@ -22,14 +22,8 @@ from activities.models import Activity, Home
 from activities.selectors import ACTIVITY_PLACES, HOME_PLACES
 from children.models import CaseStatus, Child, Concern, Contact, on_register_at
 from children.models.concerns import overdue_condition
-from children.selectors import (
-    CHILD_PLACES,
-    NO_MENTOR,
-    NO_PHONE,
-    OPEN_CONCERN,
-    children_visible_to,
-    overdue_q,
-)
+from children.register import NO_MENTOR, NO_PHONE, OPEN_CONCERN, overdue_q
+from children.selectors import CHILD_PLACES, children_visible_to
 from core.periods import TERM, Period, recent_terms, term_of, years_before
 from donations.models import Aid, Donation
 from donations.selectors import DONATION_PLACES

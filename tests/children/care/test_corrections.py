@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from children.care.corrections import contact_correct, contact_withdraw
 from children.models import Contact
-from children.selectors import register_queryset
+from children.register import register_queryset
 from tests.factories import ContactFactory
 
 pytestmark = pytest.mark.django_db
