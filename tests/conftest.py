@@ -19,6 +19,17 @@ from tests.factories import (
 )
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Start every test with an empty cache: cached dashboard figures of one test (in one
+    language, for one county) must never answer another."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def county(db):
     return CountyFactory(name="示范县", code="340299")
