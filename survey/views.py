@@ -285,9 +285,8 @@ def survey_export(request: HttpRequest, pk: int) -> HttpResponse:
         full=True,
         filters={"survey": survey.pk, "school": school},
     )
-    name = _("农村留守儿童基本情况登记表%(d)s.xlsx") % {
-        "d": timezone.localdate().strftime("%Y%m%d")
-    }
+    # The national form is an exchange format: its file keeps its Chinese name in any language.
+    name = f"{nationalform.SHEET_TITLE}{timezone.localdate():%Y%m%d}.xlsx"
     encrypted = io.BytesIO()
     encrypt_xlsx_file(io.BytesIO(content), form.cleaned_data["password"], encrypted)
     return xlsx_response(name, encrypted.getvalue())
