@@ -16,21 +16,17 @@ from typing import Any
 from django.db.models import Count, F, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
-from accounts.roles import Kind
-from accounts.roles import Scope as RoleScope
 from activities.models import Activity, Equipment, Home, VolunteerTeam, built_between, built_by
-from activities.selectors import ACTIVITY_PLACES, HOME_PLACES
 from children.concerns.selectors import concern_period_figures
-from children.models import Carer, Child, Concern, Contact, Pairing, on_register_at
-from children.selectors import CHILD_PLACES
+from children.models import Carer, Concern, Contact, Pairing, on_register_at
 from core.periods import Period
-from donations.models import Aid, Donation
-from donations.selectors import DONATION_PLACES
+from donations.models import Donation
 from schools.models import County, Enrollment, School, Town, Village
 from survey.models import Outcome
 from survey.selectors import closed_survey, snapshot_figures, snapshot_in_scope
 
 from .models import JointMeeting, PolicyDocument
+from .scope import Scope
 from .tables import money, report_tables
 
 TENTH = Decimal("0.1")
@@ -39,41 +35,6 @@ TENTH = Decimal("0.1")
 EXAMPLES_IN_TEXT = 6
 # Activities of these kinds are written in section 四 (家校共建), so 三 does not count them.
 NETWORK_KINDS = (Activity.Kind.PARENT_MEETING, Activity.Kind.FAMILY_EDUCATION)
-
-
-class Scope:
-    """Filters that narrow each kind of record to the county, or to one of its towns."""
-
-    def __init__(self, county: County, town: Town | None):
-        self.county = county
-        self.town = town
-        # The report's place, seen through the permission table's place paths.
-        self.place = RoleScope.of_place(county_id=county.pk, town_id=town.pk if town else None)
-
-    def children(self) -> QuerySet[Child]:
-        """Return the children of the county or town (any status)."""
-        return self.place.filter(Kind.CHILDREN, Child.objects.all(), **CHILD_PLACES)
-
-    def schools(self) -> QuerySet[School]:
-        """Return the active schools."""
-        qs = School.objects.filter(is_active=True)
-        return self.place.filter(Kind.CHILDREN, qs, county="town__county_id", town="town_id")
-
-    def homes(self) -> QuerySet[Home]:
-        """Return the homes and activity rooms."""
-        return self.place.filter(Kind.HOMES, Home.objects.all(), **HOME_PLACES)
-
-    def activities(self) -> QuerySet[Activity]:
-        """Return the activities."""
-        return self.place.filter(Kind.ACTIVITIES, Activity.objects.all(), **ACTIVITY_PLACES)
-
-    def donations(self) -> QuerySet[Donation]:
-        """Return the donations received."""
-        return self.place.filter(Kind.AID, Donation.objects.all(), **DONATION_PLACES)
-
-    def aid(self) -> QuerySet[Aid]:
-        """Return the valid (not voided) aid given to the scope's children."""
-        return Aid.objects.valid().filter(child__in=self.children())
 
 
 def _overview(scope: Scope, period: Period) -> dict[str, Any]:
