@@ -258,8 +258,8 @@ def _floor_export(rows: list[list]) -> None:
 
 
 def _our_export(user: User) -> int:
-    rows = selectors.export_rows(children_visible_to(user).filter(status="open"), full=True)
-    return len(writers.export_xlsx(rows))
+    rows = selectors.export_rows(children_visible_to(user).open(), full=True)
+    return writers.export_xlsx(rows, io.BytesIO())
 
 
 class _Results(dict):
