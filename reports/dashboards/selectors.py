@@ -20,11 +20,11 @@ from accounts.roles import Kind, Level, scope_of
 from accounts.roles import Scope as RoleScope
 from activities.models import Activity, Home
 from activities.selectors import ACTIVITY_PLACES, HOME_PLACES
-from children.models import CaseStatus, Child, Concern, Contact, on_register_at
+from children.models import CaseStatus, Child, Concern, Contact, aged_out_at, on_register_at
 from children.models.concerns import overdue_condition
 from children.register import NO_MENTOR, NO_PHONE, OPEN_CONCERN, overdue_q
 from children.selectors import CHILD_PLACES, children_visible_to
-from core.periods import TERM, Period, recent_terms, term_of, years_before
+from core.periods import TERM, Period, recent_terms, term_of
 from donations.models import Aid, Donation
 from donations.selectors import DONATION_PLACES
 from schools.models import School
@@ -161,7 +161,7 @@ def children_figures(
         "with_mentor": Count("county", filter=OPEN & HAS_MENTOR),
         "overdue": Count("county", filter=OPEN & overdue_q(today, contact_days)),
         "no_guardian_phone": Count("county", filter=OPEN & NO_PHONE),
-        "aged_16": Count("county", filter=OPEN & Q(birth_date__lte=years_before(today, 16))),
+        "aged_16": Count("county", filter=aged_out_at(today)),
     }
     for name, field in CATEGORIES.items():
         counts[name] = Count("county", filter=on_register_at(end) & Q(**{field: True}))
