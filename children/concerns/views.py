@@ -13,21 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import CHILDREN, serves
+from core.listing import apply_service_errors
 
 from ..selectors import child_for
 from ..services import can_handle_concerns
 from . import services
 from .forms import CloseForm, ConcernForm, ReopenForm, StepForm
 from .selectors import concern_for, concern_view
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    """Attach a service's ValidationError to the form it came from."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _detail(request: HttpRequest, concern, status: int = 200, **forms) -> HttpResponse:
@@ -53,7 +45,7 @@ def concern_raise(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             concern = services.concern_raise(by=request.user, child=child, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("已提交强制报告。请立即按提示报告，并在下方记录每一步。"))
             return redirect("concerns:detail", pk=concern.pk)
@@ -84,42 +76,41 @@ def concern_step(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user, concern=concern, **form.cleaned_data
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("已记录：%(kind)s") % {"kind": step.get_kind_display()})
             return redirect("concerns:detail", pk=concern.pk)
     return _detail(request, concern, status=400, step_form=form)
 
 
+def _close_or_reopen(request: HttpRequest, pk: int, form_class, service, done: str, name: str):
+    """Run `service` on concern `pk` in scope with the bound form's values; back to its page."""
+    concern = concern_for(request.user, pk)
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            service(by=request.user, concern=concern, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, done)
+            return redirect("concerns:detail", pk=concern.pk)
+    return _detail(request, concern, status=400, **{name: form})
+
+
 @serves(CHILDREN)
 @require_POST
 def concern_close(request: HttpRequest, pk: int) -> HttpResponse:
     """Close a concern in scope with its outcome (the roles that handle concerns)."""
-    concern = concern_for(request.user, pk)
-    form = CloseForm(request.POST)
-    if form.is_valid():
-        try:
-            services.concern_close(by=request.user, concern=concern, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("已结案。"))
-            return redirect("concerns:detail", pk=concern.pk)
-    return _detail(request, concern, status=400, close_form=form)
+    return _close_or_reopen(
+        request, pk, CloseForm, services.concern_close, _("已结案。"), "close_form"
+    )
 
 
 @serves(CHILDREN)
 @require_POST
 def concern_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     """Reopen a closed concern in scope, saying why (the roles that handle concerns)."""
-    concern = concern_for(request.user, pk)
-    form = ReopenForm(request.POST)
-    if form.is_valid():
-        try:
-            services.concern_reopen(by=request.user, concern=concern, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("已重新开启。"))
-            return redirect("concerns:detail", pk=concern.pk)
-    return _detail(request, concern, status=400, reopen_form=form)
+    return _close_or_reopen(
+        request, pk, ReopenForm, services.concern_reopen, _("已重新开启。"), "reopen_form"
+    )
