@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.access import AGGREGATES, serves
 from accounts.roles import Kind, Level, scope_of
+from core.listing import apply_service_errors
 from core.spreadsheets import xlsx_response
 
 from . import selectors, services
@@ -112,11 +113,7 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 signed_on=form.cleaned_data["signed_on"],
             )
         except ValidationError as error:
-            by_field = (
-                error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
-            )
-            for field, messages_ in by_field.items():
-                form.add_error(field if field in form.fields else None, messages_)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("报告已保存。"))
             return redirect("reports:detail", pk=report.pk)
