@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.roles import Kind, Scope, scope_of
 from children.models import Carer
+from children.models.choices import GuardianRelation
 from children.places import province_of_county
 from schools.models import County, School, Town, Village
 
@@ -74,6 +75,7 @@ class Context:
     today: datetime.date
     home_province: str  # two-digit code of the county's province
     mentors: dict[tuple[int, str], list[int]]  # (school, name) -> active carers' ids
+    relation_labels: dict[str, str]  # coded relation -> its label in the active language
 
     @classmethod
     def load(cls, user) -> "Context":
@@ -91,4 +93,5 @@ class Context:
             today=timezone.localdate(),
             home_province=province_of_county(code or ""),
             mentors=mentors,
+            relation_labels={code: str(label) for code, label in GuardianRelation.choices},
         )

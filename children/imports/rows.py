@@ -12,13 +12,11 @@ from functools import lru_cache
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from accounts.roles import Kind, Level
 from children.models import CaseStatus
 from children.models.choices import (
-    GuardianRelation,
     Health,
     HouseholdType,
     Poverty,
@@ -26,7 +24,7 @@ from children.models.choices import (
 )
 from children.models.record import child_rule_errors
 from children.places import locate
-from core.validators import parse_resident_id, validate_not_future
+from core.validators import ResidentId, parse_resident_id, validate_not_future
 
 from .cells import READERS, CellError, YearMonth, narrow, text
 from .columns import COLUMN_BY_KEY, PARENT_FIELDS
@@ -166,8 +164,13 @@ def _schooling_for(grade: int | None) -> str:
     return SchoolingStatus.JUNIOR if grade <= 9 else SchoolingStatus.SENIOR
 
 
-def _identity(cells: dict[str, Any], values: dict[str, Any], problems: RowProblems) -> None:
-    """Check name and ID; take sex and birth date from the ID (a year-month birth too)."""
+def _identity(
+    cells: dict[str, Any], values: dict[str, Any], problems: RowProblems, today: datetime.date
+) -> ResidentId | None:
+    """Check name and ID; take sex and birth date from the ID (a year-month birth too).
+
+    Returns the parsed ID (None if missing or invalid) for the record's rules.
+    """
     if not cells.get("name") and not problems.has("name"):
         problems.add("name", _("请填写姓名。"))
     number = cells.get("id_number", "")
@@ -177,12 +180,12 @@ def _identity(cells: dict[str, Any], values: dict[str, Any], problems: RowProble
             problems.add("id_number", _("请填写公民身份号码。"))
     else:
         try:
-            rid = parse_resident_id(number)
+            rid = parse_resident_id(number, today=today)
         except ValidationError as exc:
             problems.add("id_number", exc.messages[0])
     if cells.get("guardian_id_number"):
         try:
-            parse_resident_id(cells["guardian_id_number"])
+            parse_resident_id(cells["guardian_id_number"], today=today)
         except ValidationError as exc:
             problems.add("guardian_id_number", exc.messages[0])
     birth = values.get("birth_date")
@@ -199,9 +202,10 @@ def _identity(cells: dict[str, Any], values: dict[str, Any], problems: RowProble
         values["birth_date"] = values.get("birth_date") or rid.birth_date
     if values.get("birth_date"):
         try:
-            validate_not_future(values["birth_date"])
+            validate_not_future(values["birth_date"], today=today)
         except ValidationError as exc:
             problems.add("birth_date", exc.messages[0])
+    return rid
 
 
 def _defaults(values: dict[str, Any], header: Header, problems: RowProblems) -> None:
@@ -229,16 +233,6 @@ def _defaults(values: dict[str, Any], header: Header, problems: RowProblems) -> 
             problems.add("schooling_status", _("请填写就学状况或年级。"))
 
 
-@lru_cache(maxsize=8)
-def _relation_labels(language: str) -> dict[str, str]:
-    """Return {code: label} of the relations in the active language (built once)."""
-    return {code: str(label) for code, label in GuardianRelation.choices}
-
-
-def _relation_label(code: str) -> str:
-    return _relation_labels(get_language() or "")[code] if code else ""
-
-
 def _child_values(
     cells: dict[str, Any], header: Header, ctx: Context, problems: RowProblems
 ) -> dict[str, Any]:
@@ -252,13 +246,13 @@ def _child_values(
         code, word = values.pop("guardian_relation")
         values["guardian_relation"] = code
         # A coded label (an export read back) is not a word of its own: keep the stored one.
-        if word and word not in (code, _relation_label(code)):
+        if word and word not in (code, ctx.relation_labels.get(code, "")):
             values["guardian_relation_word"] = word[:20]
-    _identity(cells, values, problems)
+    rid = _identity(cells, values, problems, ctx.today)
     _defaults(values, header, problems)
     resolve_places(cells, values, ctx, problems)
     rule_errors = child_rule_errors(
-        id_number=cells.get("id_number", ""),
+        id_number=rid or cells.get("id_number", ""),
         birth_date=values.get("birth_date"),
         sex=values.get("sex", ""),
         health=values.get("health", Health.HEALTHY),

@@ -5,7 +5,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from core.validators import parse_resident_id
+from core.validators import ResidentId, parse_resident_id
 
 from .choices import (
     CaseStatus,
@@ -22,7 +22,7 @@ def age_on(birth_date: datetime.date, day: datetime.date) -> int:
 
 def child_rule_errors(
     *,
-    id_number: str,
+    id_number: str | ResidentId,
     birth_date: datetime.date | None,
     sex: str,
     health: str,
@@ -38,14 +38,18 @@ def child_rule_errors(
 ) -> dict[str, list]:
     """Return {field: [errors]} for the rules a child's record must keep across its fields.
 
-    Shared by Child.clean (forms) and the Excel import, which checks plain values in bulk.
+    Shared by Child.clean (forms) and the Excel import, which checks plain values in bulk
+    and passes `id_number` as parse_resident_id returned it (not parsed a second time).
     An invalid ID is left to the field's own validator.
     """
     errors: dict[str, list] = {}
-    try:
-        rid = parse_resident_id(id_number)
-    except ValidationError:
-        rid = None
+    if isinstance(id_number, ResidentId):
+        rid = id_number
+    else:
+        try:
+            rid = parse_resident_id(id_number)
+        except ValidationError:
+            rid = None
     if rid is not None:
         if birth_date and birth_date != rid.birth_date:
             errors.setdefault("birth_date", []).append(
