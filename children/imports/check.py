@@ -14,7 +14,7 @@ from . import files
 from .context import Context
 from .headers import Header, find_header
 from .register import match_rows
-from .rows import CheckedRow, RowProblems, check_row, json_value
+from .rows import CheckedRow, RowProblems, check_row
 
 
 @dataclass
@@ -84,7 +84,7 @@ def _good_json(row: CheckedRow) -> dict:
     out = {
         "row": row.row,
         "action": match.action,
-        "values": {k: json_value(v) for k, v in row.values.items()},
+        "values": row.values,  # dates are written as ISO text (ImportBatch.set_checked)
         "parents": row.parents,
     }
     if match.child is not None:

@@ -21,6 +21,7 @@ from audit.models import AuditEvent
 from audit.services import audit_record
 from children.masking import mask_id_number, mask_phone
 from children.models import Child, ImportBatch, Pairing, Parent
+from children.models.imports import CheckedWriter
 from children.protection import derived_fields, refresh_derived
 from children.selectors import children_visible_to, id_numbers_q
 from children.services import can_edit_register
@@ -85,6 +86,9 @@ def import_confirm(*, by, batch: ImportBatch, sha256: str) -> ImportBatch:
     transfers: list[dict] = []
     mentors: list[dict] = []
     carried: dict[str, list[int]] = {"changed": [], "unchanged": []}
+    # The preview is stored again with the new rows' children; its other sections unparsed.
+    checked = CheckedWriter()
+    checked.copy(locked.checked_lines("header"))
     for chunk in _chunks(locked.iter_checked("rows"), BATCH_SIZE):
         new = [r for r in chunk if r["action"] == "new"]
         _check_new_still_absent(by, [r["values"] for r in new], *scope)
@@ -96,6 +100,8 @@ def import_confirm(*, by, batch: ImportBatch, sha256: str) -> ImportBatch:
         for row in chunk:
             if row["action"] in carried:
                 carried[row["action"]].append(row["child"])
+            checked.write("rows", row)
+    checked.copy(locked.checked_lines("bad", "problems", "quality"))
     requested = _request_transfers(by, locked, transfers)
     _pair_mentors(by, locked, mentors)
     # Transfers are only requested here (the other school accepts them), so none is sent.
@@ -108,7 +114,7 @@ def import_confirm(*, by, batch: ImportBatch, sha256: str) -> ImportBatch:
         unchanged=carried["unchanged"],
         transferred=[],
     )
-    locked.set_checked(_with_children(locked, created))
+    locked.payload = checked.payload()
     locked.status, locked.progress, locked.content = ImportBatch.Status.DONE, 100, b""
     locked.confirmed_at, locked.transfers_done, locked.failure = timezone.now(), requested, ""
     locked.save()
@@ -123,19 +129,6 @@ def _slim(row: dict) -> dict:
         "mentor": row.get("mentor"),
         "values": {"school_id": row["values"].get("school_id")},
     }
-
-
-def _with_children(batch: ImportBatch, created: dict[int, int]) -> dict:
-    """Return the stored preview's sections, the new rows given their children's pks."""
-
-    def rows():
-        for row in batch.iter_checked("rows"):
-            if row["row"] in created:
-                row["child"] = created[row["row"]]
-            yield row
-
-    sections = {s: batch.iter_checked(s) for s in ("header", "bad", "problems", "quality")}
-    return {"header": sections.pop("header"), "rows": rows(), **sections}
 
 
 def _audit_import(by, batch: ImportBatch, requested: int) -> None:

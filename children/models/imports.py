@@ -1,5 +1,6 @@
 """Imports of register spreadsheets: the uploaded file, its checked preview, and the result."""
 
+import datetime
 import json
 import zlib
 from collections.abc import Iterable, Iterator
@@ -12,6 +13,40 @@ from django.utils.translation import gettext_lazy as _
 from children.protection import decrypt_bytes, encrypt_bytes
 
 CHECKED_SECTIONS = ("header", "rows", "bad", "problems", "quality")
+
+
+def _iso(value: object) -> str:
+    """Return a date as ISO text for the preview's JSON (json.dumps calls it for others)."""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not stored in an import preview")
+
+
+class CheckedWriter:
+    """Writes an import preview one JSON line at a time into one compressed stream.
+
+    `ImportBatch.set_checked` writes a whole preview with it; the confirmation writes the
+    good rows again (given their children) and copies the other sections unparsed.
+    """
+
+    def __init__(self) -> None:
+        self._compressor = zlib.compressobj(1)
+        self._parts: list[bytes] = []
+
+    def write(self, section: str, item: object) -> None:
+        """Append one item of a section."""
+        line = json.dumps([section, item], ensure_ascii=False, separators=(",", ":"), default=_iso)
+        self._parts.append(self._compressor.compress(line.encode() + b"\n"))
+
+    def copy(self, lines: Iterable[bytes]) -> None:
+        """Append lines as ImportBatch.checked_lines yields them."""
+        for line in lines:
+            self._parts.append(self._compressor.compress(line + b"\n"))
+
+    def payload(self) -> bytes:
+        """Return the stream written, compressed and encrypted (for ImportBatch.payload)."""
+        self._parts.append(self._compressor.flush())
+        return encrypt_bytes(b"".join(self._parts))
 
 
 class ImportBatch(models.Model):
@@ -111,21 +146,27 @@ class ImportBatch(models.Model):
         """Keep the uploaded file encrypted at rest (compressed first: CSVs shrink a lot)."""
         self.content = encrypt_bytes(zlib.compress(content, 1)) if content else b""
 
-    def _lines(self, section: str | None = None) -> Iterator[tuple[str, object]]:
-        """Yield (section, item) from the stored preview, decompressing as it goes."""
+    def checked_lines(self, *sections: str) -> Iterator[bytes]:
+        """Yield the stored preview's JSON lines of these sections (all if none), as stored.
+
+        Decompresses as it goes; CheckedWriter.copy writes such lines again unparsed.
+        """
         if not self.payload:
             return
         data = decrypt_bytes(bytes(self.payload))
-        prefix = f'["{section}",'.encode() if section else b"["
+        prefixes = tuple(f'["{s}",'.encode() for s in sections) or (b"[",)
         stream, rest = zlib.decompressobj(), b""
         for start in range(0, len(data), 1 << 16):
             *lines, rest = (rest + stream.decompress(data[start : start + (1 << 16)])).split(b"\n")
-            for line in lines:
-                if line.startswith(prefix):
-                    yield tuple(json.loads(line))
-        for line in (rest + stream.flush()).split(b"\n"):
-            if line.startswith(prefix):
-                yield tuple(json.loads(line))
+            yield from (line for line in lines if line.startswith(prefixes))
+        yield from (
+            line for line in (rest + stream.flush()).split(b"\n") if line.startswith(prefixes)
+        )
+
+    def _lines(self, section: str | None = None) -> Iterator[tuple[str, object]]:
+        """Yield (section, item) from the stored preview, decompressing as it goes."""
+        for line in self.checked_lines(*([section] if section else [])):
+            yield tuple(json.loads(line))
 
     def iter_checked(self, section: str) -> Iterator:
         """Yield the items of one section of the preview, one at a time (little memory)."""
@@ -141,17 +182,15 @@ class ImportBatch(models.Model):
     def set_checked(self, checked: dict[str, Iterable]) -> None:
         """Store the preview's result, compressed and encrypted (20,000 rows: a few MB).
 
-        One JSON line per item ([section, item]), written into the compressor as it comes:
-        neither writing nor reading (iter_checked) holds the whole text in memory.
+        One JSON line per item ([section, item]), dates as ISO text, written into the
+        compressor as it comes: neither writing nor reading (iter_checked) holds the whole
+        text in memory.
         """
-        compressor = zlib.compressobj(1)
-        parts = []
+        writer = CheckedWriter()
         for section, items in checked.items():
             for item in items:
-                line = json.dumps([section, item], ensure_ascii=False, separators=(",", ":"))
-                parts.append(compressor.compress(line.encode() + b"\n"))
-        parts.append(compressor.flush())
-        self.payload = encrypt_bytes(b"".join(parts))
+                writer.write(section, item)
+        self.payload = writer.payload()
 
     def problems(self) -> list[dict]:
         """Return the preview's problems: row, name, column, index, value, message."""
