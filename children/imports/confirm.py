@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import Scope, scope_of
 from audit.models import AuditEvent
-from audit.services import audit_record
+from audit.services import audit_record, audit_record_each_child
 from children.masking import mask_id_number, mask_phone
 from children.models import Child, ImportBatch, Pairing, Parent
 from children.models.imports import CheckedWriter
@@ -242,15 +242,15 @@ def _create_children(by, batch: ImportBatch, rows: list[dict]) -> list[int]:
             for relation, values in row["parents"].items()
         ]
     )
-    summary = _("导入登记（%(file)s）") % {"file": batch.file_name}
-    _child_events(
-        by,
-        children,
-        AuditEvent.Action.CREATE,
-        summary,
-        lambda c: {"version": 1, "import": batch.pk},
+    pks = [child.pk for child in children]
+    audit_record_each_child(
+        by=by,
+        children=Child.objects.filter(pk__in=pks),
+        action=AuditEvent.Action.CREATE,
+        summary=_("导入登记（%(file)s）") % {"file": batch.file_name},
+        changes={"version": 1, "import": batch.pk},
     )
-    return [child.pk for child in children]
+    return pks
 
 
 def _update_children(by, batch: ImportBatch, rows: list[dict]) -> None:
