@@ -19,6 +19,7 @@ from .relations import relation_code
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 SPACES = re.compile(r"\s+")
+SCIENTIFIC = re.compile(r"\d(\.\d+)?E\+?\d+")  # an ID that Excel showed as 3.40201E+17
 ODD_SPACING = re.compile(r"\S\s\s|[\u3000\t\r\n\xa0]")
 # Separators of multi-choice cells: 、，,；; and spaces.
 MULTI_SPLIT = re.compile(r"[、，,；;/\s]+")
@@ -120,7 +121,7 @@ def read_id(value, column: Column) -> str:
             )
         )
     raw = narrow(value)
-    if re.fullmatch(r"\d(\.\d+)?E\+?\d+", raw.upper()):
+    if SCIENTIFIC.fullmatch(raw.upper()):
         raise CellError(
             _(
                 "身份证号显示为科学计数法（%(v)s），后几位已经丢失。请把该列设为“文本”格式，"
@@ -292,3 +293,42 @@ READERS = {
     "village": lambda value, column: narrow(value).replace(" ", ""),
     "school": lambda value, column: narrow(value).replace(" ", ""),
 }
+
+
+# Kinds whose values are personal and nearly unique (not worth remembering), or mutable.
+NOT_REMEMBERED = frozenset({"name", "id", "phone", "mentor", "multi"})
+REMEMBERED_VALUES = 256  # per column of one file: sexes, towns, statuses, provinces repeat
+UNSEEN = object()
+
+
+class ColumnReader:
+    """Reads the cells of one column of one file, remembering what repeated values read as.
+
+    The readers above are pure functions of the cell and its column, so a value already
+    read (the same 男, 东河村 or 省外务工 on thousands of rows) is looked up, not read again.
+    A value that raises CellError is read again each time (its message is the reader's).
+    """
+
+    __slots__ = ("column", "empty", "read", "seen")
+
+    def __init__(self, column: Column):
+        self.column = column
+        self.read = READERS[column.kind]
+        self.empty = self.read(None, column)  # what an empty cell reads as
+        self.seen: dict | None = None if column.kind in NOT_REMEMBERED else {}
+
+    def __call__(self, value):
+        """Return the cell read by its column's reader; raise CellError for a bad value."""
+        if value is None or value == "":
+            return self.empty
+        seen = self.seen
+        if seen is None:
+            return self.read(value, self.column)
+        key = (type(value), value)  # 1, 1.0 and True are equal, yet read differently
+        out = seen.get(key, UNSEEN)
+        if out is not UNSEEN:
+            return out
+        out = self.read(value, self.column)
+        if len(seen) < REMEMBERED_VALUES:
+            seen[key] = out
+        return out

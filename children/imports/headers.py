@@ -8,10 +8,11 @@ cell is never a column of its own. Columns that mean nothing to the import are l
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.utils.translation import gettext as _
 
-from .cells import text
+from .cells import ColumnReader, text
 from .columns import ALIASES, COLUMN_BY_KEY, header_key
 from .files import FileRefused, Sheet
 
@@ -57,6 +58,13 @@ class Header:
     def label(self, key: str) -> str:
         """Return the column's name as the user sees it in their file."""
         return self.names.get(key) or str(COLUMN_BY_KEY[key].header)
+
+    @cached_property
+    def readers(self) -> list[tuple[str, int, ColumnReader]]:
+        """Return (column key, index in the row, its reader) for each column, made once."""
+        return [
+            (key, index, ColumnReader(COLUMN_BY_KEY[key])) for key, index in self.positions.items()
+        ]
 
 
 def _recognise(labels: list[str]) -> tuple[dict[str, int], dict[str, str], list[str]]:

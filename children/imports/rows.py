@@ -8,7 +8,6 @@ is changed in place after the fact except by the file-wide steps in children.imp
 
 import datetime
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -26,8 +25,8 @@ from children.models.record import child_rule_errors
 from children.places import locate
 from core.validators import ResidentId, parse_resident_id, validate_not_future
 
-from .cells import READERS, CellError, YearMonth, narrow, text
-from .columns import COLUMN_BY_KEY, PARENT_FIELDS
+from .cells import CellError, YearMonth, narrow, text
+from .columns import PARENT_FIELDS
 from .context import Context, place_key
 from .headers import Header
 from .parents import RELATIONS, parent_values
@@ -105,25 +104,14 @@ def is_footer(raw: list, header: Header) -> bool:
     return any(isinstance(v, str) and text(v).startswith(FOOTER_WORDS) for v in raw if v)
 
 
-@lru_cache(maxsize=64)
-def _empty_values(keys: tuple[str, ...]) -> dict[str, Any]:
-    """Return what each column's reader makes of an empty cell (read once, not per row)."""
-    return {key: READERS[COLUMN_BY_KEY[key].kind](None, COLUMN_BY_KEY[key]) for key in keys}
-
-
 def _read_cells(raw: list, header: Header, problems: RowProblems) -> dict[str, Any]:
     """Return the row's cells read by their columns' readers; bad cells become problems."""
     out: dict[str, Any] = {}
     width = len(raw)
-    empty = _empty_values(tuple(header.positions))
-    for key, index in header.positions.items():
+    for key, index, read in header.readers:
         value = raw[index] if index < width else None
-        if value is None or value == "":
-            out[key] = empty[key]
-            continue
-        column = COLUMN_BY_KEY[key]
         try:
-            out[key] = READERS[column.kind](value, column)
+            out[key] = read(value)
         except CellError as exc:
             if key.endswith(".status") and locate(text(value)) is not None:
                 out[key.replace(".status", ".place")] = text(value)  # 父亲情况: 浙江杭州
