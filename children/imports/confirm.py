@@ -86,10 +86,11 @@ def import_confirm(*, by, batch: ImportBatch, sha256: str) -> ImportBatch:
     transfers: list[dict] = []
     mentors: list[dict] = []
     carried: dict[str, list[int]] = {"changed": [], "unchanged": []}
-    # The preview is stored again with the new rows' children; its other sections unparsed.
+    # The preview is stored again, unparsed, its new rows given their children's pks.
     checked = CheckedWriter()
     checked.copy(locked.checked_lines("header"))
-    for chunk in _chunks(locked.iter_checked("rows"), BATCH_SIZE):
+    for lines in _chunks(locked.iter_checked_lines("rows"), BATCH_SIZE):
+        chunk = [row for _line, row in lines]
         new = [r for r in chunk if r["action"] == "new"]
         _check_new_still_absent(by, [r["values"] for r in new], *scope)
         for row, pk in zip(new, _create_children(by, locked, new), strict=True):
@@ -97,10 +98,13 @@ def import_confirm(*, by, batch: ImportBatch, sha256: str) -> ImportBatch:
         _update_children(by, locked, [r for r in chunk if r["action"] in ("changed", "unchanged")])
         transfers += [_slim(r) for r in chunk if r["action"] == "transfer"]
         mentors += [_slim(r) for r in chunk if r.get("mentor") and r["action"] != "transfer"]
-        for row in chunk:
+        for line, row in lines:
             if row["action"] in carried:
                 carried[row["action"]].append(row["child"])
-            checked.write("rows", row)
+            if row["action"] == "new":  # the preview gives no child to a new row
+                checked.copy_with(line, "child", row["child"])
+            else:
+                checked.copy([line])
     checked.copy(locked.checked_lines("bad", "problems", "quality"))
     requested = _request_transfers(by, locked, transfers)
     _pair_mentors(by, locked, mentors)

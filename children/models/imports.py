@@ -4,6 +4,7 @@ import datetime
 import json
 import zlib
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -42,6 +43,17 @@ class CheckedWriter:
         """Append lines as ImportBatch.checked_lines yields them."""
         for line in lines:
             self._parts.append(self._compressor.compress(line + b"\n"))
+
+    def copy_with(self, line: bytes, key: str, value: int | str) -> None:
+        """Append a stored line whose item, an object without `key`, is given `key`: value.
+
+        The object is not parsed and written again: the pair goes in front of its keys
+        (a confirmed new row is given its child's pk so).
+        """
+        start = line.index(b"{") + 1  # the item's object: a section name holds no brace
+        pair = json.dumps({key: value}, ensure_ascii=False, separators=(",", ":"))[1:-1]
+        comma = b"" if line[start : start + 1] == b"}" else b","
+        self.copy([line[:start] + pair.encode() + comma + line[start:]])
 
     def payload(self) -> bytes:
         """Return the stream written, compressed and encrypted (for ImportBatch.payload)."""
@@ -171,6 +183,11 @@ class ImportBatch(models.Model):
     def iter_checked(self, section: str) -> Iterator:
         """Yield the items of one section of the preview, one at a time (little memory)."""
         return (item for _section, item in self._lines(section))
+
+    def iter_checked_lines(self, section: str) -> Iterator[tuple[bytes, Any]]:
+        """Yield (stored line, item) of one section: the line to write again unparsed."""
+        for line in self.checked_lines(section):
+            yield line, json.loads(line)[1]
 
     def checked(self) -> dict[str, list]:
         """Return what the preview stored: {"header", "rows", "bad", "problems", "quality"}."""
