@@ -60,6 +60,18 @@ class Header:
         return self.names.get(key) or str(COLUMN_BY_KEY[key].header)
 
     @cached_property
+    def child_keys(self) -> list[str]:
+        """Return the keys of the file's columns that are the child's own fields, in order.
+
+        Not the parents' columns, nor the places and mentor, which are matched by name.
+        """
+        return [
+            key
+            for key in self.positions
+            if "." not in key and key not in ("town", "village", "school", "mentor")
+        ]
+
+    @cached_property
     def readers(self) -> list[tuple[str, int, ColumnReader]]:
         """Return (column key, index in the row, its reader) for each column, made once."""
         return [

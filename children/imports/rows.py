@@ -32,6 +32,11 @@ from .headers import Header
 from .parents import RELATIONS, parent_values
 from .places_check import resolve_places
 
+# Where a row's cells of each parent are.
+PARENT_KEYS = {
+    relation: tuple((f, f"{relation}.{f}") for f in (*PARENT_FIELDS, "place"))
+    for relation, _label in RELATIONS
+}
 FOOTER_WORDS = ("合计", "总计", "小计", "填表人", "填报人", "审核人", "制表人", "负责人", "签字")
 EMPTY = ("", None, [], False, ("", ""))
 
@@ -225,11 +230,7 @@ def _child_values(
     cells: dict[str, Any], header: Header, ctx: Context, problems: RowProblems
 ) -> dict[str, Any]:
     """Return the child's field values with defaults, places resolved, rules checked."""
-    values = {
-        key: cells[key]
-        for key in cells
-        if "." not in key and key not in ("town", "village", "school", "mentor")
-    }
+    values = {key: cells[key] for key in header.child_keys if key in cells}
     if "guardian_relation" in values:
         code, word = values.pop("guardian_relation")
         values["guardian_relation"] = code
@@ -268,11 +269,7 @@ def _parents(
     """Return {relation: values} for each parent the row gives anything for."""
     parents = {}
     for relation, label in RELATIONS:
-        given = {
-            f: cells[f"{relation}.{f}"]
-            for f in (*PARENT_FIELDS, "place")
-            if f"{relation}.{f}" in cells
-        }
+        given = {f: cells[key] for f, key in PARENT_KEYS[relation] if key in cells}
         values = parent_values(
             given,
             home_province=ctx.home_province,
