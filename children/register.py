@@ -7,7 +7,7 @@ on the child (children.care.state), so the list costs one indexed page and one a
 import datetime
 import re
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Min, Q, QuerySet
 
 from children.models import CaseStatus, aged_out_at
 from core.periods import years_before
@@ -180,7 +180,7 @@ def _counts(qs: QuerySet[Child], narrow: Q, today: datetime.date, days: int) -> 
     filters (`narrow`) keep as well, the paginator's count. Each is a COUNT FILTER
     (WHERE …) on the child's own columns: no subquery, no join. They count `county_id`
     (never null), a column of the `child_register_counts` index, so PostgreSQL answers
-    from that index alone.
+    from that index alone. `grade_min` and `grade_max` bound the grades in view.
     """
     return qs.order_by().aggregate(
         matching=Count("county", filter=narrow) if narrow else Count("county"),
@@ -194,6 +194,9 @@ def _counts(qs: QuerySet[Child], narrow: Q, today: datetime.date, days: int) -> 
         overdue=Count("county", filter=overdue_q(today, days)),
         concern=Count("county", filter=OPEN_CONCERN),
         due_to_close=Count("county", filter=Q(birth_date__lte=years_before(today, 16))),
+        # The grades the drop-down offers (RegisterFilterForm.offer_grades).
+        grade_min=Min("grade"),
+        grade_max=Max("grade"),
     )
 
 
