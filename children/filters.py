@@ -11,7 +11,7 @@ from core.forms import PeriodFilterForm, QuickSelect
 from schools.models import School, Town
 
 from .forms import schools_for
-from .models import Child
+from .models import Child, last_contact_or_never
 from .models.choices import CaseStatus, GuardianshipGrade
 from .picker import ChildPicker
 from .selectors import children_visible_to
@@ -72,8 +72,9 @@ class RegisterFilterForm(forms.Form):
         "-school": "-school_id",
         "birth_date": "birth_date",
         "-birth_date": "-birth_date",
-        "last_contact": "last_contact_on",
-        "-last_contact": "-last_contact_on",
+        # "Never contacted" first when the oldest contacts come first (see the index).
+        "last_contact": last_contact_or_never().asc(),
+        "-last_contact": last_contact_or_never().desc(),
         "registered_on": "registered_on",
         "-registered_on": "-registered_on",
     }

@@ -9,7 +9,7 @@ import re
 
 from django.db.models import Count, Max, Min, Q, QuerySet
 
-from children.models import CaseStatus, aged_out_at
+from children.models import CaseStatus, aged_out_at, not_contacted_since
 from core.periods import years_before
 from schools.models import School
 
@@ -169,8 +169,7 @@ OPEN_CONCERN = Q(open_concern_count__gt=0)
 
 def overdue_q(today: datetime.date, contact_days: int) -> Q:
     """Return the condition for a child not contacted in the last `contact_days` days."""
-    since = today - datetime.timedelta(days=contact_days)
-    return Q(last_contact_on__isnull=True) | Q(last_contact_on__lt=since)
+    return not_contacted_since(today - datetime.timedelta(days=contact_days))
 
 
 def _counts(qs: QuerySet[Child], narrow: Q, today: datetime.date, days: int) -> dict[str, int]:
