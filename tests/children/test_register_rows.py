@@ -82,3 +82,19 @@ def test_search_page_shows_the_last_contact(client, school_staff, school_a):
     client.force_login(school_staff)
     html = client.get(reverse("children:search"), {"q": "王"}).content.decode()
     assert html.count(f"{day:%Y-%m-%d}") == 4  # two cards and two table rows
+
+
+def test_last_contact_sort_puts_never_contacted_with_the_oldest(client, school_staff, school_a):
+    today = timezone.localdate()
+    never = ChildFactory(school=school_a, name="从未")
+    old, recent = ChildFactory(school=school_a, name="早"), ChildFactory(school=school_a, name="近")
+    ContactFactory(child=old, on=today - datetime.timedelta(days=90))
+    ContactFactory(child=recent, on=today - datetime.timedelta(days=1))
+    client.force_login(school_staff)
+    url = reverse("children:list")
+    newest_first = [c.pk for c in client.get(url, {"sort": "-last_contact"}).context["page"]]
+    assert newest_first == [recent.pk, old.pk, never.pk]
+    oldest_first = [c.pk for c in client.get(url, {"sort": "last_contact"}).context["page"]]
+    assert oldest_first == [never.pk, old.pk, recent.pk]
+    overdue = client.get(url, {"overdue": "on", "sort": "-last_contact"}).context["page"]
+    assert [c.pk for c in overdue] == [old.pk, never.pk]
