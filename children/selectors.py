@@ -183,9 +183,7 @@ def child_file(user, pk: int) -> Child:
     Parents, pairings, contacts and concerns are prefetched so the
     page's query count does not grow with the history. 404 for missing and forbidden alike.
     """
-    qs = children_visible_to(user).select_related(
-        "school__town", "town", "village", "county", "created_by"
-    )
+    qs = children_visible_to(user).select_related("school__town", "town", "village")
     # Ordered within the one child: the models' default orders start with "child", which
     # joins the child's school, town and county only to sort one child's rows.
     qs = qs.prefetch_related(
