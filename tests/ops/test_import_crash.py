@@ -50,12 +50,12 @@ def test_a_crash_after_the_children_are_inserted_leaves_no_rows_behind(
     batch = _previewed_batch(client, school_staff)
     inserted = []
 
-    def crash(objs, *args, **kwargs):
-        inserted.append(len(objs))
+    def crash(*, children, **kwargs):
+        inserted.append(children.count())  # inserted, inside the transaction
         raise MemoryError("worker killed")
 
     # The children and parents are inserted; the crash comes with the audit rows, last.
-    monkeypatch.setattr(AuditEvent.objects, "bulk_create", crash)
+    monkeypatch.setattr(confirm, "audit_record_each_child", crash)
     with pytest.raises(MemoryError):
         confirm.import_confirm(by=school_staff, batch=batch, sha256=batch.sha256)
     assert inserted == [PEOPLE]
