@@ -2,7 +2,9 @@
 
 import datetime
 import functools
+import itertools
 from collections import defaultdict
+from collections.abc import Iterable
 
 from django.db.models import QuerySet
 from pypinyin import lazy_pinyin
@@ -36,6 +38,75 @@ def names_alike(a: str, b: str) -> bool:
     return name_pinyin(a) == name_pinyin(b) or _one_edit_apart(a, b)
 
 
+@functools.lru_cache(maxsize=65536)
+def _shorter(name: str) -> tuple[str, ...]:
+    """Return a stripped name with each of its characters dropped in turn (remembered)."""
+    return tuple(name[:i] + name[i + 1 :] for i in range(len(name)))
+
+
+@functools.lru_cache(maxsize=65536)
+def _keys(name: str) -> tuple[str, ...]:
+    """Return the keys a stripped name shares with the names alike to it (remembered): its
+    pinyin, and each position with the name blanked there. Strings, whose hash Python
+    keeps, each naming one key only (a tuple's repr, a position's digits before ":")."""
+    blanked = (f"{i}:{short}" for i, short in enumerate(_shorter(name)))
+    return (f"p{name_pinyin(name)!r}", *blanked)
+
+
+@functools.lru_cache(maxsize=65536)
+def _key_set(name: str) -> frozenset[str]:
+    """Return `_keys(name)` as a set (remembered)."""
+    return frozenset(_keys(name))
+
+
+# Up to this many names a day, alike pairs are looked for pair by pair (set operations
+# done in C); beyond, through buckets of shared keys, in time linear in the names.
+PAIRWISE_MAX = 24
+
+
+def _day_pairs(names: list[str]) -> list[tuple[int, int]]:
+    """Return the (i, j) index pairs, i < j, of the alike ones among stripped `names`."""
+    keys = list(itertools.chain.from_iterable(map(_keys, names)))
+    shorter = set(itertools.chain.from_iterable(map(_shorter, names)))
+    # Most days have no alike names: no key twice, no shorter form that is another name.
+    if len(set(keys)) == len(keys) and shorter.isdisjoint(names):
+        return []
+    if len(names) <= PAIRWISE_MAX:
+        key_sets = list(map(_key_set, names))
+        forms = list(map(_shorter, names))
+        return [
+            (i, j)
+            for i, j in itertools.combinations(range(len(names)), 2)
+            if not key_sets[i].isdisjoint(key_sets[j])
+            or names[j] in forms[i]
+            or names[i] in forms[j]
+        ]
+    buckets: dict[str, list[int]] = defaultdict(list)
+    whole: dict[str, list[int]] = defaultdict(list)
+    for i, name in enumerate(names):
+        for key in _keys(name):
+            buckets[key].append(i)
+        whole[name].append(i)
+    found: set[tuple[int, int]] = set()
+    for members in buckets.values():
+        found.update(itertools.combinations(members, 2))
+    for i, name in enumerate(names):
+        for short in _shorter(name):
+            found.update((min(i, j), max(i, j)) for j in whole.get(short, ()))
+    return sorted(found)
+
+
+def alike_pairs_by_day(rows: Iterable[tuple[int, str, object]]) -> list[tuple[int, int]]:
+    """Return the (a, b) pairs of `rows` (id, name, day) with the same day and names alike,
+    a before b: for each run of one day, `alike_pairs` of its (id, name), in row order."""
+    pairs: list[tuple[int, int]] = []
+    for _day, group in itertools.groupby(rows, key=lambda row: row[2]):
+        named = [(pk, name) for pk, raw, _ in group if (name := raw.strip())]
+        if len(named) > 1:
+            pairs += [(named[i][0], named[j][0]) for i, j in _day_pairs([n for _, n in named])]
+    return pairs
+
+
 def alike_pairs(named: list[tuple[int, str]]) -> list[tuple[int, int]]:
     """Return the (a, b) pairs of `named` (id, name) whose names are alike, a before b.
 
@@ -44,29 +115,7 @@ def alike_pairs(named: list[tuple[int, str]]) -> list[tuple[int, int]]:
     pinyin; the same length with one position blanked; and, for one character more, the
     longer name with one character dropped equal to the shorter one.
     """
-    order: dict[int, int] = {}
-    buckets: dict[tuple, list[int]] = defaultdict(list)
-    by_name: dict[str, list[int]] = defaultdict(list)
-    cleaned = []
-    for index, (pk, raw) in enumerate(named):
-        name = raw.strip()
-        if not name:
-            continue
-        order[pk] = index
-        cleaned.append((pk, name))
-        by_name[name].append(pk)
-        buckets[("pinyin", name_pinyin(name))].append(pk)
-        for i in range(len(name)):
-            buckets[(i, name[:i] + name[i + 1 :])].append(pk)
-    found: set[tuple[int, int]] = set()
-    for members in buckets.values():
-        for i, a in enumerate(members):
-            found.update((a, b) for b in members[i + 1 :])
-    for pk, name in cleaned:
-        for i in range(len(name)):
-            found.update((pk, other) for other in by_name.get(name[:i] + name[i + 1 :], ()))
-    ordered = {(a, b) if order[a] < order[b] else (b, a) for a, b in found if a != b}
-    return sorted(ordered, key=lambda pair: (order[pair[0]], order[pair[1]]))
+    return alike_pairs_by_day((pk, name, None) for pk, name in named)
 
 
 def similar_children(
