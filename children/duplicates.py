@@ -5,6 +5,7 @@ import functools
 import itertools
 from collections import defaultdict
 from collections.abc import Iterable
+from operator import itemgetter
 
 from django.db.models import QuerySet
 from pypinyin import lazy_pinyin
@@ -59,6 +60,18 @@ def _key_set(name: str) -> frozenset[str]:
     return frozenset(_keys(name))
 
 
+@functools.lru_cache(maxsize=65536)
+def _screen(name: str) -> tuple[str, ...]:
+    """Return strings that a stripped name shares with every name alike to it (remembered):
+    its pinyin key, itself and its shorter forms (a character dropped), each once.
+
+    Names one character apart share a shorter form, or one is a shorter form of the
+    other; homophones share the pinyin key. Names that share one may still not be alike
+    (two characters swapped): the screen only says where to look.
+    """
+    return tuple(dict.fromkeys((_keys(name)[0], name, *_shorter(name))))
+
+
 # Up to this many names a day, alike pairs are looked for pair by pair (set operations
 # done in C); beyond, through buckets of shared keys, in time linear in the names.
 PAIRWISE_MAX = 24
@@ -66,11 +79,6 @@ PAIRWISE_MAX = 24
 
 def _day_pairs(names: list[str]) -> list[tuple[int, int]]:
     """Return the (i, j) index pairs, i < j, of the alike ones among stripped `names`."""
-    keys = list(itertools.chain.from_iterable(map(_keys, names)))
-    shorter = set(itertools.chain.from_iterable(map(_shorter, names)))
-    # Most days have no alike names: no key twice, no shorter form that is another name.
-    if len(set(keys)) == len(keys) and shorter.isdisjoint(names):
-        return []
     if len(names) <= PAIRWISE_MAX:
         key_sets = list(map(_key_set, names))
         forms = list(map(_shorter, names))
@@ -98,12 +106,29 @@ def _day_pairs(names: list[str]) -> list[tuple[int, int]]:
 
 def alike_pairs_by_day(rows: Iterable[tuple[int, str, object]]) -> list[tuple[int, int]]:
     """Return the (a, b) pairs of `rows` (id, name, day) with the same day and names alike,
-    a before b: for each run of one day, `alike_pairs` of its (id, name), in row order."""
+    a before b: for each run of one day, `alike_pairs` of its (id, name), in row order.
+
+    The rows are taken apart into columns, and most days are passed over by one set of
+    their names' screen strings without a repeat (work done in C, as a county's register
+    holds thousands of days); the others are compared name by name.
+    """
+    rows = list(rows)
+    ids = list(map(itemgetter(0), rows))
+    names = list(map(str.strip, map(itemgetter(1), rows)))
+    days = list(map(itemgetter(2), rows))
+    if not all(names):
+        kept = list(map(bool, names))
+        ids, names, days = (list(itertools.compress(column, kept)) for column in (ids, names, days))
     pairs: list[tuple[int, int]] = []
-    for _day, group in itertools.groupby(rows, key=lambda row: row[2]):
-        named = [(pk, name) for pk, raw, _ in group if (name := raw.strip())]
-        if len(named) > 1:
-            pairs += [(named[i][0], named[j][0]) for i, j in _day_pairs([n for _, n in named])]
+    start = 0
+    for _day, run in itertools.groupby(days):
+        end = start + len(list(run))
+        if end - start > 1:
+            day = names[start:end]
+            shared = list(itertools.chain.from_iterable(map(_screen, day)))
+            if len(set(shared)) < len(shared):
+                pairs += [(ids[start + i], ids[start + j]) for i, j in _day_pairs(day)]
+        start = end
     return pairs
 
 
