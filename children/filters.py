@@ -11,7 +11,7 @@ from core.forms import PeriodFilterForm, QuickSelect
 from schools.models import School, Town
 
 from .forms import schools_for
-from .models import Child
+from .models import Child, last_contact_or_never
 from .models.choices import CaseStatus, GuardianshipGrade
 from .picker import ChildPicker
 from .selectors import children_visible_to
@@ -57,6 +57,9 @@ class ContactFilterForm(PlaceFilterForm):
         self.fields["child"].queryset = children_visible_to(user)
 
 
+GRADES = range(1, 13)  # 1-6 primary, 7-9 junior middle, 10-12 senior middle (Child.grade)
+
+
 class RegisterFilterForm(forms.Form):
     """The register list's search box, filters and sort order; all optional."""
 
@@ -69,8 +72,9 @@ class RegisterFilterForm(forms.Form):
         "-school": "-school_id",
         "birth_date": "birth_date",
         "-birth_date": "-birth_date",
-        "last_contact": "last_contact_on",
-        "-last_contact": "-last_contact_on",
+        # "Never contacted" first when the oldest contacts come first (see the index).
+        "last_contact": last_contact_or_never().asc(),
+        "-last_contact": last_contact_or_never().desc(),
         "registered_on": "registered_on",
         "-registered_on": "-registered_on",
     }
@@ -87,9 +91,11 @@ class RegisterFilterForm(forms.Form):
     # validation (a ModelChoiceField would query again to validate).
     school = forms.TypedChoiceField(label=_("学校"), coerce=int, empty_value=None, required=False)
     town = forms.TypedChoiceField(label=_("乡镇"), coerce=int, empty_value=None, required=False)
+    # Any grade a child can be in validates; the drop-down offers the grades in view
+    # (`offer_grades`, from the register's counts, so it costs no query of its own).
     grade = forms.TypedChoiceField(
         label=_("年级"),
-        choices=[("", _("全部年级"))],  # the grades in scope, set per user
+        choices=[("", _("全部年级")), *((str(g), str(g)) for g in GRADES)],
         coerce=int,
         empty_value=None,
         required=False,
@@ -120,17 +126,6 @@ class RegisterFilterForm(forms.Form):
         # Read lazily and once: not at all for an export without these filters.
         self.fields["school"].choices = functools.cache(lambda: [("", _("全部学校")), *schools])
         self.fields["town"].choices = functools.cache(lambda: [("", _("全部乡镇")), *towns])
-        grades = (
-            children_visible_to(user)
-            .filter(grade__isnull=False)
-            .order_by("grade")
-            .values_list("grade", flat=True)
-            .distinct()
-        )
-        # Only the grades the user's children are in: a school without grade 7 offers none.
-        self.fields["grade"].choices = functools.cache(
-            lambda: [("", _("全部年级")), *((str(g), str(g)) for g in grades)]
-        )
         # A filter that cannot narrow the user's scope is not offered: one school's staff
         # (or one town's officer) never sees a town drop-down, nor a single-school one.
         level = scope_of(user).level(Kind.CHILDREN)
@@ -149,6 +144,18 @@ class RegisterFilterForm(forms.Form):
                 field.widget.attrs["class"] = "form-control form-control-sm"
             field.widget.attrs.setdefault("id", f"f_{name}")
         self.fields["q"].widget.attrs["placeholder"] = _("姓名、身份证号或监护人电话")
+
+    def offer_grades(self, lowest: int | None, highest: int | None) -> None:
+        """Offer the grades from `lowest` to `highest` (those of the children in view), and
+        the chosen one: a primary school's staff are not offered grades 7 to 12."""
+        offered = set(range(lowest, highest + 1)) if lowest and highest else set()
+        chosen = self.cleaned_data.get("grade") if self.is_bound and self.is_valid() else None
+        if chosen:
+            offered.add(chosen)
+        self.fields["grade"].widget.choices = [
+            ("", _("全部年级")),
+            *((str(g), str(g)) for g in sorted(offered)),
+        ]
 
     def selects(self) -> list:
         """Return the bound drop-down filters, in display order."""

@@ -1,5 +1,6 @@
 """Forms of the register: the child's record in sections, the parents, and case actions."""
 
+import functools
 from typing import Any
 
 from django import forms
@@ -289,10 +290,15 @@ class TransferForm(forms.Form):
 
     def __init__(self, *args: Any, user, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["to_school"].queryset = School.objects.filter(
-            town__county_id=user.county_id, is_active=True
-        ).select_related("town")
-        self.fields["to_school"].label_from_instance = lambda s: f"{s.town.name} · {s.name}"
+        schools = School.objects.filter(town__county_id=user.county_id, is_active=True)
+        field = self.fields["to_school"]
+        field.queryset = schools  # validates the choice (one query, on a POST only)
+        # The drop-down reads plain (id, town, name) rows once, when it is drawn: every
+        # school of the county on every child's file, without a model instance each.
+        rows = schools.order_by("town__name", "name").values_list("pk", "town__name", "name")
+        field.widget.choices = functools.cache(
+            lambda: [("", field.empty_label), *((pk, f"{t} · {n}") for pk, t, n in rows)]
+        )
 
 
 class CloseForm(forms.Form):

@@ -7,9 +7,9 @@ on the child (children.care.state), so the list costs one indexed page and one a
 import datetime
 import re
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Min, Q, QuerySet
 
-from children.models import CaseStatus, aged_out_at
+from children.models import CaseStatus, aged_out_at, not_contacted_since
 from core.periods import years_before
 from schools.models import School
 
@@ -169,8 +169,7 @@ OPEN_CONCERN = Q(open_concern_count__gt=0)
 
 def overdue_q(today: datetime.date, contact_days: int) -> Q:
     """Return the condition for a child not contacted in the last `contact_days` days."""
-    since = today - datetime.timedelta(days=contact_days)
-    return Q(last_contact_on__isnull=True) | Q(last_contact_on__lt=since)
+    return not_contacted_since(today - datetime.timedelta(days=contact_days))
 
 
 def _counts(qs: QuerySet[Child], narrow: Q, today: datetime.date, days: int) -> dict[str, int]:
@@ -180,7 +179,7 @@ def _counts(qs: QuerySet[Child], narrow: Q, today: datetime.date, days: int) -> 
     filters (`narrow`) keep as well, the paginator's count. Each is a COUNT FILTER
     (WHERE …) on the child's own columns: no subquery, no join. They count `county_id`
     (never null), a column of the `child_register_counts` index, so PostgreSQL answers
-    from that index alone.
+    from that index alone. `grade_min` and `grade_max` bound the grades in view.
     """
     return qs.order_by().aggregate(
         matching=Count("county", filter=narrow) if narrow else Count("county"),
@@ -194,6 +193,9 @@ def _counts(qs: QuerySet[Child], narrow: Q, today: datetime.date, days: int) -> 
         overdue=Count("county", filter=overdue_q(today, days)),
         concern=Count("county", filter=OPEN_CONCERN),
         due_to_close=Count("county", filter=Q(birth_date__lte=years_before(today, 16))),
+        # The grades the drop-down offers (RegisterFilterForm.offer_grades).
+        grade_min=Min("grade"),
+        grade_max=Max("grade"),
     )
 
 

@@ -13,7 +13,7 @@ from accounts.models import EmergencyAccess
 from accounts.roles import Kind, scope_of
 from audit.models import AuditEvent
 
-from .models import Carer, Child, Concern, Contact, Pairing
+from .models import Carer, Child, Concern, Contact, Pairing, Parent
 from .protection import keyed_hash
 
 
@@ -183,13 +183,19 @@ def child_file(user, pk: int) -> Child:
     Parents, pairings, contacts and concerns are prefetched so the
     page's query count does not grow with the history. 404 for missing and forbidden alike.
     """
-    qs = children_visible_to(user).select_related(
-        "school__town", "town", "village", "county", "created_by"
-    )
+    qs = children_visible_to(user).select_related("school__town", "town", "village")
+    # Ordered within the one child: the models' default orders start with "child", which
+    # joins the child's school, town and county only to sort one child's rows.
     qs = qs.prefetch_related(
-        "parents",
-        Prefetch("pairings", queryset=Pairing.objects.select_related("carer")),
-        Prefetch("contacts", queryset=Contact.objects.select_related("carer", "recorded_by")),
+        Prefetch("parents", queryset=Parent.objects.order_by("relation")),
+        Prefetch(
+            "pairings",
+            queryset=Pairing.objects.select_related("carer").order_by("-started_on", "-id"),
+        ),
+        Prefetch(
+            "contacts",
+            queryset=Contact.objects.select_related("carer", "recorded_by").order_by("-on", "-id"),
+        ),
         Prefetch("concerns", queryset=Concern.objects.select_related("raised_by", "closed_by")),
     )
     return get_object_or_404(qs, pk=pk)

@@ -53,6 +53,7 @@ def child_list(request: HttpRequest) -> HttpResponse:
     sort = filters.get("sort") or "school"
     rows = rows.order_by(RegisterFilterForm.SORTS[sort], "grade", "class_name", "name", "pk")
     page, query = paginate(request, rows, count=counts["matching"])  # counted with the badges
+    form.offer_grades(counts["grade_min"], counts["grade_max"])
     return render(
         request,
         "children/child_list.html",

@@ -4,6 +4,7 @@ from .care import Carer, Contact, Pairing
 from .choices import LEFT_BEHIND_AGE_LIMIT, CaseStatus
 from .concerns import KIND_RULES, Concern, ConcernStep
 from .imports import ImportBatch
+from .querysets import last_contact_or_never, not_contacted_since
 from .record import Child, Parent, age_on, aged_out_at, on_register_at
 from .transfers import Transfer, TransferRequest
 
@@ -23,5 +24,7 @@ __all__ = [
     "TransferRequest",
     "age_on",
     "aged_out_at",
+    "last_contact_or_never",
+    "not_contacted_since",
     "on_register_at",
 ]

@@ -3,6 +3,8 @@
 import datetime
 
 from django.db import models
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import LessThan
 
 from core.periods import years_before
 
@@ -21,6 +23,25 @@ def on_register_at(day: datetime.date) -> models.Q:
     return models.Q(registered_on__lte=day) & (
         models.Q(status=CaseStatus.OPEN) | models.Q(closed_on__gt=day)
     )
+
+
+# "Never contacted" sorts and compares as the earliest day there is.
+NEVER_CONTACTED = datetime.date(1, 1, 1)
+
+
+def last_contact_or_never() -> Coalesce:
+    """Return the child's last contact (stored care state), "never" being the earliest day.
+
+    One expression for the register's "last contact" sort and the overdue condition, so
+    that both are read from one index (`child_county_contact`) and "never" comes first
+    when the oldest contacts do, on PostgreSQL and SQLite alike.
+    """
+    return Coalesce("last_contact_on", models.Value(NEVER_CONTACTED))
+
+
+def not_contacted_since(since: datetime.date) -> models.Q:
+    """Return the condition for a child with no contact on or after `since` (ever, if none)."""
+    return models.Q(LessThan(last_contact_or_never(), since))
 
 
 class ChildQuerySet(models.QuerySet):

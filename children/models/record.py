@@ -33,7 +33,7 @@ from .choices import (
     SchoolingStatus,
     Sex,
 )
-from .querysets import ChildQuerySet, aged_out_at, on_register_at
+from .querysets import ChildQuerySet, aged_out_at, last_contact_or_never, on_register_at
 from .rules import age_on, child_rule_errors, parent_rule_errors
 
 __all__ = [
@@ -275,7 +275,10 @@ class Child(models.Model):
             models.Index(fields=["school", "updated_at"], name="child_school_updated"),
             # The register's care filters and its "last contact" sort, within a county.
             models.Index(
-                fields=["county", "status", "last_contact_on"], name="child_county_contact"
+                models.F("county"),
+                models.F("status"),
+                last_contact_or_never(),
+                name="child_county_contact",
             ),
             models.Index(
                 fields=["county"],

@@ -13,7 +13,15 @@ from collections.abc import Callable
 from django.db import connection
 from django.db.models import Q, QuerySet
 
-from children.models import Child, Concern, Contact, Pairing, Parent
+from children.models import (
+    Child,
+    Concern,
+    Contact,
+    Pairing,
+    Parent,
+    last_contact_or_never,
+    not_contacted_since,
+)
 from donations.models import Aid
 from schools.models import School
 
@@ -56,7 +64,7 @@ def _run(statements: list[tuple[str, tuple]]) -> Callable[[], None]:
     return run
 
 
-def register_floor(where: Q, order: list[str], *, page: int = 1) -> Callable[[], None]:
+def register_floor(where: Q, order: list, *, page: int = 1) -> Callable[[], None]:
     """Return the bare floor of a register page: 50 rows in `order` and one count."""
     children = Child.objects.filter(where)
     start = (page - 1) * PAGE_ROWS
@@ -83,9 +91,10 @@ def filtered_page_floor(
     where = (
         Q(county_id=county_id, status="open", is_left_behind=True)
         & (Q(town_id=town_id) | Q(school_id__in=schools))
-        & (Q(last_contact_on__isnull=True) | Q(last_contact_on__lt=since))
+        & not_contacted_since(since)  # by the index the page reads too
     )
-    return register_floor(where, ["-last_contact_on", "grade", "class_name", "name", "pk"], page=2)
+    order = [last_contact_or_never().desc(), "grade", "class_name", "name", "pk"]
+    return register_floor(where, order, page=2)
 
 
 def file_floor(child_id: int) -> Callable[[], None]:
