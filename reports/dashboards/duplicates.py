@@ -45,6 +45,10 @@ def duplicate_list(user, pairs: list[tuple[int, int]]) -> list[tuple[dict | None
     Only for roles that see children; names come from `children_visible_to`. One query.
     """
     ids = {pk for pair in pairs for pk in pair}
-    rows = children_visible_to(user).filter(pk__in=ids).values("pk", "name", "school__name")
+    # Unordered: the pairs give the order, and the list's default order would join the
+    # county and the town for nothing.
+    rows = (
+        children_visible_to(user).filter(pk__in=ids).order_by().values("pk", "name", "school__name")
+    )
     found = {row["pk"]: row for row in rows}
     return [(found.get(a), found.get(b)) for a, b in pairs]
