@@ -189,7 +189,7 @@ def children_figures_and_rows(
     contact_days: int,
 ) -> tuple[dict[str, int], list[dict]]:
     """Return the counts about `children` the cards and charts show, and the breakdown's
-    rows (one per town, school or class); one grouped query.
+    rows (one per town, school or class); one grouped query (and one of the places' names).
 
     Figures: `<category>` / `<category>_prev`: on the register at the end of the period /
     the one before (categories as registered now); `term_<i>`: on the register at the end
@@ -200,7 +200,17 @@ def children_figures_and_rows(
     """
     key, label = BREAKDOWNS[level]
     counts = _children_counts(period=period, today=today, contact_days=contact_days)
-    grouped = list(children.values(key, label).annotate(**counts).order_by(key, label))
+    relation, _, name = label.partition("__")
+    # A town's or school's name is read apart, for the few groups: joined into the
+    # aggregate, it would be hashed with each child.
+    by = (key,) if name else (key, label)
+    grouped = list(children.values(*by).annotate(**counts).order_by(*by))
+    if name:
+        places = Child._meta.get_field(relation).related_model.objects
+        ids = [row[key] for row in grouped if row[key] is not None]
+        names = dict(places.filter(pk__in=ids).values_list("pk", name))
+        for row in grouped:
+            row[label] = names.get(row[key])
     figures = {name: sum(row[name] for row in grouped) for name in counts if name not in ROW_ONLY}
     figures["without_mentor"] = figures["open"] - figures["with_mentor"]
     rows = []
