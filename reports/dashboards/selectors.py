@@ -208,7 +208,7 @@ def children_figures_and_rows(
     if name:
         places = Child._meta.get_field(relation).related_model.objects
         ids = [row[key] for row in grouped if row[key] is not None]
-        names = dict(places.filter(pk__in=ids).values_list("pk", name))
+        names = dict(places.filter(pk__in=ids).order_by().values_list("pk", name))
         for row in grouped:
             row[label] = names.get(row[key])
     figures = {name: sum(row[name] for row in grouped) for name in counts if name not in ROW_ONLY}
@@ -254,8 +254,12 @@ def concern_figures(user, *, now: datetime.datetime) -> dict[str, int]:
     """Return the open concerns in `user`'s dashboard scope: all, those whose kind needs the
     police (the most urgent), and those overdue at `now`; one query."""
     urgent = Q(police_due_at__isnull=False)
+    # Open concerns are those of children whose stored care state counts one (the
+    # `child_open_concern` index): the few such children of the scope are read first,
+    # rather than the open concerns of every county in the database.
+    with_open = dashboard_children(user).filter(OPEN_CONCERN)
     return (
-        dashboard_concerns(user)
+        Concern.objects.filter(child__in=with_open)
         .open()
         .aggregate(
             open_concerns=Count("pk"),
