@@ -80,9 +80,7 @@ def _overview(scope: Scope, period: Period) -> dict[str, Any]:
 def _children(scope: Scope, period: Period) -> dict[str, Any]:
     end = period.end
     # Kept to the county, so that the subquery stays small (hashed) at province scale.
-    mentored = Pairing.objects.current_at(end).filter(
-        role=Pairing.Role.MENTOR, child__county_id=scope.county.pk
-    )
+    mentored = _county_pairings(scope).current_at(end).filter(role=Pairing.Role.MENTOR)
     overdue = scope.children().overdue(end, scope.county.contact_interval_days)
     figures = (
         scope.children()
@@ -208,9 +206,22 @@ def _rooms(scope: Scope, period: Period) -> dict[str, Any]:
     }
 
 
+def _county_pairings(scope: Scope) -> QuerySet[Pairing]:
+    """Return the pairings of the county's carers with the county's children.
+
+    A carer is paired only with children of their own county (the care services check
+    both against the user's county), so the carer's county adds no condition; it lets
+    PostgreSQL read the county's pairings by carer instead of all the province's.
+    """
+    county = scope.county.pk
+    return Pairing.objects.filter(carer__county_id=county, child__county_id=county)
+
+
 def _care(scope: Scope, period: Period) -> dict[str, Any]:
     end = period.end
-    pairings = Pairing.objects.filter(child__in=scope.children().filter(on_register_at(end)))
+    pairings = _county_pairings(scope).filter(
+        child__in=scope.children().filter(on_register_at(end))
+    )
     current = pairings.current_at(end)
     roles = Pairing.Role
     counts = current.aggregate(

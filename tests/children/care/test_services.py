@@ -10,7 +10,13 @@ from audit.models import AuditEvent
 from audit.services import export_audit
 from children.care import selectors, services
 from children.models import Carer, Contact, Pairing
-from tests.factories import CarerFactory, ChildFactory, ContactFactory, PairingFactory
+from tests.factories import (
+    CarerFactory,
+    ChildFactory,
+    ContactFactory,
+    PairingFactory,
+    SchoolFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -273,3 +279,14 @@ def test_an_export_is_audited_with_its_row_count(school_staff):
     event = AuditEvent.objects.get(action="export")
     assert event.changes["rows"] == 12
     assert "12" in event.summary
+
+
+def test_a_carer_of_another_county_cannot_be_paired(federation_officer, child_a):
+    # The report reads a county's pairings by its carers (reports.figures._county_pairings).
+    stranger = CarerFactory(school=SchoolFactory())
+    assert stranger.county_id != child_a.county_id
+    with pytest.raises(ValidationError):
+        services.pairing_create(
+            by=federation_officer, child=child_a, carer=stranger, role="mentor", started_on=TODAY
+        )
+    assert not Pairing.objects.filter(carer=stranger).exists()
