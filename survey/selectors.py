@@ -5,7 +5,7 @@ Children come from `children_visible_to(user)`; progress is counts by place (no 
 
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -36,12 +36,15 @@ def survey_for(user, pk: int) -> Survey:
 
 def current_survey(user) -> Survey | None:
     """Return the survey of `user`'s county now open, else the one of the current term."""
-    surveys = surveys_visible_to(user)
-    found = surveys.filter(status=Survey.Status.OPEN).first()
-    if found is None:
-        year, semester = term_containing(timezone.localdate())
-        found = surveys.filter(year=year, semester=semester).first()
-    return found
+    year, semester = term_containing(timezone.localdate())
+    # One query: at most one survey of a county is open and one is the term's.
+    open_first = Case(When(status=Survey.Status.OPEN, then=Value(0)), default=Value(1))
+    return (
+        surveys_visible_to(user)
+        .filter(Q(status=Survey.Status.OPEN) | Q(year=year, semester=semester))
+        .order_by(open_first)
+        .first()
+    )
 
 
 def opened_on(survey: Survey) -> datetime.date:

@@ -206,8 +206,15 @@ class Contact(models.Model):
         ordering = ["child", "-on", "-id"]
         indexes = [
             models.Index(fields=["child", "-on"], name="contact_child_on"),
-            # "Children contacted since a date": a range on `on` that yields child ids.
-            models.Index(fields=["on", "child"], name="contact_on_child"),
+            # "Children contacted since a date" and the contacts counted in a period: a
+            # range on `on` that yields child ids and kinds from the index alone (only
+            # contacts that count, which every such read goes through).
+            models.Index(
+                fields=["on", "child"],
+                include=["kind", "id"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="contact_live_on_child",
+            ),
         ]
 
     def __str__(self) -> str:

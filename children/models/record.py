@@ -263,6 +263,14 @@ class Child(models.Model):
                 name="child_register_order",
             ),
             models.Index(fields=["birth_date"], name="child_birth_date"),
+            # The dashboards' duplicate check: a county's open children in birth-date order,
+            # with their names, read from the index alone.
+            models.Index(
+                fields=["county", "birth_date", "id"],
+                include=["name"],
+                condition=models.Q(status=CaseStatus.OPEN),
+                name="child_open_birth",
+            ),
             # "Schools that have not updated their register this term" (dashboards).
             models.Index(fields=["school", "updated_at"], name="child_school_updated"),
             # The register's care filters and its "last contact" sort, within a county.

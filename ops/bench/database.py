@@ -7,6 +7,7 @@ starts with `lbc_bench`, so a run can never touch another database.
 
 import os
 import re
+import tempfile
 import time
 import warnings
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ import psycopg2
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connections
+from django.test.utils import override_settings
 
 DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/postgres"
 NAME_PREFIX = "lbc_bench"
@@ -102,6 +104,9 @@ def create_database(config: dict, name: str) -> None:
         conn.close()
 
 
+FILE_CACHE = "django.core.cache.backends.filebased.FileBasedCache"
+
+
 def use_database(config: dict, name: str) -> None:
     """Point Django's default connection at database `name` on the server of `config`.
 
@@ -133,11 +138,21 @@ def bench_database(
     if not reused:
         create_database(config, name)
     use_database(config, name)
+    # Its own cache too (the same backend, in a directory of its own): the bench county's
+    # dashboard figures must never reach a developer's server, nor theirs the bench.
+    cache_dir = tempfile.TemporaryDirectory(prefix=f"{name}-cache-")
+    caches = {"default": {**settings.CACHES["default"], "LOCATION": cache_dir.name}}
+    if "filebased" not in caches["default"]["BACKEND"]:
+        caches = {"default": {"BACKEND": FILE_CACHE, "LOCATION": cache_dir.name}}
+    own_cache = override_settings(CACHES=caches)
+    own_cache.enable()
     try:
         # A reused database keeps its data and gains the migrations added since.
         call_command("migrate", verbosity=0, interactive=False)
         yield reused
     finally:
+        own_cache.disable()
+        cache_dir.cleanup()
         if not keep:
             _drop_when_back(config, name)
         else:

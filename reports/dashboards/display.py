@@ -8,19 +8,31 @@ links to nothing about a child.
 from urllib.parse import urlencode
 
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from core.periods import Period, calendar_year, half_year_of, term_of
 from core.suppression import SMALL_CELL, hidden_cells
 
+from . import refresh
 from .cards import CATEGORY_LABELS, CardsMixin
 from .charts import Chart, Series
+from .concerns import concern_tables
 
 # The counts of children in each row of the breakdown table, in column order.
 ROW_COUNTS = ("registered", "registered_prev", "left_behind", "overdue", "concerns")
 SORTS = ("label", "registered", "registered_prev", "left_behind", "mentor_share", "overdue")
 SORTS += ("concerns",)
+# The parts of a dashboard drawn from its figures alone (cards, tables, charts), by name.
+SECTIONS = {
+    "children": "dashboards/_children_cards.html",
+    "work": "dashboards/_work.html",
+    "quality": "dashboards/_quality_cards.html",
+    "stale": "dashboards/_stale_schools.html",
+}
 
 
 def url_or_blank(name: str) -> str:
@@ -279,3 +291,41 @@ def period_options(today, current: Period) -> list[dict]:
     presets = [this_term, this_term.previous(), this_half, this_half.previous()]
     presets += [this_year, this_year.previous()]
     return [{"label": p.label, "query": p.query(), "active": p == current} for p in presets]
+
+
+def figure_sections(show: Presenter, *, sort: str) -> dict[str, str]:
+    """Return the page's SECTIONS drawn from `show`'s figures, cached beside them.
+
+    They depend on nothing else: the figure set (scope, period and the time it was
+    computed), the reader's language, links or suppression, and the table's sort. So a
+    reader of cached figures gets their drawing cached too; new figures have a new
+    `as_of`, hence new sections. Counts and place names only, like the figures.
+    """
+    f = show.f
+    key = ":".join(
+        str(part)
+        for part in (
+            "dashboards:sections:v1",
+            f["scope"].key,
+            f["counts_aid"],
+            show.period.key,
+            f["as_of"].isoformat(),
+            translation.get_language(),
+            bool(show.register),
+            show.suppress,
+            sort,
+        )
+    )
+    sections = cache.get(key)
+    if sections is None:
+        context = {
+            "figures": f,
+            "show": show,
+            "period": show.period,
+            "rows": show.rows(sort),
+            "columns": show.row_columns(sort),
+            "concern_tables": concern_tables(f["concern_rows"], show),
+        }
+        sections = {name: render_to_string(t, context) for name, t in SECTIONS.items()}
+        cache.set(key, sections, refresh.KEEP_SECONDS)
+    return sections

@@ -13,7 +13,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone, translation
 
 from accounts.roles import Kind, Level, scope_of
@@ -137,19 +137,24 @@ def dashboard_aid(user) -> QuerySet[Aid]:
 HAS_MENTOR = ~NO_MENTOR
 
 
-def children_figures(
-    children: QuerySet[Child],
-    *,
-    period: Period,
-    today: datetime.date,
-    contact_days: int,
-) -> dict[str, int]:
-    """Return the counts about `children` the dashboard's cards and charts show; one query.
+# Each column of a breakdown row, and the aggregate of `_children_counts` it shows.
+ROW_COLUMNS = {
+    "registered": "registered",
+    "registered_prev": "registered_prev",
+    "open": "open",
+    "left_behind": "open_left_behind",
+    "with_mentor": "with_mentor",
+    "overdue": "overdue",
+    "concerns": "open_with_concern",
+}
+# The aggregates only the rows show: they are not figures of their own.
+ROW_ONLY = ("open_left_behind", "open_with_concern")
 
-    `<category>` / `<category>_prev`: on the register at the end of the period / the one
-    before (categories as registered now); `term_<i>`: on the register at the end of each
-    of the last TREND_TERMS terms; the rest are about the open children today.
-    """
+
+def _children_counts(
+    *, period: Period, today: datetime.date, contact_days: int
+) -> dict[str, Count]:
+    """Return the aggregates of the children figures and of the breakdown rows, by name."""
     end, prev_end = min(period.end, today), min(period.previous().end, today)
     counts = {
         "registered": Count("county", filter=on_register_at(end)),
@@ -162,6 +167,8 @@ def children_figures(
         "overdue": Count("county", filter=OPEN & overdue_q(today, contact_days)),
         "no_guardian_phone": Count("county", filter=OPEN & NO_PHONE),
         "aged_16": Count("county", filter=aged_out_at(today)),
+        "open_left_behind": Count("county", filter=OPEN & Q(is_left_behind=True)),
+        "open_with_concern": Count("county", filter=OPEN & OPEN_CONCERN),
     }
     for name, field in CATEGORIES.items():
         counts[name] = Count("county", filter=on_register_at(end) & Q(**{field: True}))
@@ -170,42 +177,50 @@ def children_figures(
         )
     for i, term in enumerate(recent_terms(end, TREND_TERMS)):
         counts[f"term_{i}"] = Count("county", filter=on_register_at(min(term.end, today)))
-    figures = children.aggregate(**counts)
-    figures["without_mentor"] = figures["open"] - figures["with_mentor"]
-    return figures
+    return counts
 
 
-def breakdown_rows(
+def children_figures_and_rows(
     children: QuerySet[Child],
     *,
     level: str,
     period: Period,
     today: datetime.date,
     contact_days: int,
-) -> list[dict]:
-    """Return one row per town (county), school (town) or class (school), counted in one query.
+) -> tuple[dict[str, int], list[dict]]:
+    """Return the counts about `children` the cards and charts show, and the breakdown's
+    rows (one per town, school or class); one grouped query (and one of the places' names).
 
-    Columns: registered and registered_prev (end of the period and of the one before),
+    Figures: `<category>` / `<category>_prev`: on the register at the end of the period /
+    the one before (categories as registered now); `term_<i>`: on the register at the end
+    of each of the last TREND_TERMS terms; the rest are about the open children today.
+    Rows: registered and registered_prev (end of the period and of the one before),
     left_behind, with_mentor, overdue and concerns (children with an open concern) today.
+    The rows part the children, so each figure is the sum of its rows' counts.
     """
     key, label = BREAKDOWNS[level]
-    end, prev_end = min(period.end, today), min(period.previous().end, today)
-    rows = (
-        children.values(key, label)
-        .annotate(
-            registered=Count("county", filter=on_register_at(end)),
-            registered_prev=Count("county", filter=on_register_at(prev_end)),
-            open=Count("county", filter=OPEN),
-            left_behind=Count("county", filter=OPEN & Q(is_left_behind=True)),
-            with_mentor=Count("county", filter=OPEN & HAS_MENTOR),
-            overdue=Count("county", filter=OPEN & overdue_q(today, contact_days)),
-            concerns=Count("county", filter=OPEN & OPEN_CONCERN),
+    counts = _children_counts(period=period, today=today, contact_days=contact_days)
+    relation, _, name = label.partition("__")
+    # A town's or school's name is read apart, for the few groups: joined into the
+    # aggregate, it would be hashed with each child.
+    by = (key,) if name else (key, label)
+    grouped = list(children.values(*by).annotate(**counts).order_by(*by))
+    if name:
+        places = Child._meta.get_field(relation).related_model.objects
+        ids = [row[key] for row in grouped if row[key] is not None]
+        names = dict(places.filter(pk__in=ids).order_by().values_list("pk", name))
+        for row in grouped:
+            row[label] = names.get(row[key])
+    figures = {name: sum(row[name] for row in grouped) for name in counts if name not in ROW_ONLY}
+    figures["without_mentor"] = figures["open"] - figures["with_mentor"]
+    rows = []
+    for row in grouped:
+        shown = {column: row[name] for column, name in ROW_COLUMNS.items()}
+        rows.append(
+            {key: row[key], label: row[label], **shown, "key": row[key], "label": row[label]}
         )
-        .order_by(key, label)
-    )
-    return [
-        {**row, "key": row[key], "label": row[label], "mentor_share": _share(row)} for row in rows
-    ]
+        rows[-1]["mentor_share"] = _share(shown)
+    return figures, rows
 
 
 def _share(row: dict) -> int | None:
@@ -239,8 +254,12 @@ def concern_figures(user, *, now: datetime.datetime) -> dict[str, int]:
     """Return the open concerns in `user`'s dashboard scope: all, those whose kind needs the
     police (the most urgent), and those overdue at `now`; one query."""
     urgent = Q(police_due_at__isnull=False)
+    # Open concerns are those of children whose stored care state counts one (the
+    # `child_open_concern` index): the few such children of the scope are read first,
+    # rather than the open concerns of every county in the database.
+    with_open = dashboard_children(user).filter(OPEN_CONCERN)
     return (
-        dashboard_concerns(user)
+        Concern.objects.filter(child__in=with_open)
         .open()
         .aggregate(
             open_concerns=Count("pk"),
@@ -258,8 +277,13 @@ def stale_schools(scope: Scope, *, today: datetime.date) -> list[dict]:
         schools = schools.filter(pk=scope.school_id)
     elif scope.town_id:
         schools = schools.filter(town_id=scope.town_id)
+    # Each school's latest update, read from the end of `child_school_updated` (one probe
+    # per school) rather than grouping every child of the county.
+    latest = (
+        Child.objects.filter(school=OuterRef("pk")).order_by("-updated_at").values("updated_at")
+    )
     rows = (
-        schools.annotate(last_update=Max("children__updated_at"))
+        schools.annotate(last_update=Subquery(latest[:1]))
         .filter(Q(last_update__isnull=True) | Q(last_update__lt=since))
         .order_by("town__name", "name")
         .values("pk", "name", "town__name", "last_update")
@@ -349,20 +373,21 @@ def _figures(user, *, period: Period, today: datetime.date) -> dict:
     days = user.county.contact_interval_days
     children = dashboard_children(user)
     now = timezone.now()
+    counts, rows = children_figures_and_rows(
+        children, level=scope.level, period=period, today=today, contact_days=days
+    )
     figures = {
         "scope": scope,
         "counts_aid": counts_aid(user),
         "contact_days": days,
-        **children_figures(children, period=period, today=today, contact_days=days),
+        **counts,
         **contact_figures(children, period=period, today=today),
         **concern_figures(user, now=now),
         "concern_rows": concern_rows(dashboard_concerns(user), period=period, now=now),
         **home_figures(dashboard_homes(user), period=period, today=today),
         **activity_figures(dashboard_activities(user), period=period),
         **donation_figures(dashboard_donations(user), dashboard_aid(user), period=period),
-        "rows": breakdown_rows(
-            children, level=scope.level, period=period, today=today, contact_days=days
-        ),
+        "rows": rows,
         "trend_terms": [t.label for t in recent_terms(min(period.end, today), TREND_TERMS)],
         "stale_schools": stale_schools(scope, today=today),
         "duplicates": duplicates_in_scope(user, duplicate_pairs(user.county_id)),

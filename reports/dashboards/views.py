@@ -18,8 +18,7 @@ from survey.progress import survey_progress
 from survey.selectors import current_survey
 
 from . import selectors
-from .concerns import concern_tables
-from .display import Presenter, period_options
+from .display import Presenter, figure_sections, period_options
 from .duplicates import duplicate_list
 
 # Which dashboard shows each level of the permission table's dashboards column.
@@ -64,11 +63,8 @@ def _dashboard(request: HttpRequest, *, title: str, template: str, aggregates_on
         "periods": period_options(today, period),
         "allow_custom": not aggregates_only,
         "figures": figures,
-        "show": show,
-        "rows": show.rows(sort),
-        "columns": show.row_columns(sort),
+        "sections": figure_sections(show, sort=sort),
         "concerns": open_concerns_for(user, now=timezone.now()) if personal else [],
-        "concern_tables": concern_tables(figures["concern_rows"], show),
         "survey_progress": survey_progress(user, survey, today=today) if survey else None,
         "duplicates": duplicate_list(user, figures["duplicates"][:20]) if personal else [],
     }

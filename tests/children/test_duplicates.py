@@ -1,11 +1,13 @@
 """The duplicate check's pairs: found by shared keys, the same as comparing every pair."""
 
 import itertools
+from unittest import mock
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from children.duplicates import alike_pairs, names_alike
+from children import duplicates
+from children.duplicates import alike_pairs, alike_pairs_by_day, names_alike
 
 # Few characters, some sounding alike (张/章, 明/鸣), so that alike names are common.
 CHARACTERS = "张章王小明鸣雨语子涵"
@@ -30,3 +32,25 @@ def test_homophones_and_one_character_more_pair_up_and_strangers_do_not():
     named = [(1, "张小明"), (2, "章小明"), (3, "张小明明"), (4, "王雨")]
 
     assert alike_pairs(named) == [(1, 2), (1, 3)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(names, max_size=12))
+def test_large_days_pair_up_through_buckets_like_small_ones(group):
+    named = list(enumerate(group, start=100))
+    expected = alike_pairs(named)
+
+    with mock.patch.object(duplicates, "PAIRWISE_MAX", 0):
+        assert alike_pairs(named) == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), names), max_size=20))
+def test_pairs_by_day_are_each_days_pairs_in_day_order(rows):
+    rows = [(pk, name, day) for pk, (day, name) in enumerate(sorted(rows), start=1)]
+
+    expected = []
+    for _day, group in itertools.groupby(rows, key=lambda row: row[2]):
+        expected += alike_pairs([(pk, name) for pk, name, _ in group])
+
+    assert alike_pairs_by_day(rows) == expected

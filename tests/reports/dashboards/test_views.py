@@ -8,9 +8,12 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Role
 from children.models import Child, Pairing
+from core.periods import term_of
+from reports.dashboards import selectors
 from tests.factories import CarerFactory, UserFactory, make_id_number
 
 pytestmark = pytest.mark.django_db
@@ -233,3 +236,34 @@ def test_other_county_users_see_none_of_this_county(client, dataset, period):
     html = get(client, user, "dashboards:county", **period.params()).text
     assert figure(html, "registered") == "0"
     assert "湾沚镇" not in html
+
+
+def _drawn(response) -> set[str]:
+    return {t.name for t in response.templates}
+
+
+def _page(response) -> str:
+    """Return the page without what changes on every request (the CSP nonce, the token)."""
+    return re.sub(r'(nonce|value)="[^"]*"', "", response.content.decode())
+
+
+def test_cached_figures_are_shown_with_their_cached_drawing_until_new_figures_come(
+    client, dataset, federation_officer
+):
+    first = get(client, federation_officer, "dashboards:county")
+    again = get(client, federation_officer, "dashboards:county")
+    assert "dashboards/_work.html" in _drawn(first)
+    assert "dashboards/_work.html" not in _drawn(again)
+    assert _page(again) == _page(first)
+
+    # Another sort is another drawing; figures computed anew (a new "as of") are drawn anew.
+    by_count = get(client, federation_officer, "dashboards:county", sort="-registered")
+    assert "dashboards/_work.html" in _drawn(by_count)
+    Child.objects.filter(pk=dataset["c1"].pk).update(is_left_behind=False)
+    today = timezone.localdate()  # the worker's refresh
+    selectors.dashboard_figures(
+        federation_officer, period=term_of(today), today=today, recompute=True
+    )
+    anew = get(client, federation_officer, "dashboards:county")
+    assert "dashboards/_work.html" in _drawn(anew)
+    assert _page(anew) != _page(first)
