@@ -22,29 +22,13 @@ from children.models import (
     last_contact_or_never,
     not_contacted_since,
 )
+from children.register import REGISTER_LIST_FIELDS
 from donations.models import Aid
 from schools.models import School
 
 PAGE_ROWS = 50
-# What a register row shows (see templates/children/child_list.html).
-LIST_COLUMNS = (
-    "id",
-    "name",
-    "id_masked",
-    "birth_date",
-    "school__name",
-    "grade",
-    "class_name",
-    "is_left_behind",
-    "is_migrant",
-    "is_in_difficulty",
-    "is_unsupported",
-    "guardian_phone_masked",
-    "last_contact_on",
-    "open_concern_count",
-    "mentor_id",
-    "status",
-)
+# What a register row shows: the register's own list of columns.
+LIST_COLUMNS = ("id", *REGISTER_LIST_FIELDS)
 
 
 def _sql(qs: QuerySet) -> tuple[str, tuple]:
