@@ -7,6 +7,8 @@ from children.models import Child
 from children.selectors import children_visible_to
 
 DUPLICATES_CACHE_SECONDS = 900
+# Rows fetched at a time from the candidates' cursor: a county's open children at once.
+CANDIDATES_CHUNK = 50_000
 
 
 def duplicates_key(county_id: int) -> str:
@@ -26,13 +28,17 @@ def duplicate_pairs(county_id: int) -> list[tuple[int, int]]:
     if pairs is not None:
         return pairs
     # Nearly every child shares a birth date with another in a county: read them all, in
-    # birth-date order (the `child_open_birth` index), at once rather than first asking
-    # which dates are shared; three narrow columns, so no server-side cursor.
+    # birth-date order, at once rather than first asking which dates are shared. Through
+    # a server-side cursor (PostgreSQL; one fetch for a county): a cursor is planned for
+    # its first rows, so the rows come in order from the `child_open_birth` index alone,
+    # which a plain query passes over for sorting the table once the index has grown a
+    # little (the plain plan took three times as long on the benchmark county).
     candidates = (
         Child.objects.filter(county_id=county_id)
         .open()
         .order_by("birth_date", "pk")
         .values_list("pk", "name", "birth_date")
+        .iterator(chunk_size=CANDIDATES_CHUNK)
     )
     pairs = alike_pairs_by_day(candidates)
     cache.set(key, pairs, DUPLICATES_CACHE_SECONDS)
