@@ -344,8 +344,6 @@ def duplicate_items(pairs: list[tuple[dict | None, dict | None]]) -> SafeString:
         if row is None:
             return format_html("{}", _("外校登记的儿童"))
         url = reverse("children:detail", kwargs={"pk": row["pk"]})
-        return format_html(
-            '<a href="{}">{}</a>（{}）', url, row["name"], row["school__name"] or ""
-        )
+        return format_html('<a href="{}">{}</a>（{}）', url, row["name"], row["school__name"] or "")
 
     return format_html_join("\n", "<li>{} ↔ {}</li>", ((child(a), child(b)) for a, b in pairs))
