@@ -91,9 +91,7 @@ def test_category_groups_give_the_figures_and_rows_of_one_aggregate_per_category
 
         assert figures == expected_figures
         key, label = BREAKDOWNS[level]
-        got = [
-            {"key": r["key"], "label": r[label], **{c: r[c] for c in ROW_COLUMNS}} for r in rows
-        ]
+        got = [{"key": r["key"], "label": r[label], **{c: r[c] for c in ROW_COLUMNS}} for r in rows]
         if "__" in label:  # names are read apart: compare the keys' counts
             for row in got:
                 row["label"] = None
