@@ -104,7 +104,11 @@ def _day_pairs(names: list[str]) -> list[tuple[int, int]]:
     return sorted(found)
 
 
-@functools.lru_cache(maxsize=65536)
+# A county's register spans some 6,000 birth dates: a few counties' days (a few MB).
+DAYS_REMEMBERED = 16384
+
+
+@functools.lru_cache(maxsize=DAYS_REMEMBERED)
 def _day_pairs_remembered(day: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
     """Return `_day_pairs` of one day's stripped names, or () when the day's screen
     strings hold no repeat (most days); remembered, as a county's days change little
