@@ -20,6 +20,7 @@ from accounts.roles import Scope, scope_of
 from audit.models import AuditEvent
 from audit.services import audit_record, audit_record_each_child
 from children.bulk import copy_supported, insert_rows, reserve_ids
+from children.care.state import care_state_refresh
 from children.masking import mask_id_number, mask_phone
 from children.models import Child, ImportBatch, Pairing, Parent
 from children.models.imports import CheckedWriter
@@ -375,6 +376,9 @@ def _pair_mentors(by, batch: ImportBatch, rows: list[dict]) -> None:
         if r["child"] not in mentored
     ]
     Pairing.objects.bulk_create(pairings, batch_size=BATCH_SIZE)
+    # bulk_create skips the pairing service: the care state on the child (the register's
+    # "has a mentor") is refreshed here, in the same transaction.
+    care_state_refresh([p.child_id for p in pairings])
     summary = _("导入结对帮扶教师（%(file)s）") % {"file": batch.file_name}
     AuditEvent.objects.bulk_create(
         [
