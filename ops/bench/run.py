@@ -20,7 +20,7 @@ from reports import services as report_services
 from reports.models import HalfYearReport
 from schools.models import County, School, Town, Village
 
-from . import floors
+from . import emptypage, floors
 from .database import bench_database
 from .export import measure_export
 from .generate import COUNTY, PROVINCE, CountyUsers, Scale, generate, vacuum_analyze
@@ -91,7 +91,14 @@ def measure_pages(users: CountyUsers, plan: Plan, *, county_scale: bool) -> list
     list_targets = {"max_ms": 50 if county_scale else 60, "max_bare_ratio": 2}
     bare = "50 rows by index + one count"
     dashboard = reverse("dashboards:county")
+    with override_settings(ROOT_URLCONF=emptypage.urlconf()):
+        empty = page(
+            "Empty page (login, session and middleware only: the floor of any page)",
+            _get(client, "/bench/empty/"),
+            **runs,
+        )
     return [
+        empty,
         page(
             "Register list, first page",
             _get(client, reverse("children:list")),
