@@ -20,6 +20,7 @@ class DayNumber(Func):
 
     arity = 1
     output_field = IntegerField()
+
     @property
     def convert_value(self):
         """Return no converter: the drivers already give ints, and it would run per row."""
