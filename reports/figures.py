@@ -435,11 +435,14 @@ def _contacts(scope: Scope, period: Period) -> dict[str, int]:
     """
     end = period.end
     since = end - datetime.timedelta(days=scope.county.contact_interval_days)
-    in_period, kinds = Q(on__gte=period.start), Contact.Kind
+    first = min(since, period.start)
+    # The query reads from the earlier of the period's start and the interval's; each
+    # figure leaves out the days before its own (a condition only where there are some).
+    in_period = Q(on__gte=period.start) if first < period.start else Q()
+    in_interval = Q(on__gte=since) if first < since else Q()
+    kinds = Contact.Kind
     home_visit = in_period & Q(kind=kinds.HOME_VISIT)
-    return Contact.objects.filter(
-        child__in=scope.children(), on__gte=min(since, period.start), on__lte=end
-    ).aggregate(
+    return Contact.objects.filter(child__in=scope.children(), on__gte=first, on__lte=end).aggregate(
         home_visits=Count("pk", filter=home_visit),
         visited_children=Count("child", distinct=True, filter=home_visit),
         talks=Count("pk", filter=in_period & Q(kind=kinds.TALK)),
@@ -449,7 +452,7 @@ def _contacts(scope: Scope, period: Period) -> dict[str, int]:
         contacted=Count(
             "child",
             distinct=True,
-            filter=Q(on__gte=since) & Q(child__in=_on_register(scope, end).values("pk")),
+            filter=in_interval & Q(child__in=_on_register(scope, end).values("pk")),
         ),
     )
 
