@@ -6,7 +6,11 @@ plain JSON (numbers, strings, lists) so that a filed report can store it and nev
 
 Each figure uses the one definition its record kind has, shared with the dashboards and
 the lists: `Child.objects.on_register` / `.overdue`, `Home.objects.built_by` /
-`.built_between`, `Aid.objects.valid`, `Pairing.objects.current_at`.
+`.built_between`, `Aid.objects.valid`, `Pairing.objects.current_at`. A draft computes
+them on every view, so figures that read the same records share a query: the register's
+counts are one grouped query (_register_rows), overdue children and the period's contacts
+another (_contacts); tests/reports/test_figures_rewrite.py checks them against one query
+per figure.
 """
 
 import datetime
@@ -493,7 +497,7 @@ def report_label(period: Period) -> str:
 def report_figures(*, county: County, period: Period, town: Town | None = None) -> dict:
     """Return every figure of the report for `county` (or one of its towns) and `period`.
 
-    A fixed number of queries (about 30) whatever the data size; JSON-safe result.
+    A fixed number of queries (34 for a county) whatever the data size; JSON-safe result.
     """
     scope = Scope(county, town)
     rows = _register_rows(scope, period)
