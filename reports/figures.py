@@ -128,7 +128,9 @@ def _register_rows(scope: Scope, period: Period) -> list[dict[str, Any]]:
         row["place_id"] = school_town.get(row["school_id"], row["town_id"])
     towns = Town.objects.filter(pk__in={row["place_id"] for row in rows})
     names = dict(towns.order_by("name", "pk").values_list("pk", "name"))
-    order = {name: i for i, name in reversed(list(enumerate(names.values())))}
+    order: dict[str, int] = {}
+    for name in names.values():
+        order.setdefault(name, len(order))
     for row in rows:
         row["place"] = names[row["place_id"]]
     rows.sort(key=lambda row: (order[row["place"]], row["school_id"] or 0, row["town_id"]))
