@@ -499,7 +499,7 @@ def report_label(period: Period) -> str:
 def report_figures(*, county: County, period: Period, town: Town | None = None) -> dict:
     """Return every figure of the report for `county` (or one of its towns) and `period`.
 
-    A fixed number of queries whatever the data size (34 for a county, two more with a
+    A fixed number of queries whatever the data size (33 for a county, two more with a
     closed term survey); JSON-safe result.
     """
     scope = Scope(county, town)

@@ -5,7 +5,7 @@ Rows are JSON-safe lists, stored with a filed report's figures so its annex neve
 
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 
 from activities.models import Activity, Home
 from core.periods import Period
@@ -36,16 +36,25 @@ def report_tables(*, scope, period: Period, register_rows: list[dict]) -> dict[s
 
 def _by_school(scope, period: Period, register_rows: list[dict]) -> list[list]:
     """Return a row per school: town, name, kind, pupils, left-behind, migrant, activities."""
-    in_period = Q(activities__on__gte=period.start, activities__on__lte=period.end)
+    # The activities held at each school, counted apart from its enrolments (a join of
+    # both would multiply them).
+    held = (
+        Activity.objects.filter(school=OuterRef("pk"), on__gte=period.start, on__lte=period.end)
+        .order_by()
+        .values("school")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     schools = (
         scope.schools()
         .annotate(
             pupils=Sum(
                 "enrollments__pupils",
                 filter=Q(enrollments__year=period.year, enrollments__semester=period.semester),
-            )
+            ),
+            held=Subquery(held),
         )
-        .values("pk", "name", "kind", "town__name", "pupils")
+        .values("pk", "name", "kind", "town__name", "pupils", "held")
         .order_by("town__name", "name")
     )
     child_counts: dict[int, list[int]] = {}
@@ -54,12 +63,6 @@ def _by_school(scope, period: Period, register_rows: list[dict]) -> list[list]:
             counts = child_counts.setdefault(row["school_id"], [0, 0])
             counts[0] += row["left_behind"]
             counts[1] += row["migrant"]
-    activity_counts = dict(
-        scope.schools()
-        .annotate(n=Count("activities", filter=in_period))
-        .values_list("pk", "n")
-        .order_by()
-    )
     kinds = dict(School.Kind.choices)
     rows = []
     for s in schools:
@@ -72,7 +75,7 @@ def _by_school(scope, period: Period, register_rows: list[dict]) -> list[list]:
                 s["pupils"] or 0,
                 left_behind,
                 migrant,
-                activity_counts.get(s["pk"], 0),
+                s["held"] or 0,
             ]
         )
     return rows

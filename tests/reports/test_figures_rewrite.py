@@ -106,4 +106,4 @@ def test_the_figures_take_no_more_queries_than_before_the_merge(county, varied):
     with CaptureQueriesContext(connection) as merged:
         report_figures(county=county, period=report_period(2026, "H1"))
 
-    assert len(merged.captured_queries) <= 34  # 35 before the merge, for the same figures
+    assert len(merged.captured_queries) <= 33  # 35 before the merge, for the same figures
