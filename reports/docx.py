@@ -13,6 +13,7 @@ python-docx has no API for the East Asian font: it is written on every style's
 """
 
 import datetime
+import functools
 from io import BytesIO
 
 from docx import Document
@@ -281,46 +282,70 @@ def _name_fonts(document) -> None:
     part._blob = etree.tostring(table, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def _add_title(document, text: str) -> None:
-    """Add the title, its two lines (if two) in one paragraph split by a line break."""
-    paragraph = document.add_paragraph(style=STYLE_TITLE)
-    lines = title_lines(text)
-    for i, line in enumerate(lines):
-        run = paragraph.add_run(line)
-        if i < len(lines) - 1:
-            run.add_break()
-    document.add_paragraph("", style="Normal")
+@functools.cache
+def _template() -> tuple[bytes, dict[str, str | None]]:
+    """Return the report's empty document, its styles, page, footers and font table set up,
+    and the id of each paragraph style it uses (None for Normal, the default).
 
-
-def report_docx(blocks: list[dict[str, str]], *, title: str) -> bytes:
-    """Return the .docx bytes of the report's blocks (title, headings, paragraphs, signature)."""
+    Built once per process: setting up python-docx's template styles costs more than
+    writing a report into it, and none of it depends on the report.
+    """
     document = Document()
     _set_up_styles(document)
     _set_up_page(document)
-    signature = [b["text"] for b in blocks if b["kind"] == "signature"]
-    _set_properties(document, title=title, author=signature[0] if signature else "")
     _name_fonts(document)
     body = document._body._body
     # Drop the template's empty first paragraph so the title opens the page.
     for p in list(body.iterchildren(qn("w:p"))):
         body.remove(p)
+    names = ("Normal", STYLE_TITLE, STYLE_HEADING1, STYLE_HEADING2, STYLE_SIGNATURE)
+    ids = {name: document.part.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH) for name in names}
+    out = BytesIO()
+    document.save(out)
+    return out.getvalue(), ids
+
+
+def _add(document, text: str, style_id: str | None):
+    """Add and return a paragraph of `text` in the style of `style_id` (as add_paragraph)."""
+    paragraph = document.add_paragraph(text)
+    paragraph._p.style = style_id
+    return paragraph
+
+
+def _add_title(document, text: str, styles: dict[str, str | None]) -> None:
+    """Add the title, its two lines (if two) in one paragraph split by a line break."""
+    paragraph = _add(document, "", styles[STYLE_TITLE])
+    lines = title_lines(text)
+    for i, line in enumerate(lines):
+        run = paragraph.add_run(line)
+        if i < len(lines) - 1:
+            run.add_break()
+    _add(document, "", styles["Normal"])
+
+
+def report_docx(blocks: list[dict[str, str]], *, title: str) -> bytes:
+    """Return the .docx bytes of the report's blocks (title, headings, paragraphs, signature)."""
+    template, styles = _template()
+    document = Document(BytesIO(template))
+    signature = [b["text"] for b in blocks if b["kind"] == "signature"]
+    _set_properties(document, title=title, author=signature[0] if signature else "")
+    paragraph_styles = {
+        "heading1": styles[STYLE_HEADING1],
+        "heading2": styles[STYLE_HEADING2],
+        "para": styles["Normal"],
+    }
     for block in blocks:
         kind, text = block["kind"], block["text"]
         if kind == "title":
-            _add_title(document, text)
-        elif kind == "heading1":
-            document.add_paragraph(text, style=STYLE_HEADING1)
-        elif kind == "heading2":
-            document.add_paragraph(text, style=STYLE_HEADING2)
-        elif kind == "para":
-            document.add_paragraph(text, style="Normal")
+            _add_title(document, text, styles)
+        elif kind in paragraph_styles:
+            _add(document, text, paragraph_styles[kind])
     if len(signature) == 2:
         issuer_indent, date_indent = signature_indents(*signature)
-        document.add_paragraph("", style="Normal")  # 7.3.5.2: one blank line after the text
+        _add(document, "", styles["Normal"])  # 7.3.5.2: one blank line after the text
         for text, indent in zip(signature, (issuer_indent, date_indent), strict=True):
-            document.add_paragraph(
-                text, style=STYLE_SIGNATURE
-            ).paragraph_format.right_indent = indent
+            paragraph = _add(document, text, styles[STYLE_SIGNATURE])
+            paragraph.paragraph_format.right_indent = indent
     out = BytesIO()
     document.save(out)
     return out.getvalue()

@@ -6,19 +6,24 @@ plain JSON (numbers, strings, lists) so that a filed report can store it and nev
 
 Each figure uses the one definition its record kind has, shared with the dashboards and
 the lists: `Child.objects.on_register` / `.overdue`, `Home.objects.built_by` /
-`.built_between`, `Aid.objects.valid`, `Pairing.objects.current_at`.
+`.built_between`, `Aid.objects.valid`, `Pairing.objects.current_at`. A draft computes
+them on every view, so figures that read the same records share a query: the register's
+counts are one grouped query (_register_rows), overdue children and the period's contacts
+another (_contacts); tests/reports/test_figures_rewrite.py checks them against one query
+per figure.
 """
 
 import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, F, Max, Min, Q, QuerySet, Sum, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from activities.models import Activity, Equipment, Home, VolunteerTeam, built_between, built_by
 from children.concerns.selectors import concern_period_figures
-from children.models import Carer, Concern, Contact, Pairing, on_register_at
+from children.models import Carer, Child, Concern, Contact, Pairing, on_register_at
 from core.periods import Period
 from donations.models import Donation
 from schools.models import County, Enrollment, School, Town, Village
@@ -77,25 +82,78 @@ def _overview(scope: Scope, period: Period) -> dict[str, Any]:
     }
 
 
-def _children(scope: Scope, period: Period) -> dict[str, Any]:
-    end = period.end
-    # Kept to the county, so that the subquery stays small (hashed) at province scale.
-    mentored = _county_pairings(scope).current_at(end).filter(role=Pairing.Role.MENTOR)
-    overdue = scope.children().overdue(end, scope.county.contact_interval_days)
-    figures = (
-        scope.children()
-        .filter(on_register_at(end))
-        .aggregate(
+def _on_register(scope: Scope, day: datetime.date) -> QuerySet[Child]:
+    """Return the scope's children on the register at the end of `day`."""
+    return scope.children().filter(on_register_at(day))
+
+
+def _mentored(scope: Scope, day: datetime.date, role: str) -> Q:
+    """Return the condition for a child of the county paired in `role` at the end of `day`
+    with a carer of the county (the same pairings as _county_pairings)."""
+    county = scope.county.pk
+    pairings = Pairing.objects.filter(carer__county_id=county, role=role).current_at(day)
+    return Q(county_id=county, pk__in=pairings.values("child_id"))
+
+
+def _register_rows(scope: Scope, period: Period) -> list[dict[str, Any]]:
+    """Return the children on the register at the period's end, counted per school and
+    place (the town of their school, else the town they live in), in the order of place.
+
+    One grouped query, read from the `child_report` index alone, and two of the places'
+    names; the children's totals, the children with a mentor or a proxy parent (as
+    _care counts them) and the annex's tables by town and by school are sums of these rows.
+    """
+    end, roles = period.end, Pairing.Role
+    rows = list(
+        _on_register(scope, end)
+        .values("school_id", "town_id")
+        .annotate(
             registered=Count("pk"),
             left_behind=Count("pk", filter=Q(is_left_behind=True)),
             migrant=Count("pk", filter=Q(is_migrant=True)),
             in_difficulty=Count("pk", filter=Q(is_in_difficulty=True)),
             new_in_period=Count("pk", filter=Q(registered_on__gte=period.start)),
-            without_mentor=Count("pk", filter=~Q(pk__in=mentored.values("child_id"))),
-            overdue_contact=Count("pk", filter=Q(pk__in=overdue.values("pk"))),
-            mood_notes=Count("pk", filter=~Q(mood_notes="")),
+            mentored=Count("pk", filter=_mentored(scope, end, roles.MENTOR)),
+            proxied=Count("pk", filter=_mentored(scope, end, roles.PROXY_PARENT)),
         )
+        .order_by()
     )
+    # The places' names are read apart, for the few groups: joined into the aggregate,
+    # they would be hashed with each child. Ordered by the database, like a list by name.
+    schools = {row["school_id"] for row in rows if row["school_id"] is not None}
+    school_town = dict(
+        School.objects.filter(pk__in=schools).order_by().values_list("pk", "town_id")
+    )
+    for row in rows:
+        row["place_id"] = school_town.get(row["school_id"], row["town_id"])
+    towns = Town.objects.filter(pk__in={row["place_id"] for row in rows})
+    names = dict(towns.order_by("name", "pk").values_list("pk", "name"))
+    order: dict[str, int] = {}
+    for name in names.values():
+        order.setdefault(name, len(order))
+    for row in rows:
+        row["place"] = names[row["place_id"]]
+    rows.sort(key=lambda row: (order[row["place"]], row["school_id"] or 0, row["town_id"]))
+    return rows
+
+
+REGISTER_TOTALS = ("registered", "left_behind", "migrant", "in_difficulty", "new_in_period")
+
+
+def _children(
+    scope: Scope, period: Period, rows: list[dict], *, mentored: int, contacted: int
+) -> dict[str, Any]:
+    """Return the register's figures at the period's end from `rows` (_register_rows).
+
+    The children without a mentor are those on the register less the `mentored` ones
+    (_care's count of the same children); the overdue ones (`Child.objects.overdue`) are
+    those on the register less the ones `contacted` in the interval before the end
+    (_contacts' count of the same children).
+    """
+    figures = {key: sum(row[key] for row in rows) for key in REGISTER_TOTALS}
+    figures["without_mentor"] = figures["registered"] - mentored
+    figures["overdue_contact"] = figures["registered"] - contacted
+    figures["mood_notes"] = _on_register(scope, period.end).exclude(mood_notes="").count()
     figures["contact_days"] = scope.county.contact_interval_days
     return figures
 
@@ -206,29 +264,35 @@ def _rooms(scope: Scope, period: Period) -> dict[str, Any]:
     }
 
 
-def _county_pairings(scope: Scope) -> QuerySet[Pairing]:
-    """Return the pairings of the county's carers with the county's children.
+def _county_pairings(scope: Scope, children: QuerySet[Child]) -> QuerySet[Pairing]:
+    """Return the pairings of the county's carers with those of `children` in the county.
 
     A carer is paired only with children of their own county (the care services check
     both against the user's county), so the carer's county adds no condition; it lets
     PostgreSQL read the county's pairings by carer instead of all the province's.
     """
     county = scope.county.pk
-    return Pairing.objects.filter(carer__county_id=county, child__county_id=county)
-
-
-def _care(scope: Scope, period: Period) -> dict[str, Any]:
-    end = period.end
-    pairings = _county_pairings(scope).filter(
-        child__in=scope.children().filter(on_register_at(end))
+    return Pairing.objects.filter(
+        carer__county_id=county, child__in=children.filter(county_id=county).values("pk")
     )
-    current = pairings.current_at(end)
+
+
+def _care(scope: Scope, period: Period, rows: list[dict]) -> dict[str, Any]:
+    """Return the mentors and proxy parents at the period's end and the children they care
+    for (those from `rows`, _register_rows), in two queries."""
+    end = period.end
+    current = _county_pairings(scope, _on_register(scope, end)).current_at(end)
     roles = Pairing.Role
-    counts = current.aggregate(
-        mentored_children=Count("child", distinct=True, filter=Q(role=roles.MENTOR)),
-        mentors=Count("carer", distinct=True, filter=Q(role=roles.MENTOR)),
-        proxy_parents=Count("carer", distinct=True, filter=Q(role=roles.PROXY_PARENT)),
-        proxied_children=Count("child", distinct=True, filter=Q(role=roles.PROXY_PARENT)),
+    per_carer = current.values("carer").annotate(
+        mentored=Count("child", distinct=True, filter=Q(role=roles.MENTOR)),
+        proxied=Count("pk", filter=Q(role=roles.PROXY_PARENT)),
+    )
+    counts = per_carer.aggregate(
+        mentors=Count("carer", filter=Q(mentored__gt=0)),
+        proxy_parents=Count("carer", filter=Q(proxied__gt=0)),
+        overloaded_mentors=Count(
+            "carer", filter=Q(mentored__gt=scope.county.max_children_per_carer)
+        ),
     )
     backgrounds = (
         current.filter(role=roles.PROXY_PARENT)
@@ -238,15 +302,14 @@ def _care(scope: Scope, period: Period) -> dict[str, Any]:
         .values_list("carer__background", "n")
     )
     labels = dict(Carer.Background.choices)
-    counts["proxy_backgrounds"] = [[str(labels.get(b, b)), n] for b, n in backgrounds if b]
-    overloaded = (
-        current.filter(role=roles.MENTOR)
-        .values("carer")
-        .annotate(n=Count("child", distinct=True))
-        .filter(n__gt=scope.county.max_children_per_carer)
-    )
-    counts["overloaded_mentors"] = overloaded.count()
-    return counts
+    return {
+        "mentored_children": sum(row["mentored"] for row in rows),
+        "mentors": counts["mentors"],
+        "proxy_parents": counts["proxy_parents"],
+        "proxied_children": sum(row["proxied"] for row in rows),
+        "proxy_backgrounds": [[str(labels.get(b, b)), n] for b, n in backgrounds if b],
+        "overloaded_mentors": counts["overloaded_mentors"],
+    }
 
 
 def _school_activities(scope: Scope, period: Period) -> dict[str, Any]:
@@ -256,21 +319,34 @@ def _school_activities(scope: Scope, period: Period) -> dict[str, Any]:
         .exclude(kind__in=NETWORK_KINDS)
     )
     labels = dict(Activity.Kind.choices)
+    # One row per kind: its count and children, and its first activity, which stands for
+    # it among the examples so that they show the variety.
+    kind = {"partition_by": [F("kind")]}
     by_kind = list(
-        held.values("kind")
-        .annotate(n=Count("pk"), children=Sum("children_count"))
+        held.annotate(
+            n=Window(Count("pk"), **kind),
+            kind_children=Window(Sum("children_count"), **kind),
+            rank=Window(RowNumber(), **kind, order_by=[F("on").asc(), F("pk").asc()]),
+        )
+        .filter(rank=1)
         .order_by("-n", "kind")
+        .values(
+            "kind",
+            "n",
+            "kind_children",
+            "pk",
+            "on",
+            "title",
+            "organiser",
+            "organiser_kind",
+            "children_count",
+        )
+        .annotate(school_name=F("school__name"))
     )
-    # The first activity of each kind stands for it, so the examples show the variety.
-    first_of_kind = held.filter(kind=OuterRef("kind")).order_by("on", "pk").values("pk")[:1]
-    examples = (
-        held.filter(pk=Subquery(first_of_kind))
-        .order_by("on", "pk")
-        .values("on", "title", "organiser", "organiser_kind", "school__name", "children_count")
-    )[:EXAMPLES_IN_TEXT]
+    examples = sorted(by_kind, key=lambda r: (r["on"], r["pk"]))[:EXAMPLES_IN_TEXT]
     return {
         "count": sum(r["n"] for r in by_kind),
-        "children": sum(r["children"] or 0 for r in by_kind),
+        "children": sum(r["kind_children"] or 0 for r in by_kind),
         "by_kind": [
             {"kind": r["kind"], "label": str(labels.get(r["kind"], r["kind"])), "n": r["n"]}
             for r in by_kind
@@ -279,7 +355,7 @@ def _school_activities(scope: Scope, period: Period) -> dict[str, Any]:
             {
                 "on": r["on"].isoformat(),
                 "title": r["title"],
-                "school": r["school__name"],
+                "school": r["school_name"],
                 "organiser": r["organiser"] if r["organiser_kind"] != "school" else "",
                 "children": r["children_count"],
             }
@@ -345,16 +421,6 @@ def _network(scope: Scope, period: Period) -> dict[str, Any]:
         .distinct()
         .order_by("organiser")
     )
-    contacts = Contact.objects.filter(
-        child__in=scope.children(), on__range=(period.start, period.end)
-    ).aggregate(
-        home_visits=Count("pk", filter=Q(kind=Contact.Kind.HOME_VISIT)),
-        visited_children=Count("child", distinct=True, filter=Q(kind=Contact.Kind.HOME_VISIT)),
-        talks=Count("pk", filter=Q(kind=Contact.Kind.TALK)),
-        parent_calls=Count(
-            "pk", filter=Q(kind__in=[Contact.Kind.PARENT_CALL, Contact.Kind.VIDEO_CALL])
-        ),
-    )
     return {
         "lectures": acts["lectures"],
         "lecture_audience": acts["lecture_audience"] or 0,
@@ -363,8 +429,38 @@ def _network(scope: Scope, period: Period) -> dict[str, Any]:
         "lecture_organisers": organisers,
         "parent_meetings": acts["parent_meetings"],
         "parent_meeting_parents": acts["parent_meeting_parents"] or 0,
-        **contacts,
     }
+
+
+def _contacts(scope: Scope, period: Period) -> dict[str, int]:
+    """Return the period's contacts (home visits, talks, calls) and the children on the
+    register at its end contacted in the county's interval before it, in one query.
+
+    The interval is `Child.objects.overdue`'s: from `contact_days` before the end to the
+    end, both included; its children are the complement of the overdue ones.
+    """
+    end = period.end
+    since = end - datetime.timedelta(days=scope.county.contact_interval_days)
+    first = min(since, period.start)
+    # The query reads from the earlier of the period's start and the interval's; each
+    # figure leaves out the days before its own (a condition only where there are some).
+    in_period = Q(on__gte=period.start) if first < period.start else Q()
+    in_interval = Q(on__gte=since) if first < since else Q()
+    kinds = Contact.Kind
+    home_visit = in_period & Q(kind=kinds.HOME_VISIT)
+    return Contact.objects.filter(child__in=scope.children(), on__gte=first, on__lte=end).aggregate(
+        home_visits=Count("pk", filter=home_visit),
+        visited_children=Count("child", distinct=True, filter=home_visit),
+        talks=Count("pk", filter=in_period & Q(kind=kinds.TALK)),
+        parent_calls=Count(
+            "pk", filter=in_period & Q(kind__in=[kinds.PARENT_CALL, kinds.VIDEO_CALL])
+        ),
+        contacted=Count(
+            "child",
+            distinct=True,
+            filter=in_interval & Q(child__in=_on_register(scope, end).values("pk")),
+        ),
+    )
 
 
 def _survey(scope: Scope, period: Period) -> dict[str, Any] | None:
@@ -403,9 +499,14 @@ def report_label(period: Period) -> str:
 def report_figures(*, county: County, period: Period, town: Town | None = None) -> dict:
     """Return every figure of the report for `county` (or one of its towns) and `period`.
 
-    A fixed number of queries (about 30) whatever the data size; JSON-safe result.
+    A fixed number of queries whatever the data size (33 for a county, two more with a
+    closed term survey); JSON-safe result.
     """
     scope = Scope(county, town)
+    rows = _register_rows(scope, period)
+    care = _care(scope, period, rows)
+    contacts = _contacts(scope, period)
+    contacted = contacts.pop("contacted")
     return {
         "period": {
             "year": period.year,
@@ -415,15 +516,17 @@ def report_figures(*, county: County, period: Period, town: Town | None = None) 
             "end": period.end.isoformat(),
         },
         "overview": _overview(scope, period),
-        "children": _children(scope, period),
+        "children": _children(
+            scope, period, rows, mentored=care["mentored_children"], contacted=contacted
+        ),
         "survey": _survey(scope, period),
         "leadership": _leadership(scope, period),
         "homes": _homes(scope, period),
         "rooms": _rooms(scope, period),
-        "care": _care(scope, period),
+        "care": care,
         "school_activities": _school_activities(scope, period),
         "money": _money_figures(scope, period),
-        "network": _network(scope, period),
+        "network": {**_network(scope, period), **contacts},
         "concerns": _concerns(scope, period),
-        "tables": report_tables(scope=scope, period=period),
+        "tables": report_tables(scope=scope, period=period, register_rows=rows),
     }

@@ -5,11 +5,9 @@ Rows are JSON-safe lists, stored with a filed report's figures so its annex neve
 
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 
 from activities.models import Activity, Home
-from children.models import on_register_at
 from core.periods import Period
 from donations.models import Donation
 from schools.models import School
@@ -20,86 +18,84 @@ def money(value: Decimal | None) -> str:
     return str((value or Decimal("0")).quantize(Decimal("0.01")))
 
 
-def report_tables(*, scope, period: Period) -> dict[str, list[list]]:
+def report_tables(*, scope, period: Period, register_rows: list[dict]) -> dict[str, list[list]]:
     """Return the annex's tables (by town, by school, homes, activities, donations).
 
-    Rows are JSON-safe lists; a filed report stores them with its figures.
+    `register_rows` are the children on the register at the period's end, counted per
+    school and place (reports.figures._register_rows). Rows are JSON-safe lists; a filed
+    report stores them with its figures.
     """
     return {
-        "by_town": _by_town(scope, period),
-        "by_school": _by_school(scope, period),
+        "by_town": _by_town(register_rows),
+        "by_school": _by_school(scope, period, register_rows),
         "homes": _homes(scope),
         "activities": _activities(scope, period),
         "donations": _donations(scope, period),
     }
 
 
-def _by_school(scope, period: Period) -> list[list]:
+def _by_school(scope, period: Period, register_rows: list[dict]) -> list[list]:
     """Return a row per school: town, name, kind, pupils, left-behind, migrant, activities."""
-    in_period = Q(activities__on__gte=period.start, activities__on__lte=period.end)
+    # The activities held at each school, counted apart from its enrolments (a join of
+    # both would multiply them).
+    held = (
+        Activity.objects.filter(school=OuterRef("pk"), on__gte=period.start, on__lte=period.end)
+        .order_by()
+        .values("school")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     schools = (
         scope.schools()
         .annotate(
             pupils=Sum(
                 "enrollments__pupils",
                 filter=Q(enrollments__year=period.year, enrollments__semester=period.semester),
-            )
+            ),
+            held=Subquery(held),
         )
-        .values("pk", "name", "kind", "town__name", "pupils")
+        .values("pk", "name", "kind", "town__name", "pupils", "held")
         .order_by("town__name", "name")
     )
-    child_counts = {
-        row["school"]: row
-        for row in scope.children()
-        .filter(on_register_at(period.end), school__isnull=False)
-        .values("school")
-        .annotate(
-            left_behind=Count("pk", filter=Q(is_left_behind=True)),
-            migrant=Count("pk", filter=Q(is_migrant=True)),
-        )
-        .order_by()
-    }
-    activity_counts = dict(
-        scope.schools()
-        .annotate(n=Count("activities", filter=in_period))
-        .values_list("pk", "n")
-        .order_by()
-    )
+    child_counts: dict[int, list[int]] = {}
+    for row in register_rows:
+        if row["school_id"] is not None:
+            counts = child_counts.setdefault(row["school_id"], [0, 0])
+            counts[0] += row["left_behind"]
+            counts[1] += row["migrant"]
     kinds = dict(School.Kind.choices)
     rows = []
     for s in schools:
-        c = child_counts.get(s["pk"], {})
+        left_behind, migrant = child_counts.get(s["pk"], (0, 0))
         rows.append(
             [
                 s["town__name"],
                 s["name"],
                 str(kinds.get(s["kind"], s["kind"])),
                 s["pupils"] or 0,
-                c.get("left_behind", 0),
-                c.get("migrant", 0),
-                activity_counts.get(s["pk"], 0),
+                left_behind,
+                migrant,
+                s["held"] or 0,
             ]
         )
     return rows
 
 
-def _by_town(scope, period: Period) -> list[list]:
-    """Return a row per town (of school, or of residence): the register's counts at the end."""
-    rows = (
-        scope.children()
-        .filter(on_register_at(period.end))
-        .annotate(place=Coalesce("school__town__name", "town__name"))
-        .values("place")
-        .annotate(
-            registered=Count("pk"),
-            left_behind=Count("pk", filter=Q(is_left_behind=True)),
-            migrant=Count("pk", filter=Q(is_migrant=True)),
-            in_difficulty=Count("pk", filter=Q(is_in_difficulty=True)),
-        )
-        .order_by("place")
-        .values_list("place", "registered", "left_behind", "migrant", "in_difficulty")
-    )
-    return [list(r) for r in rows]
+BY_TOWN_COUNTS = ("registered", "left_behind", "migrant", "in_difficulty")
+
+
+def _by_town(register_rows: list[dict]) -> list[list]:
+    """Return a row per town (of school, or of residence): the register's counts at the end.
+
+    `register_rows` come in the order of place, so a town's rows are together.
+    """
+    rows: list[list] = []
+    for row in register_rows:
+        if not rows or rows[-1][0] != row["place"]:
+            rows.append([row["place"], 0, 0, 0, 0])
+        for i, key in enumerate(BY_TOWN_COUNTS, start=1):
+            rows[-1][i] += row[key]
+    return rows
 
 
 def _homes(scope) -> list[list]:

@@ -300,6 +300,30 @@ class Child(models.Model):
                 condition=models.Q(open_concern_count__gt=0),
                 name="child_open_concern",
             ),
+            # The half-year report's children on the register at a day, with the places and
+            # categories it counts them by, and the ids its pairings, contacts and aid are
+            # matched against: a narrow index read alone (reports.figures).
+            models.Index(
+                fields=["county", "registered_on"],
+                include=[
+                    "id",
+                    "status",
+                    "closed_on",
+                    "school",
+                    "town",
+                    "is_left_behind",
+                    "is_migrant",
+                    "is_in_difficulty",
+                ],
+                name="child_report",
+            ),
+            # The report's children with notes on their mood: few, so a small index.
+            models.Index(
+                fields=["county", "registered_on"],
+                include=["status", "closed_on", "school", "town"],
+                condition=~models.Q(mood_notes=""),
+                name="child_report_mood",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -144,3 +144,25 @@ def test_annex_totals_equal_the_reports_figures(golden):
     assert sum(1 for h in homes if h[0] != "留守儿童之家") == figures["rooms"]["rooms"] == 2
     school_rows = [a for a in activities[:-1] if a[4]]
     assert len(school_rows) == figures["school_activities"]["count"]
+
+
+def test_each_file_is_written_afresh_from_the_shared_template():
+    # The styled empty document is built once per process; a second file must hold
+    # only its own paragraphs and title, not the first file's.
+    def blocks(title: str, text: str) -> list[dict[str, str]]:
+        return [
+            {"kind": "title", "text": title},
+            {"kind": "heading1", "text": "一、基本情况"},
+            {"kind": "para", "text": text},
+            {"kind": "signature", "text": "某县妇联"},
+            {"kind": "signature", "text": "2026年7月10日"},
+        ]
+
+    report_docx(blocks("甲县工作汇报", "甲县的段落。"), title="甲县工作汇报")
+    content = report_docx(blocks("乙县工作汇报", "乙县的段落。"), title="乙县工作汇报")
+    second = Document(BytesIO(content))
+
+    texts = [p.text for p in second.paragraphs]
+    assert "乙县的段落。" in texts and "甲县的段落。" not in texts
+    assert texts[0] == "乙县工作汇报" and second.core_properties.title == "乙县工作汇报"
+    assert [p.style.name for p in second.paragraphs][:3] == ["Report Title", "Normal", "Heading 1"]
