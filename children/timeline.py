@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from audit.models import AuditEvent
 
-from .models import Child, Parent
+from .models import Child, Concern, Pairing, Parent
 from .selectors import reporter_visible_to
 
 
@@ -92,14 +92,14 @@ def _contact_entries(child: Child) -> list[Entry]:
             by=c.carer.name if c.carer else str(c.recorded_by or ""),
             contact_id=c.pk,
         )
-        for c in child.contacts.all()
+        for c in sorted(child.contacts.all(), key=_day_and_pk("on"), reverse=True)
     ]
 
 
 def _pairing_entries(child: Child) -> list[Entry]:
     """Return a start and, if ended, an end entry per pairing of the child."""
     entries = []
-    for p in child.pairings.all():
+    for p in pairings_newest_first(child.pairings.all()):
         entries.append(
             Entry(
                 when=at_start_of(p.started_on),
@@ -145,7 +145,7 @@ def _concern_entries(child: Child, user) -> list[Entry]:
     """Return a raised and, if closed, a closed entry per concern; the reporter's name only
     where `reporter_visible_to` allows it, "已报告" otherwise."""
     entries = []
-    for c in child.concerns.all():
+    for c in concerns_in_order(child.concerns.all()):
         named = reporter_visible_to(user, c)
         entries.append(
             Entry(
@@ -170,6 +170,22 @@ def _concern_entries(child: Child, user) -> list[Entry]:
                 )
             )
     return entries
+
+
+def _day_and_pk(day: str) -> Callable[[object], tuple]:
+    """Return the sort key of rows by their `day` field, then by id (newest last)."""
+    return lambda row: (getattr(row, day), row.pk)
+
+
+def concerns_in_order(concerns: Iterable[Concern]) -> list[Concern]:
+    """Return concerns in their model's order: open before closed, newest first."""
+    newest_first = sorted(concerns, key=lambda c: c.raised_at, reverse=True)
+    return sorted(newest_first, key=lambda c: c.status)
+
+
+def pairings_newest_first(pairings: Iterable[Pairing]) -> list[Pairing]:
+    """Return pairings by their start, the newest first (as their model orders them)."""
+    return sorted(pairings, key=_day_and_pk("started_on"), reverse=True)
 
 
 def _fmt(value) -> str:
