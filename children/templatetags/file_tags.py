@@ -3,8 +3,9 @@ current pairings and the forms of the page, written in Python.
 
 Through the template engine these parts cost more than the page's SQL (a node, a variable
 and an include per line of every entry), so they are written here, with the markup and the
-translated words of the template they replace, every value of the record escaped
-(`conditional_escape`, as `{{ value }}` does). tests/children/test_file_html.py renders the
+translated words of the template they replace: every value of the record escaped
+(`conditional_escape`, as `{{ value }}` does), the translated words written as
+`{% translate %}` writes them (unescaped: they come from our own catalogue). tests/children/test_file_html.py renders the
 page's former template (tests/children/reference/) beside this one and compares them.
 """
 
@@ -55,7 +56,7 @@ def file_timeline(timeline: Iterable[Entry], correctable: Collection[int]) -> Sa
     `correctable` (their author's, within 24 hours)."""
     esc = conditional_escape
     url = _urls("care:contact_correct")
-    correct = esc(_("更正或撤回（24 小时内）"))
+    correct = _("更正或撤回（24 小时内）")
     items = []
     for e in timeline:
         parts = [
@@ -85,7 +86,7 @@ def file_timeline(timeline: Iterable[Entry], correctable: Collection[int]) -> Sa
         parts.append("\n        </li>\n      ")
         items.append("".join(parts))
     if not items:
-        items.append(f'<li class="list-group-item text-body-secondary">{esc(_("暂无记录。"))}</li>')
+        items.append(f'<li class="list-group-item text-body-secondary">{_("暂无记录。")}</li>')
     return mark_safe("".join(items))  # noqa: S308 - every entry's value escaped above
 
 
@@ -99,7 +100,7 @@ def _masked_html(child: Child, field: str, masked: str) -> str:
         f'<span class="masked-value font-monospace" data-reveal-field="{field}"'
         f' data-reveal-url="{url}">{conditional_escape(masked)}</span>\n'
         '<button type="button" class="btn btn-link btn-sm p-0 ms-1 align-baseline reveal-btn"'
-        f' data-reveal-target="{field}">{conditional_escape(_("查看完整"))}</button>\n'
+        f' data-reveal-target="{field}">{_("查看完整")}</button>\n'
     )
 
 
@@ -116,7 +117,7 @@ def _parents_html(child: Child, parents: Iterable[Parent]) -> str:
     """Return the father's and mother's lines (where they work, since when, the masked
     phone), or the note that none is filled in."""
     esc = conditional_escape
-    phone = esc(_("电话"))
+    phone = _("电话")
     lines = []
     for p in parents:
         away = ""
@@ -134,7 +135,7 @@ def _parents_html(child: Child, parents: Iterable[Parent]) -> str:
             "\n        </div>\n      "
         )
     if not lines:
-        lines.append(f'<p class="text-body-secondary mb-0">{esc(_("未填写父母情况。"))}</p>')
+        lines.append(f'<p class="text-body-secondary mb-0">{_("未填写父母情况。")}</p>')
     return "".join(lines)
 
 
@@ -143,7 +144,7 @@ def file_pairings(pairings: Iterable[Pairing], *, can_manage: bool) -> SafeStrin
     """Return the current mentors and carers, with a link to end each for managers, or
     the warning that the child has none."""
     esc = conditional_escape
-    end_url, end = _urls("care:pairing_end"), esc(_("结束结对"))
+    end_url, end = _urls("care:pairing_end"), _("结束结对")
     items = []
     for p in pairings:
         since = _("%(d)s 起") % {"d": _day(p.started_on)}
@@ -154,7 +155,7 @@ def file_pairings(pairings: Iterable[Pairing], *, can_manage: bool) -> SafeStrin
             "\n        "
         )
     if not items:
-        items.append(f'<li class="list-group-item text-danger">{esc(_("尚未结对帮扶教师"))}</li>')
+        items.append(f'<li class="list-group-item text-danger">{_("尚未结对帮扶教师")}</li>')
     return mark_safe("".join(items))  # noqa: S308 - every value escaped above
 
 
@@ -184,7 +185,7 @@ def concern_raise_form(context: template.Context) -> SafeString:
     notices = []
     for n in form.notices():
         police = (
-            f'<strong class="d-block fs-6">{esc(_("须立即报警：拨打"))}'
+            f'<strong class="d-block fs-6">{_("须立即报警：拨打")}'
             ' <a href="tel:110" class="alert-link">110</a></strong>'
             if n["needs_police"]
             else ""
@@ -204,9 +205,9 @@ def concern_raise_form(context: template.Context) -> SafeString:
         f"\n  {_field_html(form, 'description', 'col-md-8')}"
         f'\n  <div class="col-12">\n    {"".join(notices)}\n  </div>'
         f'\n  <div class="col-12"><button class="btn btn-danger" type="submit">'
-        f"{esc(_('提交强制报告'))}</button>"
+        f"{_('提交强制报告')}</button>"
         f'\n    <span class="small text-body-secondary ms-2">'
-        f"{esc(_('报告人信息依法保密，学校其他人员和帮扶教师只看到“已报告”。'))}</span></div>"
+        f"{_('报告人信息依法保密，学校其他人员和帮扶教师只看到“已报告”。')}</span></div>"
         "\n</form>\n"
     )
 
@@ -225,9 +226,9 @@ def _display(obj, name: str) -> str | None:
 
 
 def _dl(rows: Iterable[tuple[str, str]]) -> str:
-    """Return a record's definition list: a label (escaped here) and its HTML per row."""
+    """Return a record's definition list: a translated label and its HTML per row."""
     items = "".join(
-        f'\n        <dt class="col-4">{conditional_escape(label)}</dt><dd class="col-8">{html}</dd>'
+        f'\n        <dt class="col-4">{label}</dt><dd class="col-8">{html}</dd>'
         for label, html in rows
     )
     return f'\n      <dl class="row card-body mb-0 small record-dl">{items}\n      </dl>'
@@ -237,7 +238,7 @@ def _card(title: str, body: str) -> str:
     """Return a section of the record: its header and `body`."""
     return (
         f'\n    <section class="card mb-3"><div class="card-header fw-semibold">'
-        f"{conditional_escape(title)}</div>{body}\n    </section>"
+        f"{title}</div>{body}\n    </section>"
     )
 
 
@@ -251,8 +252,8 @@ def file_record(child: Child, parents: Iterable[Parent]) -> SafeString:
     esc, c = conditional_escape, child
     household = esc(_display(c, "household_type"))
     if not c.household_registered:
-        household += f"（{esc(_('未登记户口'))}）"
-    household += f" · {esc(_('本县户籍') if c.household_in_county else _('外县户籍'))}"
+        household += f"（{_('未登记户口')}）"
+    household += f" · {_('本县户籍') if c.household_in_county else _('外县户籍')}"
     village = c.village.name if c.village_id else ""
     yes, no = _("是,否").split(",")[:2]
     basic = _dl(
@@ -293,9 +294,9 @@ def file_record(child: Child, parents: Iterable[Parent]) -> SafeString:
         guardian += " · " + _("%(a)s 岁") % {"a": esc(c.guardian_age)}
     guardian += " " + esc(_display(c, "guardian_health"))
     signed = (
-        esc(_("已签订委托监护责任确认书"))
+        _("已签订委托监护责任确认书")
         if c.guardianship_agreement_signed
-        else f'<span class="text-danger">{esc(_("未签订委托监护责任确认书"))}</span>'
+        else f'<span class="text-danger">{_("未签订委托监护责任确认书")}</span>'
     )
     guardianship = _dl(
         [
