@@ -5,6 +5,7 @@ in their `AppConfig.ready()`, so the register never imports them.
 """
 
 import datetime
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -42,6 +43,19 @@ def register_timeline_source(source: TimelineSource) -> TimelineSource:
     if source not in _sources:
         _sources.append(source)
     return source
+
+
+@functools.cache
+def _choice_labels(model: type, name: str) -> dict:
+    """Return the (lazy) labels of a model field's choices by value, read once."""
+    return dict(model._meta.get_field(name).flatchoices)
+
+
+def choice_label(obj, name: str) -> str | None:
+    """Return what `obj.get_<name>_display()` returns, without rebuilding the choices."""
+    value = getattr(obj, name)
+    label = _choice_labels(type(obj), name).get(value, value)
+    return label if label is None else str(label)
 
 
 def at_start_of(day: datetime.date) -> datetime.datetime:
@@ -87,7 +101,7 @@ def _contact_entries(child: Child) -> list[Entry]:
         Entry(
             when=at_start_of(c.on),
             kind="contact",
-            title=c.get_kind_display(),
+            title=choice_label(c, "kind"),
             text=c.notes,
             by=c.carer.name if c.carer else str(c.recorded_by or ""),
             contact_id=c.pk,
@@ -105,7 +119,7 @@ def _pairing_entries(child: Child) -> list[Entry]:
                 when=at_start_of(p.started_on),
                 kind="pairing",
                 title=_("结对：%(role)s %(name)s")
-                % {"role": p.get_role_display(), "name": p.carer.name},
+                % {"role": choice_label(p, "role"), "name": p.carer.name},
             )
         )
         if p.ended_on:
@@ -151,7 +165,7 @@ def _concern_entries(child: Child, user) -> list[Entry]:
             Entry(
                 when=c.raised_at,
                 kind="concern",
-                title=_("强制报告：%(kind)s") % {"kind": c.get_kind_display()},
+                title=_("强制报告：%(kind)s") % {"kind": choice_label(c, "kind")},
                 text=c.description,
                 by=str(c.raised_by) if named else _("已报告"),
                 urgent=c.status == c.Status.OPEN,
@@ -162,7 +176,7 @@ def _concern_entries(child: Child, user) -> list[Entry]:
                 Entry(
                     when=c.closed_at,
                     kind="concern",
-                    title=_("报告已结案：%(kind)s") % {"kind": c.get_kind_display()},
+                    title=_("报告已结案：%(kind)s") % {"kind": choice_label(c, "kind")},
                     text=c.outcome,
                     by=_("报告人")
                     if c.closed_by_id == c.raised_by_id and not named

@@ -1,16 +1,16 @@
-"""Template tags of the child's file: the timeline, the masked values, the parents, the
-current pairings and the forms of the page, written in Python.
+"""Template tags of the child's file: the record (masked IDs and phones, the parents),
+the current pairings, the timeline and the forms of the page, written in Python.
 
 Through the template engine these parts cost more than the page's SQL (a node, a variable
 and an include per line of every entry), so they are written here, with the markup and the
 translated words of the template they replace: every value of the record escaped
 (`conditional_escape`, as `{{ value }}` does), the translated words written as
-`{% translate %}` writes them (unescaped: they come from our own catalogue). tests/children/test_file_html.py renders the
-page's former template (tests/children/reference/) beside this one and compares them.
+`{% translate %}` writes them (unescaped: they come from our own catalogue).
+tests/children/test_file_html.py renders the page's former template
+(tests/children/reference/) beside this one and compares them.
 """
 
 import datetime
-import functools
 from collections.abc import Callable, Collection, Iterable
 
 from django import template
@@ -23,7 +23,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from children.models import Child, Pairing, Parent
-from children.timeline import Entry
+from children.timeline import Entry, choice_label
 
 register = template.Library()
 
@@ -104,15 +104,6 @@ def _masked_html(child: Child, field: str, masked: str) -> str:
     )
 
 
-@register.simple_tag
-def masked_value(child: Child, field: str, masked: str) -> SafeString:
-    """Return the stored masked copy of `child`'s `field` with its reveal button, or "—".
-
-    The page decrypts nothing: the full value comes only from the audited reveal.
-    """
-    return mark_safe(_masked_html(child, field, masked))  # noqa: S308 - escaped in _masked_html
-
-
 def _parents_html(child: Child, parents: Iterable[Parent]) -> str:
     """Return the father's and mother's lines (where they work, since when, the masked
     phone), or the note that none is filled in."""
@@ -128,8 +119,8 @@ def _parents_html(child: Child, parents: Iterable[Parent]) -> str:
                 since = "，" + _("%(d)s 起") % {"d": month}
             away = f"（{esc(p.work_province)}{esc(p.work_city)}{since}）"
         lines.append(
-            f'\n        <div class="mb-2"><strong>{esc(_display(p, "relation"))}</strong>'
-            f" {esc(p.name)} · {esc(_display(p, 'status'))}\n          {away}"
+            f'\n        <div class="mb-2"><strong>{esc(choice_label(p, "relation"))}</strong>'
+            f" {esc(p.name)} · {esc(choice_label(p, 'status'))}\n          {away}"
             f"\n          <div>{phone}："
             f"{_masked_html(child, f'{p.relation}_phone', p.phone_masked)}</div>"
             "\n        </div>\n      "
@@ -150,7 +141,7 @@ def file_pairings(pairings: Iterable[Pairing], *, can_manage: bool) -> SafeStrin
         since = _("%(d)s 起") % {"d": _day(p.started_on)}
         link = f' <a class="ms-1" href="{end_url(p.pk)}">{end}</a>' if can_manage else ""
         items.append(
-            f'<li class="list-group-item">{esc(p.get_role_display())}：{esc(p.carer.name)}'
+            f'<li class="list-group-item">{esc(choice_label(p, "role"))}：{esc(p.carer.name)}'
             f' <span class="text-body-secondary">{esc(p.carer.unit)}（{since}）</span>{link}</li>'
             "\n        "
         )
@@ -212,19 +203,6 @@ def concern_raise_form(context: template.Context) -> SafeString:
     )
 
 
-@functools.cache
-def _choice_labels(model: type, name: str) -> dict:
-    """Return the (lazy) labels of a model field's choices by value, read once."""
-    return dict(model._meta.get_field(name).flatchoices)
-
-
-def _display(obj, name: str) -> str | None:
-    """Return what `obj.get_<name>_display()` returns, without rebuilding the choices."""
-    value = getattr(obj, name)
-    label = _choice_labels(type(obj), name).get(value, value)
-    return label if label is None else str(label)
-
-
 def _dl(rows: Iterable[tuple[str, str]]) -> str:
     """Return a record's definition list: a translated label and its HTML per row."""
     items = "".join(
@@ -250,7 +228,7 @@ def file_record(child: Child, parents: Iterable[Parent]) -> SafeString:
     """Return the record's column: the child, schooling and health, the parents, the
     guardian and, when noted, study and mood. IDs and phones are shown masked."""
     esc, c = conditional_escape, child
-    household = esc(_display(c, "household_type"))
+    household = esc(choice_label(c, "household_type"))
     if not c.household_registered:
         household += f"（{_('未登记户口')}）"
     household += f" · {_('本县户籍') if c.household_in_county else _('外县户籍')}"
@@ -274,25 +252,25 @@ def file_record(child: Child, parents: Iterable[Parent]) -> SafeString:
     health = " ".join(
         esc(x)
         for x in (
-            _display(c, "health"),
-            _display(c, "disability_kind"),
-            _display(c, "disability_grade"),
+            choice_label(c, "health"),
+            choice_label(c, "disability_kind"),
+            choice_label(c, "disability_grade"),
             c.illness,
         )
     )
     schooling = _dl(
         [
-            (_("就学状况"), esc(_display(c, "schooling_status"))),
+            (_("就学状况"), esc(choice_label(c, "schooling_status"))),
             (_("学校"), f"{esc(school)} {grade} {esc(c.class_name)}"),
             (_("健康状况"), health),
         ]
     )
     guardian = esc(c.guardian_name or "—") + " "
     if c.guardian_relation:
-        guardian += f"（{esc(_display(c, 'guardian_relation'))}）"
+        guardian += f"（{esc(choice_label(c, 'guardian_relation'))}）"
     if c.guardian_age:
         guardian += " · " + _("%(a)s 岁") % {"a": esc(c.guardian_age)}
-    guardian += " " + esc(_display(c, "guardian_health"))
+    guardian += " " + esc(choice_label(c, "guardian_health"))
     signed = (
         _("已签订委托监护责任确认书")
         if c.guardianship_agreement_signed
@@ -303,8 +281,8 @@ def file_record(child: Child, parents: Iterable[Parent]) -> SafeString:
             (_("委托监护人"), guardian),
             (_("监护人电话"), _masked_html(c, "guardian_phone", c.guardian_phone_masked)),
             (_("监护人身份证号"), _masked_html(c, "guardian_id_number", c.guardian_id_masked)),
-            (_("监护情况"), f"{esc(_display(c, 'guardianship_grade') or '—')} · {signed}"),
-            (_("贫困情况"), esc(_display(c, "poverty"))),
+            (_("监护情况"), f"{esc(choice_label(c, 'guardianship_grade') or '—')} · {signed}"),
+            (_("贫困情况"), esc(choice_label(c, "poverty"))),
         ]
     )
     parts = [
