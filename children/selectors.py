@@ -190,7 +190,7 @@ def child_file(user, pk: int) -> Child:
     The encrypted IDs and phones are not read: the page shows their stored masked copies,
     and the full values only through the audited reveal.
     """
-    qs = children_visible_to(user).select_related("school__town", "town", "village")
+    qs = children_visible_to(user).select_related("school", "town", "village")
     qs = qs.defer(*_encrypted(Child))
     # The histories are not ordered in SQL: a child's few rows are sorted where they are
     # shown (compiling an ORDER BY costs more than the sort), and the models' default orders

@@ -16,7 +16,7 @@ import pytest
 from django.conf import settings
 from django.template.backends.django import DjangoTemplates
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from audit.models import AuditEvent
 from audit.services import audit_record
@@ -34,6 +34,13 @@ from tests.factories import (
 
 REFERENCE = Path(__file__).parent / "reference"
 SCRIPT = "<script>alert(1)</script>"
+
+
+@pytest.fixture(autouse=True)
+def _chinese_afterwards():
+    """Leave the site's language active after a test whose requests switched it."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

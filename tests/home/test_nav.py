@@ -15,6 +15,7 @@ import pytest
 from django.conf import settings
 from django.template.backends.django import DjangoTemplates
 from django.urls import reverse
+from django.utils import translation
 
 REFERENCE = Path(__file__).parent / "reference"
 
@@ -42,6 +43,13 @@ PAGES = [
     "dashboards:index",
     "accounts:user_list",
 ]
+
+
+@pytest.fixture(autouse=True)
+def _chinese_afterwards():
+    """Leave the site's language active after a test whose requests switched it."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
