@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from accounts.roles import Scope, scope_of
 from audit.models import AuditEvent
 from audit.services import audit_record, audit_record_each_child
+from children.bulk import copy_supported, insert_rows, reserve_ids
+from children.care.state import care_state_refresh
 from children.masking import mask_id_number, mask_phone
 from children.models import Child, ImportBatch, Pairing, Parent
 from children.models.imports import CheckedWriter
@@ -234,19 +236,32 @@ def _child_events(by, children: list[Child], action: str, summary: str, changes)
 
 
 def _create_children(by, batch: ImportBatch, rows: list[dict]) -> list[int]:
-    """Insert the new children, their parents and audit events in bulk; return their pks."""
-    children = [
-        Child(county_id=by.county_id, created_by=by, **_model_values(r["values"])) for r in rows
-    ]
-    Child.objects.bulk_create(children)
-    Parent.objects.bulk_create(
-        [
-            Parent(child_id=child.pk, relation=relation, **values)
-            for child, row in zip(children, rows, strict=True)
-            for relation, values in row["parents"].items()
+    """Insert the new children, their parents and audit events in bulk; return their pks.
+
+    Written by COPY on PostgreSQL (`children.bulk.insert_rows`: the same columns the ORM
+    would store, without a model instance per row), by bulk_create elsewhere.
+    """
+    if copy_supported():
+        pks = reserve_ids(Child, len(rows))
+        insert_rows(
+            Child,
+            [{**r["values"], "county_id": by.county_id, "created_by_id": by.pk} for r in rows],
+            ids=pks,
+        )
+    else:
+        children = [
+            Child(county_id=by.county_id, created_by=by, **_model_values(r["values"])) for r in rows
         ]
+        Child.objects.bulk_create(children)
+        pks = [child.pk for child in children]
+    insert_rows(
+        Parent,
+        [
+            {"child_id": pk, "relation": relation, **values}
+            for pk, row in zip(pks, rows, strict=True)
+            for relation, values in row["parents"].items()
+        ],
     )
-    pks = [child.pk for child in children]
     audit_record_each_child(
         by=by,
         children=Child.objects.filter(pk__in=pks),
@@ -361,6 +376,9 @@ def _pair_mentors(by, batch: ImportBatch, rows: list[dict]) -> None:
         if r["child"] not in mentored
     ]
     Pairing.objects.bulk_create(pairings, batch_size=BATCH_SIZE)
+    # bulk_create skips the pairing service: the care state on the child (the register's
+    # "has a mentor") is refreshed here, in the same transaction.
+    care_state_refresh([p.child_id for p in pairings])
     summary = _("导入结对帮扶教师（%(file)s）") % {"file": batch.file_name}
     AuditEvent.objects.bulk_create(
         [

@@ -40,7 +40,9 @@ def error_file_bytes(batch: ImportBatch) -> bytes:
             if isinstance(value, str):
                 cell.number_format = "@"  # IDs and phones stay text when edited
         row_problems = problems.get(bad["row"], [])
-        note = "；".join(f"{p['column']}：{p['message']}" for p in row_problems)
+        # One sentence per row: "列：问题；列：问题。" (each message's own full stop dropped).
+        notes = [f"{p['column']}：{p['message'].rstrip('。')}" for p in row_problems]
+        note = "；".join(notes) + "。" if notes else ""
         sheet.cell(row=out_row, column=explain, value=escape_cell(note)).fill = BAD_FILL
         for problem in row_problems:
             if problem["index"] is not None and problem["index"] < len(header):

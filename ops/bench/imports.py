@@ -27,6 +27,7 @@ from openpyxl import Workbook
 from python_calamine import CalamineWorkbook
 
 from accounts.models import Role, User
+from children.bulk import insert_rows, reserve_ids
 from children.imports import confirm, selectors, services, writers
 from children.imports.columns import REGISTER_COLUMNS as COLUMNS
 from children.models import Child, ImportBatch, Parent
@@ -110,55 +111,67 @@ RELATION_CODES = {str(label): code for code, label in GuardianRelation.choices}
 GRADE_CODES = {str(label): code for code, label in GuardianshipGrade.choices}
 
 
-def _floor_import(content: bytes, user: User, with_parents: bool) -> None:
+def _floor_import(content: bytes, user: User, with_parents: bool, by_copy: bool = False) -> None:
     """Parse the file with calamine, then bulk-insert the same children (and parents).
 
     No validation, no lookups, no preview: each cell goes straight to its field, coded
     values through one dict each. This is what any import of the file must at least do.
+    Inserted by Django's bulk_create (the issue's floor), or with `by_copy` by COPY
+    (`children.bulk`, as the import's confirmation writes them: the second, lower floor).
     """
     rows = CalamineWorkbook.from_filelike(io.BytesIO(content)).get_sheet_by_index(0).to_python()
     at = {h: i for i, h in enumerate(rows[0])}
     village = Village.objects.get(town_id=user.school.town_id, name=rows[1][at["现住村（居）"]])
 
-    def child(r) -> Child:
+    def child(r) -> dict:
         number = r[at["公民身份号码"]]
-        return Child(
-            county_id=user.county_id,
-            school_id=user.school_id,
-            town_id=user.school.town_id,
-            village_id=village.pk,
-            name=r[at["姓名"]],
-            id_number=number,
-            birth_date=r[at["出生日期"]],
-            sex="M" if int(number[16]) % 2 else "F",
-            schooling_status="primary",
-            grade=int(r[at["年级"]]),
-            class_name=r[at["班级"]],
-            guardian_name=r[at["委托监护人姓名"]],
-            guardian_relation=RELATION_CODES[r[at["与儿童关系"]]],
-            guardian_phone=r[at["监护人电话"]],
-            guardianship_grade=GRADE_CODES[r[at["监护情况"]]],
-        )
+        return {
+            "county_id": user.county_id,
+            "school_id": user.school_id,
+            "town_id": user.school.town_id,
+            "village_id": village.pk,
+            "name": r[at["姓名"]],
+            "id_number": number,
+            "birth_date": r[at["出生日期"]],
+            "sex": "M" if int(number[16]) % 2 else "F",
+            "schooling_status": "primary",
+            "grade": int(r[at["年级"]]),
+            "class_name": r[at["班级"]],
+            "guardian_name": r[at["委托监护人姓名"]],
+            "guardian_relation": RELATION_CODES[r[at["与儿童关系"]]],
+            "guardian_phone": r[at["监护人电话"]],
+            "guardianship_grade": GRADE_CODES[r[at["监护情况"]]],
+        }
 
-    children = [child(r) for r in rows[1:]]
-    Child.objects.bulk_create(children, batch_size=1000)
-    if with_parents:
-        Parent.objects.bulk_create(
-            [
-                Parent(
-                    child_id=c.pk,
-                    relation=relation,
-                    name=r[at[f"{label}姓名"]],
-                    status=STATUS_CODES[r[at[f"{label}状况"]]],
-                    work_province=r[at[f"{label}务工省份"]],
-                    work_city=r[at[f"{label}务工城市"]],
-                    phone=str(r[at[f"{label}电话"]]),
-                )
-                for c, r in zip(children, rows[1:], strict=True)
-                for relation, label in (("father", "父亲"), ("mother", "母亲"))
-            ],
-            batch_size=1000,
-        )
+    def parents(pk: int, r) -> list[dict]:
+        return [
+            {
+                "child_id": pk,
+                "relation": relation,
+                "name": r[at[f"{label}姓名"]],
+                "status": STATUS_CODES[r[at[f"{label}状况"]]],
+                "work_province": r[at[f"{label}务工省份"]],
+                "work_city": r[at[f"{label}务工城市"]],
+                "phone": str(r[at[f"{label}电话"]]),
+            }
+            for relation, label in (("father", "父亲"), ("mother", "母亲"))
+        ]
+
+    values = [child(r) for r in rows[1:]]
+    if by_copy:
+        pks = reserve_ids(Child, len(values))
+        insert_rows(Child, values, ids=pks)
+    else:
+        children = [Child(**v) for v in values]
+        Child.objects.bulk_create(children, batch_size=1000)
+        pks = [c.pk for c in children]
+    if not with_parents:
+        return
+    people = [p for pk, r in zip(pks, rows[1:], strict=True) for p in parents(pk, r)]
+    if by_copy:
+        insert_rows(Parent, people)
+    else:
+        Parent.objects.bulk_create([Parent(**p) for p in people], batch_size=1000)
 
 
 def _our_import(content: bytes, user: User) -> None:

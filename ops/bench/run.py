@@ -20,7 +20,7 @@ from reports import services as report_services
 from reports.models import HalfYearReport
 from schools.models import County, School, Town, Village
 
-from . import floors
+from . import emptypage, floors
 from .database import bench_database
 from .export import measure_export
 from .generate import COUNTY, PROVINCE, CountyUsers, Scale, generate, vacuum_analyze
@@ -91,7 +91,14 @@ def measure_pages(users: CountyUsers, plan: Plan, *, county_scale: bool) -> list
     list_targets = {"max_ms": 50 if county_scale else 60, "max_bare_ratio": 2}
     bare = "50 rows by index + one count"
     dashboard = reverse("dashboards:county")
+    with override_settings(ROOT_URLCONF=emptypage.urlconf()):
+        empty = page(
+            "Empty page (login, session and middleware only: the floor of any page)",
+            _get(client, "/bench/empty/"),
+            **runs,
+        )
     return [
+        empty,
         page(
             "Register list, first page",
             _get(client, reverse("children:list")),
@@ -203,6 +210,11 @@ def measure_import(users: CountyUsers, plan: Plan) -> list[Timing]:
         runs=plan.heavy_runs,
         warmup=plan.heavy_warmup,
     )
+    copied = time_runs(
+        rolled_back(lambda: _floor_import(content, staff, True, by_copy=True)),
+        runs=plan.heavy_runs,
+        warmup=plan.heavy_warmup,
+    )
     rows = f"{plan.import_rows:,}"
     label = "calamine parse + bulk insert (children and parents)"
     return [
@@ -215,6 +227,8 @@ def measure_import(users: CountyUsers, plan: Plan) -> list[Timing]:
             floor=floor,
             floor_label=label,
             max_ratio=1.5,
+            bare=copied,
+            bare_label="calamine parse + COPY of the same rows",
         ),
     ]
 

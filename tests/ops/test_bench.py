@@ -4,13 +4,16 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from django.test import override_settings
 
 from children.care.state import care_state_differences
 from children.models import Child, Contact, Pairing, Parent
 from children.selectors import id_number_q
 from core.validators import parse_resident_id
+from ops.bench import emptypage
 from ops.bench.database import BenchDatabaseError, server_config
 from ops.bench.generate import Scale, generate, resident_id
+from ops.bench.imports import _floor_import, _id_number, register_xlsx
 from ops.bench.measure import Timing
 from ops.bench.table import ScaleResult, markdown_table, write_markdown
 
@@ -114,3 +117,42 @@ def test_table_shows_the_bare_floor_and_the_peak_memory_beside_each_figure():
     table = markdown_table([ScaleResult("county", {}, {}, [timing])])
     assert "| 10.0 | 4.0× | 150 (from 80) |" in table
     assert "≤ 2× bare floor, RSS ≤ 200 MB | **no** |" in table
+
+
+@postgres_only
+@pytest.mark.django_db
+def test_both_import_floors_write_the_same_children_and_parents(school_staff, village_a):
+    school, town = school_staff.school, school_staff.school.town
+    content = register_xlsx(6, school.name, town.name, village_a.name)
+
+    def written() -> list[tuple]:
+        children = Child.objects.order_by("name").values_list(
+            "name", "id_hash", "id_masked", "birth_date", "sex", "grade", "guardian_phone_masked"
+        )
+        parents = Parent.objects.order_by("child__name", "relation").values_list(
+            "child__name", "relation", "status", "work_province", "phone_masked"
+        )
+        return [*children, *parents]
+
+    _floor_import(content, school_staff, True)
+    by_orm = written()
+    Parent.objects.all().delete()
+    Child.objects.all().delete()
+    _floor_import(content, school_staff, True, by_copy=True)
+    assert written() == by_orm
+    assert len(by_orm) == 6 + 12
+    assert Child.objects.get(name="学生1").id_number == _id_number(1)[0]
+
+
+@pytest.mark.django_db
+def test_the_empty_page_answers_a_logged_in_user_only_and_reads_nothing_else(
+    client, federation_officer, django_assert_num_queries
+):
+    with override_settings(ROOT_URLCONF=emptypage.urlconf()):
+        assert client.get("/bench/empty/").status_code in (302, 404)
+        client.force_login(federation_officer)
+        with django_assert_num_queries(2):  # the session and the user
+            response = client.get("/bench/empty/")
+        assert response.status_code == 200 and response.content == b""
+        assert client.get("/children/").status_code == 200  # the project's URLs beside it
+    assert client.get("/bench/empty/").status_code == 404  # never served otherwise

@@ -74,7 +74,8 @@ def test_a_background_confirm_that_crashes_leaves_no_rows_and_is_not_done(
     def crash(*args, **kwargs):
         raise MemoryError("worker killed")
 
-    monkeypatch.setattr(Parent.objects, "bulk_create", crash)
+    # The children and parents are written first; the crash comes with their audit rows.
+    monkeypatch.setattr(confirm, "audit_record_each_child", crash)
     run_worker()
     assert _nothing_written(batch)
 
@@ -89,8 +90,9 @@ def _previewed_batch_by_worker(client, user, run_worker) -> ImportBatch:
     return batch
 
 
-# The confirm runs in its own process, which stops right after inserting the children and
-# parents (inside its transaction) and is then killed with SIGKILL, as the OOM killer would.
+# The confirm runs in its own process, which stops right after inserting the children, their
+# parents and audit rows (inside its transaction), and is then killed with SIGKILL, as the
+# OOM killer would.
 CONFIRM_AND_HANG = textwrap.dedent(
     """
     import sys, time
@@ -98,9 +100,9 @@ CONFIRM_AND_HANG = textwrap.dedent(
     django.setup()
     from accounts.models import User
     from children.imports import confirm
-    from children.models import ImportBatch, Parent
+    from children.models import ImportBatch
 
-    original = Parent.objects.bulk_create
+    original = confirm.audit_record_each_child
 
     def insert_then_hang(*args, **kwargs):
         result = original(*args, **kwargs)
@@ -108,7 +110,7 @@ CONFIRM_AND_HANG = textwrap.dedent(
         time.sleep(120)
         return result
 
-    Parent.objects.bulk_create = insert_then_hang
+    confirm.audit_record_each_child = insert_then_hang
     user = User.objects.get(pk=int(sys.argv[1]))
     batch = ImportBatch.objects.get(pk=int(sys.argv[2]))
     confirm.import_confirm(by=user, batch=batch, sha256=batch.sha256)

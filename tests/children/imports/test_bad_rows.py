@@ -88,7 +88,9 @@ def test_fifty_rows_eight_bad_import_the_good_fix_the_bad_and_reupload(staff_cli
         name = line[LABELS.index("姓名")].value or "童41"
         red = [header[c.column - 1] for c in line[: len(LABELS)] if c.fill.fgColor.rgb == BAD_FILL]
         assert sorted(red) == sorted(columns[name]), name
-        assert line[-1].value  # 错误说明 names each problem
+        note = line[-1].value  # 错误说明 names each problem, in one sentence
+        assert note.endswith("。") and "。；" not in note and "。" not in note[:-1]
+        assert note.count("；") == len(columns[name]) - 1, note
         fixed = right[int(name[1:]) - 1]
         for cell in line[: len(LABELS)]:
             cell.value = fixed[header[cell.column - 1]]

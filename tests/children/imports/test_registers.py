@@ -6,6 +6,7 @@ import pytest
 from openpyxl import Workbook
 
 from audit.models import AuditEvent
+from children.care.state import care_state_differences
 from children.models import Child, Pairing
 from tests.children.imports.conftest import confirm, error_cells, last_batch, upload
 from tests.children.imports.registers import county_register, pupil
@@ -181,6 +182,13 @@ def test_a_mentor_column_pairs_with_a_carer_of_the_school_and_lists_the_others(
         ("童02", "赵老师", school_a.pk),
         ("童03", "赵老师", school_a.pk),
     ]
+    # The register's "has a mentor" reads the care state stored on the child: kept too.
+    assert set(Child.objects.values_list("name", "mentor__name")) == {
+        ("童01", "李老师"),
+        ("童02", "赵老师"),
+        ("童03", "赵老师"),
+    }
+    assert list(care_state_differences()) == []
 
 
 def test_group_cells_are_never_columns_and_the_total_and_signatures_are_not_rows(staff_client):

@@ -29,8 +29,12 @@ def test_an_import_asks_for_another_schools_child_and_the_child_moves_only_when_
     page = client.get(batch.get_absolute_url()).content.decode()
     assert "已在本县其他单位登记" in page
     assert school_b.name not in page  # the preview never says which school
+    assert "确认后发出转学申请" in page
 
     confirm(client, batch)
+    page = client.get(batch.get_absolute_url()).content.decode()
+    assert "已发出转学申请" in page and "确认后发出转学申请" not in page
+    assert school_b.name not in page
     other.refresh_from_db()
     assert other.school == school_b  # after confirm the child has not moved
     request = TransferRequest.objects.get()

@@ -290,10 +290,16 @@ def test_bulk_write_is_all_or_nothing(staff_client, monkeypatch):
     upload(staff_client, "a.xlsx", xlsx_bytes([person(1), person(2)]))
     batch = last_batch()
 
-    def broken(*args, **kwargs):
-        raise RuntimeError("disk full")
+    from children.imports import confirm as confirming
 
-    monkeypatch.setattr(Parent.objects, "bulk_create", broken)
+    written = confirming.insert_rows
+
+    def broken(model, rows, **kwargs):  # the children are written; their parents fail
+        if model is Parent:
+            raise RuntimeError("disk full")
+        return written(model, rows, **kwargs)
+
+    monkeypatch.setattr(confirming, "insert_rows", broken)
     with pytest.raises(RuntimeError):
         confirm(staff_client, batch)
     assert Child.objects.count() == 0
