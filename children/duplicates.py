@@ -104,13 +104,29 @@ def _day_pairs(names: list[str]) -> list[tuple[int, int]]:
     return sorted(found)
 
 
+# A county's register spans some 6,000 birth dates: a few counties' days (a few MB).
+DAYS_REMEMBERED = 16384
+
+
+@functools.lru_cache(maxsize=DAYS_REMEMBERED)
+def _day_pairs_remembered(day: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
+    """Return `_day_pairs` of one day's stripped names, or () when the day's screen
+    strings hold no repeat (most days); remembered, as a county's days change little
+    from one check to the next (the worker's refresh, the next day's first visit)."""
+    shared = list(itertools.chain.from_iterable(map(_screen, day)))
+    if len(set(shared)) == len(shared):
+        return ()
+    return tuple(_day_pairs(list(day)))
+
+
 def alike_pairs_by_day(rows: Iterable[tuple[int, str, object]]) -> list[tuple[int, int]]:
     """Return the (a, b) pairs of `rows` (id, name, day) with the same day and names alike,
     a before b: for each run of one day, `alike_pairs` of its (id, name), in row order.
 
     The rows are taken apart into columns, and most days are passed over by one set of
     their names' screen strings without a repeat (work done in C, as a county's register
-    holds thousands of days); the others are compared name by name.
+    holds thousands of days); the others are compared name by name. Each day's answer is
+    remembered by its names, so a check of an unchanged county reads them back.
     """
     rows = list(rows)
     ids = list(map(itemgetter(0), rows))
@@ -124,10 +140,9 @@ def alike_pairs_by_day(rows: Iterable[tuple[int, str, object]]) -> list[tuple[in
     for _day, run in itertools.groupby(days):
         end = start + len(list(run))
         if end - start > 1:
-            day = names[start:end]
-            shared = list(itertools.chain.from_iterable(map(_screen, day)))
-            if len(set(shared)) < len(shared):
-                pairs += [(ids[start + i], ids[start + j]) for i, j in _day_pairs(day)]
+            found = _day_pairs_remembered(tuple(names[start:end]))
+            if found:
+                pairs += [(ids[start + i], ids[start + j]) for i, j in found]
         start = end
     return pairs
 

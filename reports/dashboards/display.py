@@ -12,6 +12,8 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from core.periods import Period, calendar_year, half_year_of, term_of
@@ -329,3 +331,19 @@ def figure_sections(show: Presenter, *, sort: str) -> dict[str, str]:
         sections = {name: render_to_string(t, context) for name, t in SECTIONS.items()}
         cache.set(key, sections, refresh.KEEP_SECONDS)
     return sections
+
+
+def duplicate_items(pairs: list[tuple[dict | None, dict | None]]) -> SafeString:
+    """Return the <li> items of the possible duplicates (`duplicate_list`'s pairs): each
+    child the reader may see as a link to their file with their school, the others as
+    "a child registered at another school". Written here, not by the template engine, as
+    it is drawn on every visit (it names children, so it is never cached).
+    """
+
+    def child(row: dict | None) -> SafeString:
+        if row is None:
+            return format_html("{}", _("外校登记的儿童"))
+        url = reverse("children:detail", kwargs={"pk": row["pk"]})
+        return format_html('<a href="{}">{}</a>（{}）', url, row["name"], row["school__name"] or "")
+
+    return format_html_join("\n", "<li>{} ↔ {}</li>", ((child(a), child(b)) for a, b in pairs))

@@ -18,7 +18,7 @@ from survey.progress import survey_progress
 from survey.selectors import current_survey
 
 from . import selectors
-from .display import Presenter, figure_sections, period_options
+from .display import Presenter, duplicate_items, figure_sections, period_options
 from .duplicates import duplicate_list
 
 # Which dashboard shows each level of the permission table's dashboards column.
@@ -66,7 +66,9 @@ def _dashboard(request: HttpRequest, *, title: str, template: str, aggregates_on
         "sections": figure_sections(show, sort=sort),
         "concerns": open_concerns_for(user, now=timezone.now()) if personal else [],
         "survey_progress": survey_progress(user, survey, today=today) if survey else None,
-        "duplicates": duplicate_list(user, figures["duplicates"][:20]) if personal else [],
+        "duplicates": duplicate_items(duplicate_list(user, figures["duplicates"][:20]))
+        if personal and figures["duplicates"]
+        else "",
     }
     return render(request, template, context)
 

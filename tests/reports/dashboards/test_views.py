@@ -14,6 +14,7 @@ from accounts.models import Role
 from children.models import Child, Pairing
 from core.periods import term_of
 from reports.dashboards import selectors
+from schools.models import School
 from tests.factories import CarerFactory, UserFactory, make_id_number
 
 pytestmark = pytest.mark.django_db
@@ -267,3 +268,24 @@ def test_cached_figures_are_shown_with_their_cached_drawing_until_new_figures_co
     anew = get(client, federation_officer, "dashboards:county")
     assert "dashboards/_work.html" in _drawn(anew)
     assert _page(anew) != _page(first)
+
+
+def test_duplicate_list_links_the_children_the_reader_sees_and_names_no_other(
+    client, dataset, county, school_a
+):
+    staff_a = UserFactory(role=Role.SCHOOL_STAFF, county=county, school=school_a)
+    html = get(client, staff_a, "dashboards:school").content.decode()
+
+    items = re.search(r'data-testid="duplicate-list">(.*?)</ul>', html, re.S).group(1)
+    c1 = dataset["c1"]
+    assert f'<a href="{c1.get_absolute_url()}">张小明</a>（{school_a.name}）' in items
+    assert "外校登记的儿童" in items  # c7, at school_b
+    assert "章小明" not in items and dataset["c7"].get_absolute_url() not in items
+
+
+def test_duplicate_list_escapes_what_it_shows(client, dataset, federation_officer, school_b):
+    School.objects.filter(pk=school_b.pk).update(name="<b>二小</b>")
+    html = get(client, federation_officer, "dashboards:county").content.decode()
+
+    items = re.search(r'data-testid="duplicate-list">(.*?)</ul>', html, re.S).group(1)
+    assert "章小明</a>（&lt;b&gt;二小&lt;/b&gt;）" in items and "<b>" not in items
