@@ -14,7 +14,7 @@ from accounts.roles import Kind, scope_of
 from audit.models import AuditEvent
 
 from .models import Carer, Child, Concern, Contact, Pairing, Parent
-from .protection import keyed_hash
+from .protection import EncryptedCharField, keyed_hash
 
 
 def id_number_q(number: str) -> Q:
@@ -177,26 +177,36 @@ def children_due_to_close(user, *, on: datetime.date) -> QuerySet[Child]:
     return children_visible_to(user).aged_out(on)
 
 
+def _encrypted(model) -> list[str]:
+    """Return the names of `model`'s encrypted fields."""
+    return [f.name for f in model._meta.concrete_fields if isinstance(f, EncryptedCharField)]
+
+
 def child_file(user, pk: int) -> Child:
     """Return the child `pk` in `user`'s scope with everything its file page shows.
 
     Parents, pairings, contacts and concerns are prefetched so the
     page's query count does not grow with the history. 404 for missing and forbidden alike.
+    The encrypted IDs and phones are not read: the page shows their stored masked copies,
+    and the full values only through the audited reveal.
     """
-    qs = children_visible_to(user).select_related("school__town", "town", "village")
-    # Ordered within the one child: the models' default orders start with "child", which
-    # joins the child's school, town and county only to sort one child's rows.
+    qs = children_visible_to(user).select_related("school", "town", "village")
+    qs = qs.defer(*_encrypted(Child))
+    # The histories are not ordered in SQL: a child's few rows are sorted where they are
+    # shown (compiling an ORDER BY costs more than the sort), and the models' default orders
+    # would join the child's school, town and county only to sort one child's rows. The
+    # parents, two rows shown as they come, are ordered by relation.
     qs = qs.prefetch_related(
-        Prefetch("parents", queryset=Parent.objects.order_by("relation")),
         Prefetch(
-            "pairings",
-            queryset=Pairing.objects.select_related("carer").order_by("-started_on", "-id"),
+            "parents", queryset=Parent.objects.defer(*_encrypted(Parent)).order_by("relation")
+        ),
+        Prefetch("pairings", queryset=Pairing.objects.select_related("carer").order_by()),
+        Prefetch(
+            "contacts", queryset=Contact.objects.select_related("carer", "recorded_by").order_by()
         ),
         Prefetch(
-            "contacts",
-            queryset=Contact.objects.select_related("carer", "recorded_by").order_by("-on", "-id"),
+            "concerns", queryset=Concern.objects.select_related("raised_by", "closed_by").order_by()
         ),
-        Prefetch("concerns", queryset=Concern.objects.select_related("raised_by", "closed_by")),
     )
     return get_object_or_404(qs, pk=pk)
 

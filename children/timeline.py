@@ -5,6 +5,7 @@ in their `AppConfig.ready()`, so the register never imports them.
 """
 
 import datetime
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from audit.models import AuditEvent
 
-from .models import Child, Parent
+from .models import Child, Concern, Pairing, Parent
 from .selectors import reporter_visible_to
 
 
@@ -42,6 +43,19 @@ def register_timeline_source(source: TimelineSource) -> TimelineSource:
     if source not in _sources:
         _sources.append(source)
     return source
+
+
+@functools.cache
+def _choice_labels(model: type, name: str) -> dict:
+    """Return the (lazy) labels of a model field's choices by value, read once."""
+    return dict(model._meta.get_field(name).flatchoices)
+
+
+def choice_label(obj, name: str) -> str | None:
+    """Return what `obj.get_<name>_display()` returns, without rebuilding the choices."""
+    value = getattr(obj, name)
+    label = _choice_labels(type(obj), name).get(value, value)
+    return label if label is None else str(label)
 
 
 def at_start_of(day: datetime.date) -> datetime.datetime:
@@ -87,25 +101,25 @@ def _contact_entries(child: Child) -> list[Entry]:
         Entry(
             when=at_start_of(c.on),
             kind="contact",
-            title=c.get_kind_display(),
+            title=choice_label(c, "kind"),
             text=c.notes,
             by=c.carer.name if c.carer else str(c.recorded_by or ""),
             contact_id=c.pk,
         )
-        for c in child.contacts.all()
+        for c in sorted(child.contacts.all(), key=_day_and_pk("on"), reverse=True)
     ]
 
 
 def _pairing_entries(child: Child) -> list[Entry]:
     """Return a start and, if ended, an end entry per pairing of the child."""
     entries = []
-    for p in child.pairings.all():
+    for p in pairings_newest_first(child.pairings.all()):
         entries.append(
             Entry(
                 when=at_start_of(p.started_on),
                 kind="pairing",
                 title=_("结对：%(role)s %(name)s")
-                % {"role": p.get_role_display(), "name": p.carer.name},
+                % {"role": choice_label(p, "role"), "name": p.carer.name},
             )
         )
         if p.ended_on:
@@ -145,13 +159,13 @@ def _concern_entries(child: Child, user) -> list[Entry]:
     """Return a raised and, if closed, a closed entry per concern; the reporter's name only
     where `reporter_visible_to` allows it, "已报告" otherwise."""
     entries = []
-    for c in child.concerns.all():
+    for c in concerns_in_order(child.concerns.all()):
         named = reporter_visible_to(user, c)
         entries.append(
             Entry(
                 when=c.raised_at,
                 kind="concern",
-                title=_("强制报告：%(kind)s") % {"kind": c.get_kind_display()},
+                title=_("强制报告：%(kind)s") % {"kind": choice_label(c, "kind")},
                 text=c.description,
                 by=str(c.raised_by) if named else _("已报告"),
                 urgent=c.status == c.Status.OPEN,
@@ -162,7 +176,7 @@ def _concern_entries(child: Child, user) -> list[Entry]:
                 Entry(
                     when=c.closed_at,
                     kind="concern",
-                    title=_("报告已结案：%(kind)s") % {"kind": c.get_kind_display()},
+                    title=_("报告已结案：%(kind)s") % {"kind": choice_label(c, "kind")},
                     text=c.outcome,
                     by=_("报告人")
                     if c.closed_by_id == c.raised_by_id and not named
@@ -170,6 +184,22 @@ def _concern_entries(child: Child, user) -> list[Entry]:
                 )
             )
     return entries
+
+
+def _day_and_pk(day: str) -> Callable[[object], tuple]:
+    """Return the sort key of rows by their `day` field, then by id (newest last)."""
+    return lambda row: (getattr(row, day), row.pk)
+
+
+def concerns_in_order(concerns: Iterable[Concern]) -> list[Concern]:
+    """Return concerns in their model's order: open before closed, newest first."""
+    newest_first = sorted(concerns, key=lambda c: c.raised_at, reverse=True)
+    return sorted(newest_first, key=lambda c: c.status)
+
+
+def pairings_newest_first(pairings: Iterable[Pairing]) -> list[Pairing]:
+    """Return pairings by their start, the newest first (as their model orders them)."""
+    return sorted(pairings, key=_day_and_pk("started_on"), reverse=True)
 
 
 def _fmt(value) -> str:

@@ -38,7 +38,7 @@ from .forms import (
 from .models import Child, Parent
 from .models.choices import PARENT_AWAY
 from .register import register_page
-from .timeline import child_timeline
+from .timeline import child_timeline, pairings_newest_first
 
 
 @serves(CHILDREN)
@@ -79,21 +79,21 @@ def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if selectors.seen_through_grant(request.user, child):
         services.child_file_read_under_grant(by=request.user, child=child)
     events = list(selectors.child_audit_events(child))
-    parents = {p.relation: p for p in child.parents.all()}
     today = timezone.localdate()
     return render(
         request,
         "children/child_detail.html",
         {
             "child": child,
-            "father": parents.get(Parent.Relation.FATHER),
-            "mother": parents.get(Parent.Relation.MOTHER),
+            "parents": child.parents.all(),
             "timeline": child_timeline(child, events, user=request.user),
             "correctable": {
                 c.pk for c in child.contacts.all() if contact_correctable(c, request.user)
             },
             "can_record": care_services.can_record_contact(request.user),
-            "current_pairings": [p for p in child.pairings.all() if p.ended_on is None],
+            "current_pairings": [
+                p for p in pairings_newest_first(child.pairings.all()) if p.ended_on is None
+            ],
             "concerns": child_concerns(request.user, child.concerns.all(), now=timezone.now()),
             "age": child.age(today),
             "due_to_close": child.status == CaseStatus.OPEN
