@@ -70,7 +70,7 @@ check: $(VENV)/.installed
 # django.mo that is committed beside it (a fresh machine may lack GNU gettext's msgfmt).
 messages: $(VENV)/.installed
 	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=node_modules \
-		--ignore=staticfiles --no-obsolete
+		--ignore=staticfiles --ignore="tests/*/reference" --no-obsolete
 	$(BIN)/python manage.py compilemessages -l en --ignore=.venv
 
 # Load and fault run (ops/load): gunicorn + PostgreSQL on 127.0.0.1 only, in the lbc_load

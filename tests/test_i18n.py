@@ -482,3 +482,22 @@ def test_error_pages_speak_the_reader_language(client, school_staff):
         outage = database_unavailable().content.decode()
     assert "The database is temporarily unavailable" in outage
     assert not CJK.search(interface_text(outage))
+
+
+APPS = ("accounts", "activities", "audit", "children", "config", "core", "demo", "donations",
+        "home", "ops", "reports", "schools", "survey")  # fmt: skip
+GETTEXT_IN_FSTRING = re.compile(r"""\{\s*(?:_|gettext|pgettext|ngettext)\(\s*["']""")
+
+
+def test_no_translated_word_is_called_inside_an_f_string():
+    """xgettext (makemessages) cannot see a gettext call inside an f-string: the word would
+    drop out of the catalogue at the next `make messages` and show in Chinese in English."""
+    root = Path(settings.BASE_DIR)
+    found = [
+        f"{path.relative_to(root)}:{n}"
+        for app in APPS
+        for path in (root / app).rglob("*.py")
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if GETTEXT_IN_FSTRING.search(line)
+    ]
+    assert found == []

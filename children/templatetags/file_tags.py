@@ -86,7 +86,7 @@ def file_timeline(timeline: Iterable[Entry], correctable: Collection[int]) -> Sa
         parts.append("\n        </li>\n      ")
         items.append("".join(parts))
     if not items:
-        items.append(f'<li class="list-group-item text-body-secondary">{_("暂无记录。")}</li>')
+        items.append('<li class="list-group-item text-body-secondary">' + _("暂无记录。") + "</li>")
     return mark_safe("".join(items))  # noqa: S308 - every entry's value escaped above
 
 
@@ -100,7 +100,7 @@ def _masked_html(child: Child, field: str, masked: str) -> str:
         f'<span class="masked-value font-monospace" data-reveal-field="{field}"'
         f' data-reveal-url="{url}">{conditional_escape(masked)}</span>\n'
         '<button type="button" class="btn btn-link btn-sm p-0 ms-1 align-baseline reveal-btn"'
-        f' data-reveal-target="{field}">{_("查看完整")}</button>\n'
+        f' data-reveal-target="{field}">' + _("查看完整") + "</button>\n"
     )
 
 
@@ -126,7 +126,7 @@ def _parents_html(child: Child, parents: Iterable[Parent]) -> str:
             "\n        </div>\n      "
         )
     if not lines:
-        lines.append(f'<p class="text-body-secondary mb-0">{_("未填写父母情况。")}</p>')
+        lines.append('<p class="text-body-secondary mb-0">' + _("未填写父母情况。") + "</p>")
     return "".join(lines)
 
 
@@ -146,7 +146,7 @@ def file_pairings(pairings: Iterable[Pairing], *, can_manage: bool) -> SafeStrin
             "\n        "
         )
     if not items:
-        items.append(f'<li class="list-group-item text-danger">{_("尚未结对帮扶教师")}</li>')
+        items.append('<li class="list-group-item text-danger">' + _("尚未结对帮扶教师") + "</li>")
     return mark_safe("".join(items))  # noqa: S308 - every value escaped above
 
 
@@ -176,8 +176,9 @@ def concern_raise_form(context: template.Context) -> SafeString:
     notices = []
     for n in form.notices():
         police = (
-            f'<strong class="d-block fs-6">{_("须立即报警：拨打")}'
-            ' <a href="tel:110" class="alert-link">110</a></strong>'
+            '<strong class="d-block fs-6">'
+            + _("须立即报警：拨打")
+            + ' <a href="tel:110" class="alert-link">110</a></strong>'
             if n["needs_police"]
             else ""
         )
@@ -196,9 +197,9 @@ def concern_raise_form(context: template.Context) -> SafeString:
         f"\n  {_field_html(form, 'description', 'col-md-8')}"
         f'\n  <div class="col-12">\n    {"".join(notices)}\n  </div>'
         f'\n  <div class="col-12"><button class="btn btn-danger" type="submit">'
-        f"{_('提交强制报告')}</button>"
-        f'\n    <span class="small text-body-secondary ms-2">'
-        f"{_('报告人信息依法保密，学校其他人员和帮扶教师只看到“已报告”。')}</span></div>"
+        f"" + _("提交强制报告") + "</button>"
+        '\n    <span class="small text-body-secondary ms-2">'
+        "" + _("报告人信息依法保密，学校其他人员和帮扶教师只看到“已报告”。") + "</span></div>"
         "\n</form>\n"
     )
 
@@ -230,8 +231,8 @@ def file_record(child: Child, parents: Iterable[Parent]) -> SafeString:
     esc, c = conditional_escape, child
     household = esc(choice_label(c, "household_type"))
     if not c.household_registered:
-        household += f"（{_('未登记户口')}）"
-    household += f" · {_('本县户籍') if c.household_in_county else _('外县户籍')}"
+        household += "（" + _("未登记户口") + "）"
+    household += " · " + (_("本县户籍") if c.household_in_county else _("外县户籍"))
     village = c.village.name if c.village_id else ""
     yes, no = _("是,否").split(",")[:2]
     basic = _dl(
@@ -274,7 +275,7 @@ def file_record(child: Child, parents: Iterable[Parent]) -> SafeString:
     signed = (
         _("已签订委托监护责任确认书")
         if c.guardianship_agreement_signed
-        else f'<span class="text-danger">{_("未签订委托监护责任确认书")}</span>'
+        else '<span class="text-danger">' + _("未签订委托监护责任确认书") + "</span>"
     )
     guardianship = _dl(
         [

@@ -142,10 +142,12 @@ def _user_menu(user, csrf: str) -> str:
         "</span>\n</button>"
         f'\n<ul class="dropdown-menu dropdown-menu-end">{scope_item}'
         f'\n<li><a class="dropdown-item" href="{reverse("accounts:password_change")}">'
-        f"{_('修改密码')}</a></li>"
+        f"" + _("修改密码") + f"</a></li>"
         '\n<li><hr class="dropdown-divider"></li>'
         f'\n<li>\n<form method="post" action="{reverse("accounts:logout")}">\n{csrf}'
-        f'\n<button type="submit" class="dropdown-item">{_("退出登录")}</button>\n</form>\n</li>'
+        f'\n<button type="submit" class="dropdown-item">'
+        + _("退出登录")
+        + "</button>\n</form>\n</li>"
         "\n</ul>\n</div>"
     )
 
@@ -166,23 +168,27 @@ def main_nav(context: template.Context) -> SafeString:
     if user.is_authenticated and user.sees_children:
         search = (
             f'\n<form class="nav-search" method="get" action="{reverse("children:search")}"'
-            f' role="search" aria-label="{_("查找儿童")}">'
-            f'\n<label class="visually-hidden" for="nav-search-q">'
-            f"{_('查找儿童：姓名、身份证号或电话后4位')}</label>"
+            f' role="search" aria-label="' + _("查找儿童") + '">'
+            '\n<label class="visually-hidden" for="nav-search-q">'
+            "" + _("查找儿童：姓名、身份证号或电话后4位") + "</label>"
             '\n<input class="form-control form-control-sm" type="search" name="q"'
-            f' id="nav-search-q" placeholder="{_("查找儿童")}"'
-            f' title="{_("姓名、身份证号后4位或电话后4位")}" data-testid="nav-search">\n</form>'
+            ' id="nav-search-q" placeholder="' + _("查找儿童") + '"'
+            ' title="'
+            + _("姓名、身份证号后4位或电话后4位")
+            + '" data-testid="nav-search">\n</form>'
         )
     menu = _user_menu(user, csrf) if user.is_authenticated else ""
     html = (
         f'\n<nav class="navbar navbar-expand-{expand} navbar-dark app-navbar"'
-        f' aria-label="{_("主导航")}">'
+        f' aria-label="' + _("主导航") + f'">'
         '\n<div class="container-fluid app-navbar-inner">'
         f'\n<a class="navbar-brand fw-semibold" href="{reverse("home")}">'
-        f"{_('留守儿童关爱服务平台')}</a>"
+        f"" + _("留守儿童关爱服务平台") + "</a>"
         '\n<button class="navbar-toggler" type="button" data-bs-toggle="collapse"'
         ' data-bs-target="#main-nav" aria-controls="main-nav" aria-expanded="false"'
-        f' aria-label="{_("展开菜单")}">\n<span class="navbar-toggler-icon"></span>\n</button>'
+        ' aria-label="'
+        + _("展开菜单")
+        + f'">\n<span class="navbar-toggler-icon"></span>\n</button>'
         '\n<div class="collapse navbar-collapse" id="main-nav">'
         f'\n<ul class="navbar-nav me-auto mb-2 mb-{expand}-0">'
         f"{''.join(_entries(user, request.path))}\n</ul>"
