@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from children.duplicates import names_alike
 from reports.dashboards import selectors
@@ -161,6 +162,18 @@ def test_duplicate_pairs_ignore_closed_children_and_other_birth_dates(dataset, c
         close_reason="moved_away",
     )
     pairs = duplicate_pairs(county.pk)
+    assert pairs == [(dataset["c1"].pk, dataset["c7"].pk)]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL cursor")
+@pytest.mark.django_db(transaction=True)  # as served: autocommit
+def test_duplicate_candidates_are_read_through_one_cursor_without_hold(dataset, county):
+    with CaptureQueriesContext(connection) as queries:
+        pairs = duplicate_pairs(county.pk)
+    declared = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("DECLARE")]
+    assert len(declared) == 1
+    assert "CURSOR WITHOUT HOLD FOR SELECT" in declared[0]
+    assert declared[0].endswith('ORDER BY "children_child"."birth_date" ASC, 1 ASC')
     assert pairs == [(dataset["c1"].pk, dataset["c7"].pk)]
 
 
