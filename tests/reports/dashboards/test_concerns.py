@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -93,6 +95,24 @@ def test_the_county_page_shows_both_tables_and_the_overdue_report_first(
     assert 'data-testid="concerns-by-kind"' in html and 'data-testid="concerns-by-town"' in html
     first = html.index('data-testid="concern-item"')
     assert html.index('data-testid="overdue"', first) < html.index("concern-figures")
+
+
+def test_the_open_reports_show_child_school_and_reporter_read_in_one_narrow_query(
+    client, reports, federation_officer
+):
+    client.force_login(federation_officer)
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(reverse("dashboards:county")).content.decode()
+    listed = [q["sql"] for q in queries.captured_queries if "LIMIT 10" in q["sql"]]
+    assert len(listed) == 1
+    assert '"children_concern"."description"' in listed[0]
+    assert '"schools_school"."name"' in listed[0] and '"accounts_user"."full_name"' in listed[0]
+    for unread in ("id_number", "guardian_phone", "address", "password", "study_notes"):
+        assert unread not in listed[0]
+    items = html[html.index('data-testid="concern-item"') : html.index("concern-figures")]
+    child = Concern.objects.get(kind=GUARDIAN).child
+    assert child.name in items and child.school.name in items
+    assert str(federation_officer) in items
 
 
 def test_the_coordination_page_shows_small_counts_as_under_five_and_no_child(
