@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from accounts.models import EmergencyAccess
+from accounts.models import EmergencyAccess, User
 from accounts.roles import Kind, scope_of
 from audit.models import AuditEvent
 
@@ -191,24 +191,82 @@ def child_file(user, pk: int) -> Child:
     and the full values only through the audited reveal.
     """
     qs = children_visible_to(user).select_related("school", "town", "village")
-    qs = qs.defer(*_encrypted(Child))
+    # Only what the page shows: compiling and reading a column costs, and the ORM compiles
+    # the child's ~60 and its places' on every visit. The places give their names.
+    qs = qs.defer(*_encrypted(Child), *_NOT_ON_FILE, *_PLACES_NAMES_ONLY)
     # The histories are not ordered in SQL: a child's few rows are sorted where they are
     # shown (compiling an ORDER BY costs more than the sort), and the models' default orders
     # would join the child's school, town and county only to sort one child's rows. The
     # parents, two rows shown as they come, are ordered by relation.
+    # The carers and users give their names only (not a user's password hash, phone...).
     qs = qs.prefetch_related(
         Prefetch(
             "parents", queryset=Parent.objects.defer(*_encrypted(Parent)).order_by("relation")
         ),
-        Prefetch("pairings", queryset=Pairing.objects.select_related("carer").order_by()),
         Prefetch(
-            "contacts", queryset=Contact.objects.select_related("carer", "recorded_by").order_by()
+            "pairings",
+            queryset=Pairing.objects.select_related("carer")
+            .only(*_PAIRING, "carer__name", "carer__unit")
+            .order_by(),
         ),
         Prefetch(
-            "concerns", queryset=Concern.objects.select_related("raised_by", "closed_by").order_by()
+            "contacts",
+            queryset=Contact.objects.select_related("carer", "recorded_by")
+            .only(*_CONTACT, "carer__name", *_names("recorded_by"))
+            .order_by(),
+        ),
+        Prefetch(
+            "concerns",
+            queryset=Concern.objects.select_related("raised_by", "closed_by")
+            .defer(*_not_names("raised_by"), *_not_names("closed_by"))
+            .order_by(),
         ),
     )
     return get_object_or_404(qs, pk=pk)
+
+
+# The child's columns its file does not show (nor its scope checks and audit read).
+_NOT_ON_FILE = (
+    "id_hash",
+    "guardian_relation_word",
+    "guardian_phone_hash",
+    "guardian_address",
+    "income_sources",
+    "help_received",
+    "closed_on",
+    "registered_on",
+    "mentor",
+    "last_contact_on",
+    "open_concern_count",
+    "version",
+    "created_at",
+    "updated_at",
+    "created_by",
+)
+_PLACES_NAMES_ONLY = (
+    "school__town",
+    "school__kind",
+    "school__address",
+    "school__has_parent_school",
+    "school__is_active",
+    "town__county",
+    "town__kind",
+    "village__town",
+    "village__kind",
+)
+_PAIRING = ("child", "carer", "role", "started_on", "ended_on", "end_reason")
+_CONTACT = ("child", "carer", "kind", "on", "notes", "recorded_by", "created_at", "withdrawn_at")
+
+
+def _names(relation: str) -> tuple[str, ...]:
+    """Return the user columns a file writes for `relation`: the name, else the login."""
+    return (f"{relation}__full_name", f"{relation}__username")
+
+
+def _not_names(relation: str) -> list[str]:
+    """Return the user columns of `relation` other than its names and id."""
+    keep = {"id", "full_name", "username"}
+    return [f"{relation}__{f.name}" for f in User._meta.concrete_fields if f.name not in keep]
 
 
 def child_audit_events(child: Child) -> QuerySet[AuditEvent]:
@@ -222,6 +280,17 @@ def child_audit_events(child: Child) -> QuerySet[AuditEvent]:
         .exclude(action=AuditEvent.Action.READ_SENSITIVE)
         .exclude(object_type__in=CONCERN_OBJECT_TYPES)
         .select_related("user")
+        # What the timeline writes: the user's name only, not the account's every column.
+        .only(
+            "action",
+            "object_type",
+            "changes",
+            "at",
+            "summary",
+            "user",
+            "user__full_name",
+            "user__username",
+        )
     )
 
 
