@@ -297,12 +297,9 @@ class TransferForm(forms.Form):
         schools = School.objects.filter(town__county_id=user.county_id, is_active=True)
         field = self.fields["to_school"]
         field.queryset = schools  # validates the choice (one query, on a POST only)
-        # The drop-down reads plain (id, town, name) rows once, when it is drawn: every
-        # school of the county on every child's file, without a model instance each.
-        rows = schools.order_by("town__name", "name").values_list("pk", "town__name", "name")
-        field.widget.choices = functools.cache(
-            lambda: [("", field.empty_label), *((pk, f"{t} · {n}") for pk, t, n in rows)]
-        )
+        # The drop-down reads plain (id, town, name) rows once, when it is drawn (not when
+        # the file page finds it drawn in the cache), without a model instance each.
+        field.widget.choices = functools.cache(lambda: _school_choices(field))
 
     def drawn_key(self) -> str | None:
         """Return the shared cache key of the unbound form's fields as drawn for the county,
@@ -316,6 +313,12 @@ class TransferForm(forms.Form):
         if self.is_bound:
             return None
         return _drawn_schools_key(self.county_id, get_language(), timezone.localdate())
+
+
+def _school_choices(field: forms.ModelChoiceField) -> list[tuple]:
+    """Return the transfer drop-down's choices: the field's schools as "town · school"."""
+    rows = field.queryset.order_by("town__name", "name").values_list("pk", "town__name", "name")
+    return [("", field.empty_label), *((pk, f"{t} · {n}") for pk, t, n in rows)]
 
 
 DRAWN_SCHOOLS_SECONDS = 300
