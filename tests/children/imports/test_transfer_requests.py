@@ -95,6 +95,29 @@ def test_uploading_the_same_file_again_asks_only_once(
     assert TransferRequest.objects.count() == 1
 
 
+def test_after_the_transfer_the_same_file_brings_in_the_rows_other_values(
+    client, school_staff, school_staff_b, school_a, school_b, village_a, village_b
+):
+    other = ChildFactory(school=school_b, village=village_b, name="李小红", grade=2)
+    content = xlsx_bytes([pull_row(other)])  # 3年级 1班 at the importing school
+    client.force_login(school_staff)
+    upload(client, "pull.xlsx", content)
+    confirm(client, last_batch())
+    client.force_login(school_staff_b)
+    client.post(reverse("transfers:accept", args=[TransferRequest.objects.get().pk]))
+    other.refresh_from_db()
+    assert (other.school, other.grade) == (school_a, 2)  # moved; the row's values not yet
+
+    client.force_login(school_staff)
+    upload(client, "pull.xlsx", content)
+    again = last_batch()
+    assert (again.transfer_count, again.changed_count) == (0, 1)
+    assert again.rows()[0]["changes"]["grade"] == [2, 3]
+    confirm(client, again)
+    other.refresh_from_db()
+    assert (other.school, other.grade, other.class_name) == (school_a, 3, "1班")
+
+
 def test_a_town_officer_over_both_schools_may_answer_one_of_another_town_may_not(
     client, school_staff, school_a2, town_officer, town_officer_b, village_a
 ):
