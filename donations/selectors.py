@@ -59,7 +59,7 @@ def aid_on_file(user, child) -> list[tuple]:
     (kind, amount, goods, notes, void reason, given on, voided at, donor's name).
 
     `child` is the one `children.selectors.child_file` returned for `user`, so already in
-    the user's scope: the scope is not compiled again as a subquery. None for roles that do
+    the user's scope: the scope is not compiled again as a subquery. No rows for roles that do
     not see aid (mentors among them), without a query.
     """
     if not scope_of(user).sees(Kind.AID):
