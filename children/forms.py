@@ -4,7 +4,10 @@ import functools
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Kind, Level, scope_of
@@ -290,15 +293,49 @@ class TransferForm(forms.Form):
 
     def __init__(self, *args: Any, user, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        self.county_id = user.county_id
         schools = School.objects.filter(town__county_id=user.county_id, is_active=True)
         field = self.fields["to_school"]
         field.queryset = schools  # validates the choice (one query, on a POST only)
-        # The drop-down reads plain (id, town, name) rows once, when it is drawn: every
-        # school of the county on every child's file, without a model instance each.
-        rows = schools.order_by("town__name", "name").values_list("pk", "town__name", "name")
-        field.widget.choices = functools.cache(
-            lambda: [("", field.empty_label), *((pk, f"{t} · {n}") for pk, t, n in rows)]
-        )
+        # The drop-down reads plain (id, town, name) rows once, when it is drawn (not when
+        # the file page finds it drawn in the cache), without a model instance each.
+        field.widget.choices = functools.cache(lambda: _school_choices(field))
+
+    def drawn_key(self) -> str | None:
+        """Return the shared cache key of the unbound form's fields as drawn for the county,
+        the language and the day (the date's initial value); None once bound to data.
+
+        The drawing lists the county's schools: `forget_drawn_schools` drops it when a
+        school or town changes, and it lasts `DRAWN_SCHOOLS_SECONDS` at most (bulk updates
+        send no signal). A stale list cannot move a child to a closed school: the POST is
+        validated against the schools' query.
+        """
+        if self.is_bound:
+            return None
+        return _drawn_schools_key(self.county_id, get_language(), timezone.localdate())
+
+
+def _school_choices(field: forms.ModelChoiceField) -> list[tuple]:
+    """Return the transfer drop-down's choices: the field's schools as "town · school"."""
+    rows = field.queryset.order_by("town__name", "name").values_list("pk", "town__name", "name")
+    return [("", field.empty_label), *((pk, f"{t} · {n}") for pk, t, n in rows)]
+
+
+DRAWN_SCHOOLS_SECONDS = 300
+
+
+def _drawn_schools_key(county_id: int, language: str, day) -> str:
+    return f"children:transfer-fields:{county_id}:{language}:{day.isoformat()}"
+
+
+def forget_drawn_schools(county_id: int | None) -> None:
+    """Drop the transfer form's drawn schools of `county_id` (every language, today)."""
+    if county_id is None:
+        return
+    today = timezone.localdate()
+    cache.delete_many(
+        [_drawn_schools_key(county_id, code, today) for code, _name in settings.LANGUAGES]
+    )
 
 
 class CloseForm(forms.Form):
@@ -313,6 +350,10 @@ class CloseForm(forms.Form):
         initial=timezone.localdate,
     )
     note = forms.CharField(label=_("说明"), max_length=100, required=False)
+
+    # Unbound, the fields draw the same for every child in a language on a day (the date's
+    # initial value): the file page draws them once per process, language and day.
+    drawn_once = True
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)

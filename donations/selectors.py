@@ -54,6 +54,32 @@ def aid_visible_to(user) -> QuerySet[Aid]:
     return Aid.objects.filter(child__in=children_visible_to(user))
 
 
+def aid_on_file(user, child) -> list[tuple]:
+    """Return the aid given to `child` as its file's timeline shows it, newest first: rows
+    (kind, amount, goods, notes, void reason, given on, voided at, donor's name).
+
+    `child` is the one `children.selectors.child_file` returned for `user`, so already in
+    the user's scope: the scope is not compiled again as a subquery. No rows for roles that do
+    not see aid (mentors among them), without a query.
+    """
+    if not scope_of(user).sees(Kind.AID):
+        return []
+    return list(
+        Aid.objects.filter(child_id=child.pk)
+        .order_by("-given_on", "-id")
+        .values_list(
+            "kind",
+            "amount",
+            "goods",
+            "notes",
+            "void_reason",
+            "given_on",
+            "voided_at",
+            "donation__donor__name",
+        )
+    )
+
+
 def _aided() -> Coalesce:
     """Return the expression of a donation's aid given so far (voided aid not counted)."""
     given = (

@@ -6,20 +6,24 @@ from django.utils.translation import gettext as _
 
 from children.timeline import Entry, at_start_of
 
-from .selectors import aid_visible_to
+from .models import Aid
+from .selectors import aid_on_file
 
 
 def aid_entries(user, child) -> Iterator[Entry]:
     """Yield the aid given to `child` that `user` may see (none for roles without aid)."""
-    for a in aid_visible_to(user).filter(child=child).select_related("donation__donor"):
+    labels = dict(Aid.Kind.choices)
+    for kind, amount, goods, notes, void_reason, given_on, voided_at, donor in aid_on_file(
+        user, child
+    ):
         title = _("资助：%(kind)s %(amount)s 元") % {
-            "kind": a.get_kind_display(),
-            "amount": a.amount,
+            "kind": labels.get(kind, kind),
+            "amount": amount,
         }
         yield Entry(
-            when=at_start_of(a.given_on),
+            when=at_start_of(given_on),
             kind="aid",
-            title=_("（已作废）") + title if a.voided_at else title,
-            text=" ".join(x for x in (a.goods, a.notes, a.void_reason) if x),
-            by=a.donation.donor.name if a.donation_id else "",
+            title=_("（已作废）") + title if voided_at else title,
+            text=" ".join(x for x in (goods, notes, void_reason) if x),
+            by=donor or "",
         )

@@ -14,14 +14,17 @@ import datetime
 from collections.abc import Callable, Collection, Iterable
 
 from django import template
+from django.core.cache import cache
 from django.forms import BaseForm
 from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from children.forms import DRAWN_SCHOOLS_SECONDS
 from children.models import Child, Pairing, Parent
 from children.timeline import Entry, choice_label
 
@@ -160,10 +163,45 @@ def _field_html(form: BaseForm, name: str, width: str) -> str:
     )
 
 
+# Forms' fields that draw the same for every child, by (form, language, day): drawn once
+# per process (a few entries: the day's are kept, the others dropped).
+_drawn: dict[tuple, str] = {}
+
+
+def _drawn_once(key: tuple, draw: Callable[[], str]) -> str:
+    """Return the HTML `draw()` writes, drawn once per process for `key` (whose last item
+    is the day)."""
+    html = _drawn.get(key)
+    if html is None:
+        for old in [k for k in list(_drawn) if k[-1] != key[-1]]:
+            del _drawn[old]
+        html = _drawn[key] = draw()
+    return html
+
+
+def _fields_html(form: BaseForm) -> str:
+    return "".join(_field_html(form, name, "col-md-4") for name in form.fields)
+
+
 @register.simple_tag
 def form_fields(form: BaseForm) -> SafeString:
-    """Return every field of a case-action form, a label above each widget, in columns."""
-    html = "".join(_field_html(form, name, "col-md-4") for name in form.fields)
+    """Return every field of a case-action form, a label above each widget, in columns.
+
+    An unbound form drawn the same for every child (`drawn_once`) is drawn once per
+    process, language and day; one whose drawing reads the county's data (`drawn_key`, the
+    transfer form's schools) is kept in the shared cache under that key.
+    """
+    shared = form.drawn_key() if hasattr(form, "drawn_key") else None
+    if shared is not None:
+        html = cache.get(shared)
+        if html is None:
+            html = _fields_html(form)
+            cache.set(shared, html, DRAWN_SCHOOLS_SECONDS)
+    elif getattr(form, "drawn_once", False) and not form.is_bound and not form.initial:
+        key = (type(form), form.prefix, get_language(), timezone.localdate())
+        html = _drawn_once(key, lambda: _fields_html(form))
+    else:
+        html = _fields_html(form)
     return mark_safe(html)  # noqa: S308 - labels escaped, widgets written by the renderer
 
 
@@ -171,8 +209,23 @@ def form_fields(form: BaseForm) -> SafeString:
 def concern_raise_form(context: template.Context) -> SafeString:
     """Return the form that raises a mandatory report about the page's child, with the
     notice of each kind (shown as the kind is chosen)."""
-    esc = conditional_escape
     form, child = context["concern_form"], context["child"]
+    if form.is_bound or form.initial:
+        fields = _concern_fields_html(form)
+    else:  # the same for every child: drawn once per process, language and day
+        key = ("concern", get_language(), timezone.localdate())
+        fields = _drawn_once(key, lambda: _concern_fields_html(form))
+    action = reverse("concerns:raise", args=[child.pk])
+    return mark_safe(  # noqa: S308 - every value escaped, widgets written by the renderer
+        f'\n<form method="post" action="{action}" class="row g-2" data-testid="concern-form">'
+        f"{_csrf_input(context)}{fields}"
+    )
+
+
+def _concern_fields_html(form: BaseForm) -> str:
+    """Return the concern form after its CSRF input: the fields, each kind's notice (shown
+    as the kind is chosen), the button and the note on the reporter's confidentiality."""
+    esc = conditional_escape
     notices = []
     for n in form.notices():
         police = (
@@ -189,10 +242,7 @@ def concern_raise_form(context: template.Context) -> SafeString:
             f' data-testid="concern-notice-{kind}">\n      {police}\n      {esc(n["text"])}'
             "\n    </div>\n    "
         )
-    action = reverse("concerns:raise", args=[child.pk])
-    return mark_safe(  # noqa: S308 - every value escaped, widgets written by the renderer
-        f'\n<form method="post" action="{action}" class="row g-2" data-testid="concern-form">'
-        f"{_csrf_input(context)}"
+    return (
         f"\n  {_field_html(form, 'kind', 'col-md-4')}"
         f"\n  {_field_html(form, 'description', 'col-md-8')}"
         f'\n  <div class="col-12">\n    {"".join(notices)}\n  </div>'
