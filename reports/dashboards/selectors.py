@@ -10,12 +10,9 @@ after writes (refresh.py).
 """
 
 import datetime
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db import connection, transaction
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone, translation
 
@@ -398,31 +395,8 @@ def dashboard_figures(
     return figures
 
 
-@contextmanager
-def serial_queries() -> Iterator[None]:
-    """Run the block in one transaction whose queries PostgreSQL plans without parallel
-    workers. The figures' aggregates read a county's children or a term's contacts (tens
-    of thousands of index entries): starting workers and merging their partial groups
-    cost more than they save at that size (the children figures took 32 ms with two
-    workers, 19 ms without, on the benchmark county), and a page's workers would take
-    cores from the other requests. `SET LOCAL` ends with the transaction (the caller's,
-    if it has one)."""
-    with transaction.atomic(savepoint=False):
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
-        yield
-
-
 def _figures(user, *, period: Period, today: datetime.date) -> dict:
     """Return the dashboard's figures computed now (see `dashboard_figures`)."""
-    with serial_queries():
-        return _figures_computed(user, period=period, today=today)
-
-
-def _figures_computed(user, *, period: Period, today: datetime.date) -> dict:
-    """Return the dashboard's figures (see `dashboard_figures`), queried in the caller's
-    transaction."""
     scope = scope_for(user)
     days = user.county.contact_interval_days
     children = dashboard_children(user)

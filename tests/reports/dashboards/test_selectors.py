@@ -175,29 +175,3 @@ def test_duplicate_candidates_are_read_through_one_cursor_without_hold(dataset, 
     assert "CURSOR WITHOUT HOLD FOR SELECT" in declared[0]
     assert declared[0].endswith('ORDER BY "children_child"."birth_date" ASC, 1 ASC')
     assert pairs == [(dataset["c1"].pk, dataset["c7"].pk)]
-
-
-def _parallel_workers() -> str:
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW max_parallel_workers_per_gather")
-        return cursor.fetchone()[0]
-
-
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL planner setting")
-@pytest.mark.django_db(transaction=True)  # as served: autocommit, the figures' own transaction
-def test_figures_are_queried_without_parallel_workers_and_the_setting_ends_with_them(
-    dataset, federation_officer, period, today, monkeypatch
-):
-    before = _parallel_workers()
-    seen = []
-    counted = selectors.children_figures_and_rows
-
-    def spy(*args, **kwargs):
-        seen.append(_parallel_workers())
-        return counted(*args, **kwargs)
-
-    monkeypatch.setattr(selectors, "children_figures_and_rows", spy)
-    figures_for(federation_officer, period, today)
-    assert seen == ["0"]
-    assert before != "0"
-    assert _parallel_workers() == before
