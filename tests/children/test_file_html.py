@@ -7,16 +7,14 @@ context the view passed to the new one, and compares the two pages character for
 (only the CSRF token's mask and the printing minute may differ between two renders).
 """
 
-import copy
 import datetime
 import re
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.template.backends.django import DjangoTemplates
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from audit.models import AuditEvent
 from audit.services import audit_record
@@ -31,30 +29,21 @@ from tests.factories import (
     PairingFactory,
     ParentFactory,
 )
+from tests.reference_templates import former_templates
 
 REFERENCE = Path(__file__).parent / "reference"
 SCRIPT = "<script>alert(1)</script>"
 
 
 @pytest.fixture(autouse=True)
-def _chinese_afterwards():
+def _chinese_afterwards(chinese_afterwards):
     """Leave the site's language active after a test whose requests switched it."""
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
 def reference():
     """Return the page's former template, its former partials found before today's."""
-    options = settings.TEMPLATES[0]
-    backend = DjangoTemplates(
-        {
-            "NAME": "reference",
-            "DIRS": [REFERENCE, *options["DIRS"]],
-            "APP_DIRS": True,
-            "OPTIONS": copy.deepcopy(options["OPTIONS"]),
-        }
-    )
+    backend = former_templates(REFERENCE, "reference")
     template = backend.get_template("children/child_detail.html")
     assert Path(template.origin.name).is_relative_to(REFERENCE)
     return template
