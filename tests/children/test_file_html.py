@@ -235,3 +235,35 @@ def test_the_timeline_keeps_the_order_of_same_day_entries(
     new, old = _both(client, rendered, reference, child)
     assert _same_moment(new) == _same_moment(old)
     assert first.pk < second.pk and new.index("<div>后</div>") < new.index("<div>先</div>")
+
+
+def test_the_file_shows_the_registers_own_word_beside_the_coded_relation(
+    client, school_staff, school_a
+):
+    aunt = ChildFactory(
+        school=school_a, guardian_name="林小红", guardian_relation="relative",
+        guardian_relation_word="<姑姑>",
+    )  # fmt: skip
+    plain = ChildFactory(school=school_a, guardian_name="王奶奶", guardian_relation="paternal_gp")
+    client.force_login(school_staff)
+    html = client.get(reverse("children:detail", args=[aunt.pk])).content.decode()
+    assert "林小红 （其他亲属 · &lt;姑姑&gt;）" in html
+    html = client.get(reverse("children:detail", args=[plain.pk])).content.decode()
+    assert "王奶奶 （祖父母）" in html
+
+
+def test_a_relation_changed_by_hand_drops_the_registers_former_word(school_staff, school_a):
+    from children.services import child_update
+
+    def edit(child, **values):
+        return child_update(
+            by=school_staff, child=child, values=values, parents=[],
+            expected_version=child.version,
+        )  # fmt: skip
+
+    aunt = dict(guardian_relation="relative", guardian_relation_word="姑姑")
+    moved = edit(ChildFactory(school=school_a, **aunt), guardian_relation="maternal_gp")
+    assert (moved.guardian_relation, moved.guardian_relation_word) == ("maternal_gp", "")
+    kept = edit(ChildFactory(school=school_a, **aunt), class_name="3班")
+    kept.refresh_from_db()
+    assert (kept.guardian_relation_word, kept.class_name) == ("姑姑", "3班")
