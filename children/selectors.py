@@ -227,7 +227,6 @@ def child_file(user, pk: int) -> Child:
 # The child's columns its file does not show (nor its scope checks and audit read).
 _NOT_ON_FILE = (
     "id_hash",
-    "guardian_relation_word",
     "guardian_phone_hash",
     "guardian_address",
     "income_sources",

@@ -208,8 +208,11 @@ def child_update(
     if locked.version != expected_version:
         raise StaleEdit(stale_changes(locked, expected_version))
     before = _snapshot(locked) | _parent_snapshot(locked)
+    relation = locked.guardian_relation
     for key, value in values.items():
         setattr(locked, key, value)
+    if locked.guardian_relation != relation and "guardian_relation_word" not in values:
+        locked.guardian_relation_word = ""  # the register's word was for the former relation
     locked.full_clean()
     _save_parents(locked, parents)
     if derive_categories:

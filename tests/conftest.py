@@ -5,6 +5,8 @@ Every role fixture works inside town_a / school_a / village_a unless its name sa
 """
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from accounts.models import Role
 from tests.factories import (
@@ -167,3 +169,10 @@ def run_worker():
         return worker._run_tasks
 
     return run
+
+
+@pytest.fixture
+def chinese_afterwards():
+    """Leave the site's language active after a test whose requests switched it."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

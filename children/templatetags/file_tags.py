@@ -318,7 +318,11 @@ def file_record(child: Child, parents: Iterable[Parent]) -> SafeString:
     )
     guardian = esc(c.guardian_name or "—") + " "
     if c.guardian_relation:
-        guardian += f"（{esc(choice_label(c, 'guardian_relation'))}）"
+        label = choice_label(c, "guardian_relation")
+        # The register's own word (姑姑, 外婆 …) beside the coded relation, as imported.
+        word = c.guardian_relation_word.strip()
+        shown = f"{esc(label)} · {esc(word)}" if word and word != str(label) else esc(label)
+        guardian += f"（{shown}）"
     if c.guardian_age:
         guardian += " · " + _("%(a)s 岁") % {"a": esc(c.guardian_age)}
     guardian += " " + esc(choice_label(c, "guardian_health"))

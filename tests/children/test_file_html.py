@@ -7,16 +7,14 @@ context the view passed to the new one, and compares the two pages character for
 (only the CSRF token's mask and the printing minute may differ between two renders).
 """
 
-import copy
 import datetime
 import re
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.template.backends.django import DjangoTemplates
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from audit.models import AuditEvent
 from audit.services import audit_record
@@ -31,30 +29,21 @@ from tests.factories import (
     PairingFactory,
     ParentFactory,
 )
+from tests.reference_templates import former_templates
 
 REFERENCE = Path(__file__).parent / "reference"
 SCRIPT = "<script>alert(1)</script>"
 
 
 @pytest.fixture(autouse=True)
-def _chinese_afterwards():
+def _chinese_afterwards(chinese_afterwards):
     """Leave the site's language active after a test whose requests switched it."""
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
 def reference():
     """Return the page's former template, its former partials found before today's."""
-    options = settings.TEMPLATES[0]
-    backend = DjangoTemplates(
-        {
-            "NAME": "reference",
-            "DIRS": [REFERENCE, *options["DIRS"]],
-            "APP_DIRS": True,
-            "OPTIONS": copy.deepcopy(options["OPTIONS"]),
-        }
-    )
+    backend = former_templates(REFERENCE, "reference")
     template = backend.get_template("children/child_detail.html")
     assert Path(template.origin.name).is_relative_to(REFERENCE)
     return template
@@ -246,3 +235,35 @@ def test_the_timeline_keeps_the_order_of_same_day_entries(
     new, old = _both(client, rendered, reference, child)
     assert _same_moment(new) == _same_moment(old)
     assert first.pk < second.pk and new.index("<div>后</div>") < new.index("<div>先</div>")
+
+
+def test_the_file_shows_the_registers_own_word_beside_the_coded_relation(
+    client, school_staff, school_a
+):
+    aunt = ChildFactory(
+        school=school_a, guardian_name="林小红", guardian_relation="relative",
+        guardian_relation_word="<姑姑>",
+    )  # fmt: skip
+    plain = ChildFactory(school=school_a, guardian_name="王奶奶", guardian_relation="paternal_gp")
+    client.force_login(school_staff)
+    html = client.get(reverse("children:detail", args=[aunt.pk])).content.decode()
+    assert "林小红 （其他亲属 · &lt;姑姑&gt;）" in html
+    html = client.get(reverse("children:detail", args=[plain.pk])).content.decode()
+    assert "王奶奶 （祖父母）" in html
+
+
+def test_a_relation_changed_by_hand_drops_the_registers_former_word(school_staff, school_a):
+    from children.services import child_update
+
+    def edit(child, **values):
+        return child_update(
+            by=school_staff, child=child, values=values, parents=[],
+            expected_version=child.version,
+        )  # fmt: skip
+
+    aunt = dict(guardian_relation="relative", guardian_relation_word="姑姑")
+    moved = edit(ChildFactory(school=school_a, **aunt), guardian_relation="maternal_gp")
+    assert (moved.guardian_relation, moved.guardian_relation_word) == ("maternal_gp", "")
+    kept = edit(ChildFactory(school=school_a, **aunt), class_name="3班")
+    kept.refresh_from_db()
+    assert (kept.guardian_relation_word, kept.class_name) == ("姑姑", "3班")

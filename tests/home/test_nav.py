@@ -7,15 +7,14 @@ for the same request; whitespace between tags is not compared (the Python bar wr
 new line where the template left its indentation), nor the CSRF token's mask.
 """
 
-import copy
 import re
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.template.backends.django import DjangoTemplates
 from django.urls import reverse
-from django.utils import translation
+
+from tests.reference_templates import former_templates
 
 REFERENCE = Path(__file__).parent / "reference"
 
@@ -46,24 +45,14 @@ PAGES = [
 
 
 @pytest.fixture(autouse=True)
-def _chinese_afterwards():
+def _chinese_afterwards(chinese_afterwards):
     """Leave the site's language active after a test whose requests switched it."""
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
 def former_nav():
     """Return the former navigation template, its partials found before today's."""
-    options = settings.TEMPLATES[0]
-    backend = DjangoTemplates(
-        {
-            "NAME": "reference-nav",
-            "DIRS": [REFERENCE, *options["DIRS"]],
-            "APP_DIRS": True,
-            "OPTIONS": copy.deepcopy(options["OPTIONS"]),
-        }
-    )
+    backend = former_templates(REFERENCE, "reference-nav")
     template = backend.from_string('{% include "partials/nav.html" %}')
     assert Path(backend.get_template("partials/nav.html").origin.name).is_relative_to(REFERENCE)
     return template
