@@ -91,3 +91,33 @@ def month_day(iso: str) -> str:
 def joined(items, sep: str = "、") -> str:
     """Return the non-empty items joined by `sep` (the enumeration comma by default)."""
     return sep.join(str(i) for i in items if i)
+
+
+# Endings of an activity's own name that already say what it was (…主题班会, …讲座).
+ACTIVITY_KINDS = ("活动", "会", "赛", "讲座", "仪式", "课", "竞答", "家访", "参观", "演出")
+QUOTES = ("“", "”", '"')
+
+
+def quoted(title: str) -> str:
+    """Return a name in quotation marks, unless it holds its own quotes.
+
+    “留守儿童之家建设”党员奉献日活动 stays as written; 暑期读书 becomes “暑期读书”.
+    """
+    name = title.strip()
+    return name if any(q in name for q in QUOTES) else f"“{name}”"
+
+
+def activity_named(title: str) -> str:
+    """Return an activity as the county report names it: “安全教育宣传片播放”活动,
+    “感恩父母”主题班会 (its own quotes and kind kept), “防溺水安全教育讲座”."""
+    name = title.strip()
+    return quoted(name) if name.endswith(ACTIVITY_KINDS) else f"{quoted(name)}活动"
+
+
+def quoted_titles(titles) -> str:
+    """Return names in quotation marks one after another (GB/T 15834: no enumeration comma
+    between quoted names), or with enumeration commas when one holds its own quotes."""
+    names = [t.strip() for t in titles if t and t.strip()]
+    if any(any(q in name for q in QUOTES) for name in names):
+        return "、".join(quoted(name) for name in names)
+    return "".join(quoted(name) for name in names)

@@ -6,7 +6,7 @@ import pytest
 
 from reports.selectors import report_figures
 from reports.writing import cn_number, report_blocks, section_of
-from reports.writing.numerals import rounding_options, worded
+from reports.writing.numerals import activity_named, quoted_titles, rounding_options, worded
 from tests.reports.golden import DOCUMENTS, PERIOD, build_2011_county
 
 ROUNDED = {"prev_fed_amount": "wan1_more", "prev_aided": "r1_more", "prev_audience": "r2_over"}
@@ -126,3 +126,25 @@ def test_chinese_numerals_read_as_section_numbers():
         "二十",
         "二十一",
     ]
+
+
+@pytest.mark.parametrize(
+    ("title", "written"),
+    [
+        ("安全教育宣传片播放", "“安全教育宣传片播放”活动"),
+        ("“感恩父母”主题班会", "“感恩父母”主题班会"),
+        ("“留守儿童之家建设”党员奉献日活动", "“留守儿童之家建设”党员奉献日活动"),
+        ("防溺水安全教育讲座", "“防溺水安全教育讲座”"),
+        (" 留守假日小队活动 ", "“留守假日小队活动”"),
+    ],
+)
+def test_an_activity_is_named_once_with_its_own_quotes_and_kind(title, written):
+    assert activity_named(title) == written
+
+
+def test_room_activity_titles_are_quoted_once_and_run_on_unless_one_holds_quotes():
+    assert quoted_titles(["寒假手工制作", "暑期读书"]) == "“寒假手工制作”“暑期读书”"
+    assert (
+        quoted_titles(["寒假手工制作", "“留守儿童之家建设”党员奉献日活动"])
+        == "“寒假手工制作”、“留守儿童之家建设”党员奉献日活动"
+    )

@@ -6,7 +6,7 @@ Homes are counted in 个 and schools in 所, each as what it is: "9个留守儿�
 
 from ..base import Chips, Paragraph, Section
 from ..chips import missing
-from ..numerals import joined
+from ..numerals import joined, quoted_titles
 
 HEADING = "以留守儿童之家、留守儿童活动室为依托，着力开展关爱活动"
 HOMES = "留守儿童之家建设"
@@ -107,7 +107,7 @@ def _rooms(f: dict, c: Chips) -> list[Paragraph]:
             "room_activity_titles",
             "活动室活动名称",
             # GB/T 15834: no enumeration comma between titles in quotation marks.
-            "".join(f"“{t}”" for t in rooms["activity_titles"]),
+            quoted_titles(rooms["activity_titles"]),
         )
         more = "等" if rooms["activities"] > len(rooms["activity_titles"]) else ""
         n = c.count("room_activities", "活动室活动次数", rooms["activities"])

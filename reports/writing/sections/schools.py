@@ -7,7 +7,7 @@ counted twice.
 import datetime
 
 from ..base import Chips, Paragraph, Section
-from ..numerals import date_wording, joined, month_day, plain_number
+from ..numerals import activity_named, date_wording, joined, month_day, plain_number
 
 HEADING = "以学校为阵地，扎实开展关爱留守儿童活动"
 
@@ -81,7 +81,11 @@ def _activities(f: dict, c: Chips) -> Paragraph:
         )
         joined_by = f"（{a['children']}名留守学生参加）" if a["children"] else ""
         examples.append(
-            c.text(f"example_{i}", f"活动实例{i}", f"{who}开展了“{a['title']}”活动{joined_by}")
+            c.text(
+                f"example_{i}",
+                f"活动实例{i}",
+                f"{who}开展了{activity_named(a['title'])}{joined_by}",
+            )
         )
     kinds = joined(
         f"{k['label']}{c.count('kind_' + k['kind'], k['label'] + '次数', k['n'])}次"
