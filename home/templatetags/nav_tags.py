@@ -15,17 +15,20 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from accounts.roles import Kind, Level, scope_of
 
 register = template.Library()
 
-# Who sees which entries (role codes, as accounts.models.Role spells them).
-_CARE_ROLES = {"school_staff", "town_officer", "federation", "education", "village_director"}
-_REGISTERING_ROLES = {"school_staff", "village_director"}
-_ACTIVITY_ROLES = {"school_staff", "town_officer", "federation", "education", "coordination"}
-_DONATION_ROLES = {"school_staff", "federation", "education", "coordination"}
-_MEETING_ROLES = {"federation", "education", "coordination"}
-_REPORT_ROLES = {"federation", "education", "coordination", "town_officer"}
-_NO_DASHBOARD_ROLES = {"mentor", "village_director"}
+# Which entries a role sees is read from the role table (accounts.roles), never listed here:
+# a link shows where the user sees its records or their counts.
+LINKED = (
+    (Kind.HOMES, "activities:home_list", _lazy("阵地")),
+    (Kind.ACTIVITIES, "activities:list", _lazy("活动")),
+    (Kind.AID, "donations:list", _lazy("捐赠")),
+    (Kind.RECORDS, "reports:records:meeting_list", _lazy("联席会议")),
+)
 
 
 def _url(name: str) -> str:
@@ -50,42 +53,41 @@ def _entries(user, path: str) -> list[str]:
     """Return the entries `user`'s role sees, the one of `path` marked."""
     if not user.is_authenticated:
         return []
-    role, items = user.role, []
+    scope, items = scope_of(user), []
     home = reverse("home")
     items.append(_item(home, _("首页"), active=path == home, current=True))
     if user.sees_children:
-        mentor = role == "mentor"
+        mentor = scope.level(Kind.CHILDREN) == Level.OWN  # a mentor: their paired children
         register_url = _url("care:mine" if mentor else "children:list")
         if register_url:
             label = _("我的结对儿童") if mentor else _("台账")
             items.append(_item(register_url, label, active=path == register_url, current=True))
-        if role in _CARE_ROLES:
+        if scope.sees(Kind.CARE) and scope.level(Kind.CARE) != Level.OWN:
             carers = _url("care:carer_list")
             items.append(_item(carers, _("帮扶人"), active=path == carers, current=True))
+        if scope.sees(Kind.SURVEYS):
             survey = _url("survey:index")
             items.append(_item(survey, _("摸底"), active=survey in path))
-        if role in _REGISTERING_ROLES:
+        # The shortcut is for those who register children themselves (school, village).
+        if scope.writes(Kind.CHILDREN) and scope.level(Kind.CHILDREN) in (
+            Level.SCHOOL,
+            Level.VILLAGE,
+        ):
             create = _url("children:create")
             if create:
                 items.append(_item(create, _("新增儿童"), active=path == create, current=True))
-    linked = [
-        (_ACTIVITY_ROLES, "activities:home_list", _("阵地")),
-        (_ACTIVITY_ROLES, "activities:list", _("活动")),
-        (_DONATION_ROLES, "donations:list", _("捐赠")),
-        (_MEETING_ROLES, "reports:records:meeting_list", _("联席会议")),
-    ]
-    for roles, name, label in linked:
-        url = _url(name) if role in roles else ""
+    for kind, name, label in LINKED:
+        url = _url(name) if scope.counts(kind) else ""
         if url:
-            items.append(_item(url, label, active=path == url))
-    if role in _REPORT_ROLES:
+            items.append(_item(url, str(label), active=path == url))
+    if scope.counts(Kind.REPORTS):
         reports = _url("reports:list")
         items.append(_item(reports, _("半年报告"), active=path == reports, current=True))
-    if role not in _NO_DASHBOARD_ROLES:
+    if scope.counts(Kind.DASHBOARDS):
         dashboard = _url("dashboards:index")
         if dashboard:
             items.append(_item(dashboard, _("数据看板"), active=dashboard in path))
-    if role == "admin":
+    if scope.writes(Kind.USERS):
         users = _url("accounts:user_list")
         items.append(_item(users, _("账号管理"), active=users in path))
         admin = _url("admin:index")
