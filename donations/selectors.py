@@ -58,14 +58,14 @@ def aid_on_file(user, child) -> list[tuple]:
     """Return the aid given to `child` as its file's timeline shows it, newest first: rows
     (kind, amount, goods, notes, void reason, given on, voided at, donor's name).
 
-    `child` is the one `children.selectors.child_file` returned for `user`, so already in
-    the user's scope: the scope is not compiled again as a subquery. No rows for roles that do
-    not see aid (mentors among them), without a query.
+    Read through `aid_visible_to`, so a child outside the user's scope (or a role without
+    aid, mentors among them) gives no rows; plain rows, not model instances.
     """
     if not scope_of(user).sees(Kind.AID):
         return []
     return list(
-        Aid.objects.filter(child_id=child.pk)
+        aid_visible_to(user)
+        .filter(child_id=child.pk)
         .order_by("-given_on", "-id")
         .values_list(
             "kind",

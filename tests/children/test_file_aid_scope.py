@@ -26,3 +26,12 @@ def test_roles_without_aid_see_no_aid_or_donor_on_the_childs_file(
 def test_roles_with_aid_see_it_on_the_childs_file(client, request, aided_child, who):
     client.force_login(request.getfixturevalue(who))
     assert "爱心企业甲" in client.get(aided_child.get_absolute_url()).content.decode()
+
+
+def test_aid_on_file_gives_nothing_of_a_child_outside_the_users_scope(
+    aided_child, school_staff, school_staff_b
+):
+    from donations.selectors import aid_on_file
+
+    assert len(aid_on_file(school_staff, aided_child)) == 1
+    assert aid_on_file(school_staff_b, aided_child) == []  # another school's staff
