@@ -5,7 +5,8 @@ hash and mask columns computed from their source, every other column its model d
 without building a model instance per row: the import's confirmation and the benchmark's
 generator both write through it. `insert_rows` is the import's entry: rows as dicts of
 field values, the primary keys given (reserved from the table's sequence by
-`reserve_ids`), so the caller can insert the rows that refer to them next.
+`reserve_ids`; `create_rows` does both and returns them), so the caller can insert the
+rows that refer to them next.
 """
 
 import datetime
@@ -134,6 +135,21 @@ def reserve_ids(model: type[models.Model], count: int) -> list[int]:
             [table, pk, count],
         )
         return [row[0] for row in cursor.fetchall()]
+
+
+def create_rows(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> list[int]:
+    """Insert `rows` as new rows of `model` (as `insert_rows`) and return their primary keys,
+    in the rows' order: reserved from the sequence and sent by COPY on PostgreSQL, returned
+    by bulk_create elsewhere."""
+    if not rows:
+        return []
+    if copy_supported():
+        ids = reserve_ids(model, len(rows))
+        insert_rows(model, rows, ids=ids)
+        return ids
+    objs = [model(**row) for row in rows]
+    model.objects.bulk_create(objs, batch_size=1000)
+    return [obj.pk for obj in objs]
 
 
 def insert_rows(

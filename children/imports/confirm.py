@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from accounts.roles import Scope, scope_of
 from audit.models import AuditEvent
 from audit.services import audit_record, audit_record_each_child
-from children.bulk import copy_supported, insert_rows, reserve_ids
+from children.bulk import create_rows, insert_rows
 from children.care.state import care_state_refresh
 from children.masking import mask_id_number, mask_phone
 from children.models import Child, ImportBatch, Pairing, Parent
@@ -241,19 +241,9 @@ def _create_children(by, batch: ImportBatch, rows: list[dict]) -> list[int]:
     Written by COPY on PostgreSQL (`children.bulk.insert_rows`: the same columns the ORM
     would store, without a model instance per row), by bulk_create elsewhere.
     """
-    if copy_supported():
-        pks = reserve_ids(Child, len(rows))
-        insert_rows(
-            Child,
-            [{**r["values"], "county_id": by.county_id, "created_by_id": by.pk} for r in rows],
-            ids=pks,
-        )
-    else:
-        children = [
-            Child(county_id=by.county_id, created_by=by, **_model_values(r["values"])) for r in rows
-        ]
-        Child.objects.bulk_create(children)
-        pks = [child.pk for child in children]
+    pks = create_rows(
+        Child, [{**r["values"], "county_id": by.county_id, "created_by_id": by.pk} for r in rows]
+    )
     insert_rows(
         Parent,
         [

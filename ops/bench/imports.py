@@ -27,7 +27,7 @@ from openpyxl import Workbook
 from python_calamine import CalamineWorkbook
 
 from accounts.models import Role, User
-from children.bulk import insert_rows, reserve_ids
+from children.bulk import create_rows, insert_rows
 from children.imports import confirm, selectors, services, writers
 from children.imports.columns import REGISTER_COLUMNS as COLUMNS
 from children.models import Child, ImportBatch, Parent
@@ -159,8 +159,7 @@ def _floor_import(content: bytes, user: User, with_parents: bool, by_copy: bool 
 
     values = [child(r) for r in rows[1:]]
     if by_copy:
-        pks = reserve_ids(Child, len(values))
-        insert_rows(Child, values, ids=pks)
+        pks = create_rows(Child, values)
     else:
         children = [Child(**v) for v in values]
         Child.objects.bulk_create(children, batch_size=1000)
