@@ -27,15 +27,9 @@ from django.utils.translation import gettext as _
 from children.forms import DRAWN_SCHOOLS_SECONDS
 from children.models import Child, Pairing, Parent
 from children.timeline import Entry, choice_label
+from core.urls import pk_urls
 
 register = template.Library()
-
-
-def _urls(name: str) -> Callable[[int], str]:
-    """Return a function giving the URL of route `name` for a pk, reversing it once."""
-    marker = 2_147_483_647
-    head, tail = reverse(name, args=[marker]).split(str(marker), 1)
-    return lambda pk: f"{head}{int(pk)}{tail}"
 
 
 def _day(value: datetime.date) -> str:
@@ -58,7 +52,7 @@ def file_timeline(timeline: Iterable[Entry], correctable: Collection[int]) -> Sa
     """Return the items of the care timeline; a link to correct the contacts in
     `correctable` (their author's, within 24 hours)."""
     esc = conditional_escape
-    url = _urls("care:contact_correct")
+    url = pk_urls("care:contact_correct")
     correct = _("更正或撤回（24 小时内）")
     items = []
     for e in timeline:
@@ -138,7 +132,7 @@ def file_pairings(pairings: Iterable[Pairing], *, can_manage: bool) -> SafeStrin
     """Return the current mentors and carers, with a link to end each for managers, or
     the warning that the child has none."""
     esc = conditional_escape
-    end_url, end = _urls("care:pairing_end"), _("结束结对")
+    end_url, end = pk_urls("care:pairing_end"), _("结束结对")
     items = []
     for p in pairings:
         since = _("%(d)s 起") % {"d": _day(p.started_on)}

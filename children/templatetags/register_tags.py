@@ -11,13 +11,13 @@ from collections.abc import Iterable
 from html import escape
 
 from django import template
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from children.masking import mask_id_number, mask_phone
 from children.models import CaseStatus, Child
+from core.urls import pk_urls
 
 register = template.Library()
 
@@ -43,20 +43,12 @@ def sort_query(query: str, current: str, key: str) -> str:
     return "?" + "&".join(parts)
 
 
-def _detail_urls():
-    """Return a function giving a child's file URL, reversing the route once per list."""
-    marker = 2_147_483_647
-    pattern = reverse("children:detail", args=[marker])
-    head, tail = pattern.split(str(marker), 1)
-    return lambda pk: f"{head}{int(pk)}{tail}"
-
-
 class _Words:
     """The translated words and fixed badges of one list, looked up once, not per row."""
 
     def __init__(self, overdue_since: datetime.date, adult_birth: datetime.date):
         self.overdue_since, self.adult_birth = overdue_since, adult_birth
-        self.url = _detail_urls()
+        self.url = pk_urls("children:detail")
         badge = '<span class="badge text-bg-{}">{}</span>'.format
         self.categories = (
             ("is_left_behind", badge("primary", escape(_("留守")))),
