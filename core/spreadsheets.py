@@ -9,15 +9,25 @@ from io import BytesIO
 from typing import IO
 from urllib.parse import quote
 
+import xlsxwriter
 from django.http import FileResponse, HttpResponse
 from msoffcrypto.format.ooxml import OOXMLFile
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
 # A spreadsheet program treats a cell starting with one of these as a formula (or DDE).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Excel's number formats for the dates and times a download holds (openpyxl's defaults).
+DATE_FORMAT = "yyyy-mm-dd"
+DATETIME_FORMAT = "yyyy-mm-dd h:mm:ss"
+# XlsxWriter's options: every text stays text (never a formula, number or link), and each
+# row goes to the sheet's temporary file as soon as the next begins (inline strings, no
+# shared-string table kept in memory).
+_BOOK_OPTIONS = {
+    "constant_memory": True,
+    "strings_to_formulas": False,
+    "strings_to_numbers": False,
+    "strings_to_urls": False,
+}
 
 
 def escape_cell(value):
@@ -27,8 +37,8 @@ def escape_cell(value):
     return value
 
 
-def _plain(value):
-    """Return a value openpyxl writes as is: dates, numbers and escaped text."""
+def cell_value(value):
+    """Return a value a cell holds as is: dates, numbers and escaped text."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -50,25 +60,43 @@ def workbook_write(
 ) -> int:
     """Write an .xlsx of the (title, headers, rows) sheets to `out`; return the rows written.
 
-    Write-only mode: openpyxl keeps each sheet's rows in a temporary file, not in memory,
-    so with `out` a file on disk memory stays flat however many rows `rows` yields.
+    XlsxWriter in constant-memory mode: each row is written to the sheet's temporary file
+    once the next one starts, so with `out` a file on disk memory stays flat however many
+    rows `rows` yields. Headers are bold; values as `cell_value` gives them (text escaped
+    against formulas, 是/否, dates in Excel's date format; blanks left empty).
     """
     written = 0
-    book = Workbook(write_only=True)
-    bold = Font(bold=True)
+    book = xlsxwriter.Workbook(out, _BOOK_OPTIONS)
+    formats = {
+        "bold": book.add_format({"bold": True}),
+        "date": book.add_format({"num_format": DATE_FORMAT}),
+        "datetime": book.add_format({"num_format": DATETIME_FORMAT}),
+    }
     for title, headers, rows in sheets:
-        sheet = book.create_sheet(title=title[:31])
-        header_cells = []
-        for header in headers:
-            cell = WriteOnlyCell(sheet, value=escape_cell(header))
-            cell.font = bold
-            header_cells.append(cell)
-        sheet.append(header_cells)
-        for row in rows:
-            sheet.append([_plain(v) for v in row])
+        sheet = book.add_worksheet(title[:31])
+        for column, header in enumerate(headers):
+            sheet.write_string(0, column, str(escape_cell(header)), formats["bold"])
+        for number, row in enumerate(rows, 1):
+            _write_row(sheet, number, row, formats)
             written += 1
-    book.save(out)
+    book.close()
     return written
+
+
+def _write_row(sheet, number: int, row: Sequence, formats: dict) -> None:
+    """Write one row's values to `sheet`, each by its type (no per-cell guessing)."""
+    write_string = sheet.write_string
+    for column, raw in enumerate(row):
+        value = cell_value(raw)
+        if isinstance(value, str):
+            if value:
+                write_string(number, column, value)
+        elif isinstance(value, datetime.datetime):
+            sheet.write_datetime(number, column, value, formats["datetime"])
+        elif isinstance(value, datetime.date):
+            sheet.write_datetime(number, column, value, formats["date"])
+        else:  # int, float or Decimal: what cell_value leaves besides text and dates
+            sheet.write_number(number, column, value)
 
 
 def csv_write(headers: Sequence[str], rows: Iterable[Sequence], out: IO[bytes]) -> int:
@@ -86,7 +114,7 @@ def csv_write(headers: Sequence[str], rows: Iterable[Sequence], out: IO[bytes]) 
 
 def _csv_text(value) -> str:
     """Return a value as CSV text: ISO dates, 是/否, escaped strings."""
-    plain = _plain(value)
+    plain = cell_value(value)
     return plain.isoformat() if isinstance(plain, datetime.date) else str(plain)
 
 

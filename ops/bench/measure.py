@@ -163,6 +163,28 @@ def time_runs(
     return seconds
 
 
+def time_interleaved(
+    fns: dict[str, Callable[[], object]], *, runs: int, warmup: int
+) -> dict[str, list[float]]:
+    """Return the seconds of `runs` rounds in which each of `fns` is called once, in turn.
+
+    For a measure and its floors whose runs take seconds: run one after the other, a
+    change in the machine's load between them (another process, the database's
+    checkpoint) would show as a change in their ratio; taken in turns, each round sees
+    the same machine. `warmup` unmeasured rounds come first.
+    """
+    for _ in range(warmup):
+        for fn in fns.values():
+            fn()
+    seconds: dict[str, list[float]] = {name: [] for name in fns}
+    for _ in range(runs):
+        for name, fn in fns.items():
+            start = time.perf_counter()
+            fn()
+            seconds[name].append(time.perf_counter() - start)
+    return seconds
+
+
 def captured_sql(fn: Callable[[], object]) -> list[str]:
     """Return the SQL statements `fn` sends, with their parameters in place."""
     with CaptureQueriesContext(connection) as ctx:

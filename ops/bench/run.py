@@ -24,7 +24,14 @@ from . import emptypage, floors
 from .database import bench_database
 from .export import measure_export
 from .generate import COUNTY, PROVINCE, CountyUsers, Scale, generate, vacuum_analyze
-from .measure import TRANSACTION_CONTROL, Timing, page, retrying, rolled_back, time_runs
+from .measure import (
+    TRANSACTION_CONTROL,
+    Timing,
+    page,
+    retrying,
+    rolled_back,
+    time_interleaved,
+)
 from .table import ScaleResult, text_table
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -200,21 +207,17 @@ def measure_import(users: CountyUsers, plan: Plan) -> list[Timing]:
     with override_settings(REGISTER_IMPORT_INLINE_MAX_BYTES=len(content) + 1):
         once = rolled_back(lambda: _import_once(client, content, spans))
         queries = _count_queries(once)  # the first warm-up run
-        for _ in range(plan.heavy_warmup - 1):
-            once()
-        spans.clear()
-        for _ in range(plan.heavy_runs):
-            once()
-    floor = time_runs(
-        rolled_back(lambda: _floor_import(content, staff, True)),
-        runs=plan.heavy_runs,
-        warmup=plan.heavy_warmup,
-    )
-    copied = time_runs(
-        rolled_back(lambda: _floor_import(content, staff, True, by_copy=True)),
-        runs=plan.heavy_runs,
-        warmup=plan.heavy_warmup,
-    )
+        seconds = time_interleaved(
+            {
+                "import": once,
+                "floor": rolled_back(lambda: _floor_import(content, staff, True)),
+                "copied": rolled_back(lambda: _floor_import(content, staff, True, by_copy=True)),
+            },
+            runs=plan.heavy_runs,
+            warmup=plan.heavy_warmup - 1,
+        )
+    del spans[: len(spans) - plan.heavy_runs]  # the warm-up rounds' spans
+    floor, copied = seconds["floor"], seconds["copied"]
     rows = f"{plan.import_rows:,}"
     label = "calamine parse + bulk insert (children and parents)"
     return [

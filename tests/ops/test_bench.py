@@ -11,10 +11,11 @@ from children.models import Child, Contact, Pairing, Parent
 from children.selectors import id_number_q
 from core.validators import parse_resident_id
 from ops.bench import emptypage
+from ops.bench import export as bench_export
 from ops.bench.database import BenchDatabaseError, server_config
 from ops.bench.generate import Scale, generate, resident_id
 from ops.bench.imports import _floor_import, _id_number, register_xlsx
-from ops.bench.measure import Timing
+from ops.bench.measure import Timing, time_interleaved
 from ops.bench.table import ScaleResult, markdown_table, write_markdown
 
 TINY = Scale(
@@ -156,3 +157,58 @@ def test_the_empty_page_answers_a_logged_in_user_only_and_reads_nothing_else(
         assert response.status_code == 200 and response.content == b""
         assert client.get("/children/").status_code == 200  # the project's URLs beside it
     assert client.get("/bench/empty/").status_code == 404  # never served otherwise
+
+
+@pytest.mark.django_db
+def test_the_exports_floors_write_the_rows_the_export_downloads(
+    federation_officer, school_a, village_a, monkeypatch
+):
+    """The floor (openpyxl) and the bare floor (the export's own writer) write the same
+    rows, and the same as the export view downloads: the ratios compare like with like."""
+    import io
+    import tempfile
+
+    from django.test import Client
+    from python_calamine import CalamineWorkbook
+
+    from tests.factories import ChildFactory, ParentFactory
+
+    child = ChildFactory(school=school_a, village=village_a, name="林小红", address="=1+1")
+    ParentFactory(child=child, relation="father", status="away_out")
+    ChildFactory(
+        school=school_a,
+        village=village_a,
+        name="周浩",
+        status="closed",
+        close_reason="parents_back",
+    )
+    files = []
+
+    class Kept(io.BytesIO):
+        def close(self):
+            files.append(self.getvalue())
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", Kept)
+    rows = bench_export.export_rows(federation_officer)
+    bench_export.floor_export(rows)
+    bench_export.bare_export(rows)
+    client = Client()
+    client.force_login(federation_officer)
+    downloaded = b"".join(client.get(bench_export.export_url()).streaming_content)
+
+    def sheet(content: bytes) -> list[list]:
+        return CalamineWorkbook.from_filelike(io.BytesIO(content)).get_sheet_by_index(0).to_python()
+
+    floor, bare = sheet(files[0]), sheet(files[1])
+    assert len(floor) == 3
+    assert bare == floor == sheet(downloaded)
+    assert {r[0] for r in floor[1:]} == {"林小红", "周浩"}
+
+
+def test_interleaved_runs_take_each_measure_in_turn():
+    calls = []
+    seconds = time_interleaved(
+        {"a": lambda: calls.append("a"), "b": lambda: calls.append("b")}, runs=3, warmup=1
+    )
+    assert calls == ["a", "b"] * 4
+    assert [len(v) for v in seconds.values()] == [3, 3]
