@@ -53,7 +53,8 @@ def export_rows(user) -> list[list]:
         contact_days=user.county.contact_interval_days,
     )
     with translation.override("zh-hans"):
-        return [[cell_value(v) for v in row] for row in import_selectors.export_rows(qs, full=False)]
+        rows = import_selectors.export_rows(qs, full=False)
+        return [[cell_value(v) for v in row] for row in rows]
 
 
 def floor_export(rows: list[list]) -> None:

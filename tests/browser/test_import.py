@@ -17,6 +17,7 @@ from tests.factories import (
     UserFactory,
     VillageFactory,
     make_id_number,
+    with_wrong_check,
 )
 
 PASSWORD = "pass-word-123"
@@ -41,7 +42,7 @@ def filled_template(template: bytes, bad_row: bool) -> bytes:
     for i, name in enumerate(["刘一", "陈二", "张三"]):
         number = make_id_number(datetime.date(2015, 5, 1 + i), "M")
         if bad_row and i == 1:
-            number = number[:17] + ("0" if number[17] != "0" else "1")
+            number = with_wrong_check(number)
         values = {
             "姓名": name,
             "公民身份号码": number,

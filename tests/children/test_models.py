@@ -19,6 +19,7 @@ from tests.factories import (
     SchoolFactory,
     TownFactory,
     make_id_number,
+    with_wrong_check,
 )
 
 BIRTH = datetime.date(2015, 3, 5)
@@ -70,9 +71,7 @@ def test_lower_case_x_in_the_id_is_stored_upper_case_after_full_clean(built_chil
 
 
 def test_invalid_id_is_reported_on_id_number_without_a_mismatch_error(built_child):
-    built_child.id_number = built_child.id_number[:17] + (
-        "0" if built_child.id_number[17] != "0" else "1"
-    )
+    built_child.id_number = with_wrong_check(built_child.id_number)
     with pytest.raises(ValidationError) as excinfo:
         built_child.full_clean()
     errors = excinfo.value.error_dict

@@ -16,6 +16,7 @@ from tests.factories import (
     ConcernFactory,
     ContactFactory,
     make_id_number,
+    with_wrong_check,
 )
 
 pytestmark = pytest.mark.django_db
@@ -228,7 +229,7 @@ def test_wrong_check_digit_is_refused_in_chinese_and_keeps_input(client, school_
     client.force_login(school_staff)
     data = child_form_data(school_a)
     good = data["id_number"]
-    bad = good[:17] + ("0" if good[17] != "0" else "1")
+    bad = with_wrong_check(good)
     response = client.post(reverse("children:create"), data | {"id_number": bad})
     assert response.status_code == 400
     html = response.content.decode()

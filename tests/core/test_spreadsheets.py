@@ -11,7 +11,9 @@ from python_calamine import CalamineWorkbook
 
 from core.spreadsheets import workbook_bytes, workbook_write
 
-DATES = [datetime.date(2015, 4, 1), datetime.datetime(2026, 6, 30, 9, 5, 0)]
+# Excel's times have no zone: a download writes local times, naive.
+LOCAL_TIME = datetime.datetime(2026, 6, 30, 9, 5, 0)  # noqa: DTZ001
+DATES = [datetime.date(2015, 4, 1), LOCAL_TIME]
 
 
 def _book(rows, headers=("姓名", "出生日期", "金额")):
@@ -22,7 +24,7 @@ def test_each_value_keeps_its_type_and_excels_formats():
     sheet = _book([["王小兰", DATES[0], 12], ["李明", DATES[1], Decimal("300.50")]])["儿童台账"]
     assert [c.value for c in sheet[1]] == ["姓名", "出生日期", "金额"]
     assert all(c.font.b for c in sheet[1])
-    assert sheet["B2"].value == datetime.datetime(2015, 4, 1)
+    assert sheet["B2"].value == datetime.datetime(2015, 4, 1)  # noqa: DTZ001 - as Excel reads it
     assert sheet["B2"].number_format == "yyyy-mm-dd"
     assert sheet["B3"].value == DATES[1]
     assert sheet["B3"].number_format == "yyyy-mm-dd h:mm:ss"

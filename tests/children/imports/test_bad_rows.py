@@ -9,6 +9,7 @@ from children.imports.confirm import batch_children
 from children.models import Child, ImportBatch
 from tests.children.imports.conftest import confirm, last_batch, upload
 from tests.children.imports.registers import LABELS, county_register, pupil
+from tests.factories import with_wrong_check
 
 BAD_FILL = "00FFC7CE"
 
@@ -18,10 +19,7 @@ def fifty_with_eight_bad() -> tuple[list[dict], list[dict], dict[str, list[str]]
     right = [pupil(n) for n in range(1, 51)]
     rows = [dict(p) for p in right]
     faults = {
-        5: {
-            "身份证号码": right[4]["身份证号码"][:17]
-            + ("0" if right[4]["身份证号码"][17] != "0" else "1")
-        },
+        5: {"身份证号码": with_wrong_check(right[4]["身份证号码"])},
         9: {"监护人电话": "1234"},
         14: {"父亲务工地点": "外省"},
         20: {"监护人与儿童关系": "干爹"},

@@ -19,7 +19,7 @@ from tests.children.imports.conftest import (
     upload,
     xlsx_bytes,
 )
-from tests.factories import ChildFactory, ParentFactory, make_id_number
+from tests.factories import ChildFactory, ParentFactory, make_id_number, with_wrong_check
 
 
 def names() -> list[str]:
@@ -142,7 +142,7 @@ def test_errors_name_the_excel_row_and_the_files_column_and_only_good_rows_are_w
 ):
     people = [
         person(1),
-        person(2, **{"身份证号码": make_id_number(datetime.date(2014, 1, 1))[:17] + "0"}),
+        person(2, **{"身份证号码": with_wrong_check(make_id_number(datetime.date(2014, 1, 1)))}),
         person(3, **{"联系电话": "1234"}),
         person(4, **{"父亲状况": "省外务工", "父亲务工省份": ""}),
         person(5, **{"出生年月": "2013-01-01"}),
