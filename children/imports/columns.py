@@ -320,5 +320,5 @@ CHOICE_LOOKUPS: dict[type[TextChoices], dict[str, str]] = {
     c.choices: choice_lookup(c.choices)
     | {header_key(k): v for k, v in EXTRA_CHOICES.get(c.choices, {}).items()}
     for c in COLUMNS
-    if c.choices is not None and c.kind == CHOICE
+    if c.choices is not None and c.kind in (CHOICE, MULTI)
 }

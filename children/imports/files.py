@@ -2,8 +2,10 @@
 
 .xlsx, .xls and .ods are read with python-calamine (fast, and it keeps merged ranges);
 .csv in UTF-8 (with or without BOM) or GB18030/GBK, with any line end. Refuses, with a
-Chinese message, files that are not what their name says, encrypted or corrupt workbooks,
-zip bombs, and files over the size cap; nothing is written then.
+Chinese message, files that are not what their name says, corrupt workbooks, zip bombs,
+and files over the size cap; nothing is written then. A workbook with an opening password
+(Excel, WPS, or this platform's full export) is opened with the password the user gives
+(`decrypted`), and refused with a message asking for it when none is given.
 """
 
 import codecs
@@ -13,8 +15,10 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+import msoffcrypto
 from django.conf import settings
 from django.utils.translation import gettext as _
+from msoffcrypto.exceptions import DecryptionError, FileFormatError, InvalidKeyError
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and encrypted .xlsx
@@ -39,6 +43,53 @@ class Sheet:
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
 
 
+def is_encrypted(content: bytes) -> bool:
+    """Return whether `content` is a workbook with an opening password.
+
+    An encrypted .xlsx is an OLE container holding an EncryptionInfo stream (Excel's, WPS's
+    and msoffcrypto's encryption); an encrypted .xls keeps its usual Workbook stream and
+    marks it with a FILEPASS record (msoffcrypto reads it). A damaged container is not
+    called encrypted: the reader reports it as damaged.
+    """
+    if not content.startswith(OLE_MAGIC):
+        return False
+    if ENCRYPTED_MARK in content:
+        return True
+    try:
+        return msoffcrypto.OfficeFile(io.BytesIO(content)).is_encrypted()
+    except (FileFormatError, ValueError, KeyError, OSError, EOFError, IndexError, AssertionError):
+        return False
+
+
+def decrypted(content: bytes, password: str) -> bytes:
+    """Return the plain workbook inside the password-protected `content`.
+
+    Raises FileRefused, in Chinese, when no password is given or it is not the file's.
+    """
+    if not password:
+        raise _refuse_encrypted()
+    out = io.BytesIO()
+    try:
+        office = msoffcrypto.OfficeFile(io.BytesIO(content))
+        office.load_key(password=password)
+        office.decrypt(out)
+    except (InvalidKeyError, DecryptionError):
+        raise FileRefused(_("文件密码不正确，无法打开工作簿。请核对密码后重新上传。")) from None
+    except (FileFormatError, ValueError, KeyError, OSError, EOFError, IndexError):
+        # olefile and msoffcrypto on a damaged container: any of these, by where it breaks.
+        raise _refuse_corrupt() from None
+    return out.getvalue()
+
+
+def _refuse_encrypted() -> FileRefused:
+    return FileRefused(
+        _(
+            "工作簿设置了打开密码（例如本平台导出的完整台账）。"
+            "请在“文件密码”中填写该密码，再选择文件上传。"
+        )
+    )
+
+
 def _refuse_corrupt() -> FileRefused:
     return FileRefused(_("工作簿已损坏，无法打开。请在 Excel 中重新保存后再导入。"))
 
@@ -55,8 +106,8 @@ def file_kind(name: str, content: bytes) -> str:
         raise FileRefused(_("文件是空的。"))
     extension = name.lower().rsplit(".", 1)[-1] if "." in name else ""
     if content.startswith(OLE_MAGIC):
-        if ENCRYPTED_MARK in content:
-            raise FileRefused(_("工作簿设置了打开密码，无法读取。请取消密码后另存再导入。"))
+        if is_encrypted(content):
+            raise _refuse_encrypted()
         if extension not in ("xls", "xlsx"):
             raise FileRefused(_("文件内容是旧版 Excel 工作簿，请把扩展名改为 .xls 再上传。"))
         return "xls"

@@ -16,6 +16,14 @@ class UploadForm(forms.Form):
         ),
     )
 
+    password = forms.CharField(
+        label=_("文件密码"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"class": "form-control", "autocomplete": "off"}),
+        help_text=_("仅当工作簿设置了打开密码时填写，例如本平台导出的完整台账。"),
+    )
+
     def clean_file(self):
         """Refuse an empty or oversized upload before reading it into memory."""
         upload = self.cleaned_data["file"]

@@ -57,14 +57,18 @@ def runs_in_background(size: int) -> bool:
     return size > settings.REGISTER_IMPORT_INLINE_MAX_BYTES
 
 
-def import_upload(*, by, name: str, content: bytes) -> ImportBatch:
+def import_upload(*, by, name: str, content: bytes, password: str = "") -> ImportBatch:
     """Create and return a batch for an uploaded file; check it now if small, else enqueue.
 
-    Raises ValidationError (nothing stored) for a file refused outright.
+    A workbook with an opening password is opened with `password` and kept as the plain
+    workbook (stored encrypted at rest like any upload). Raises ValidationError (nothing
+    stored) for a file refused outright, a missing or wrong password included.
     """
     if not can_edit_register(by):
         raise PermissionDenied
     try:
+        if files.is_encrypted(content):
+            content = files.decrypted(content, password)
         files.file_kind(name, content)
     except files.FileRefused as exc:
         raise ValidationError(str(exc), code="file_refused") from None

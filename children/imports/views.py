@@ -37,7 +37,12 @@ def import_index(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            batch = services.import_upload(by=request.user, name=upload.name, content=upload.read())
+            batch = services.import_upload(
+                by=request.user,
+                name=upload.name,
+                content=upload.read(),
+                password=form.cleaned_data["password"],
+            )
         except ValidationError as exc:
             form.add_error("file", exc)
         else:

@@ -97,10 +97,13 @@ def csv_bytes(people: list[dict], *, encoding: str, headers: list[str] = HEADERS
     return out.getvalue().encode(encoding)
 
 
-def upload(client, name: str, content: bytes):
-    """Post a file to the import page; return the response (not followed)."""
+def upload(client, name: str, content: bytes, *, password: str = ""):
+    """Post a file (and its opening password, if any) to the import page; return the
+    response (not followed)."""
     return client.post(
-        reverse("imports:index"), {"file": SimpleUploadedFile(name, content)}, follow=False
+        reverse("imports:index"),
+        {"file": SimpleUploadedFile(name, content), "password": password},
+        follow=False,
     )
 
 

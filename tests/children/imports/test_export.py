@@ -1,6 +1,7 @@
 """Exporting the register: the template's columns, masking, the audit, and the round trip."""
 
 import csv
+import hashlib
 import io
 from urllib.parse import urlencode
 
@@ -13,7 +14,8 @@ from python_calamine import CalamineWorkbook
 
 from audit.models import AuditEvent
 from children.imports.columns import REGISTER_COLUMNS as COLUMNS
-from children.models import Child
+from children.models import Child, ImportBatch
+from core.spreadsheets import encrypt_xlsx_file
 from tests.children.imports.conftest import confirm, last_batch, upload
 from tests.factories import ChildFactory, ParentFactory
 
@@ -141,15 +143,58 @@ def test_cells_starting_with_a_formula_character_are_escaped(staff_client, schoo
 
 def test_round_trip_export_then_import_changes_nothing(staff_client, register):
     ChildFactory(school=register.school, name="负号", address="-3 号")
+    ChildFactory(
+        school=register.school,
+        name="多选",
+        income_sources=["wages", "pension"],
+        help_received=["dibao", "temporary"],
+    )
     content = decrypted(full_export(staff_client))  # the user opens it with the password
     before = list(Child.objects.order_by("pk").values())
     upload(staff_client, "export.xlsx", content)
     batch = last_batch()
     assert batch.problems() == []
-    assert (batch.new_count, batch.changed_count, batch.unchanged_count) == (0, 0, 3)
+    assert (batch.new_count, batch.changed_count, batch.unchanged_count) == (0, 0, 4)
     assert not batch.can_confirm
     confirm(staff_client, batch)
     assert list(Child.objects.order_by("pk").values()) == before
+
+
+def test_the_protected_full_export_is_imported_back_with_its_password(staff_client, register):
+    """The full export says it can be imported again: the school uploads the protected
+    file as it was downloaded and types its password, no need to remove it in Excel."""
+    content = full_export(staff_client)
+    page = upload(staff_client, "儿童台账.xlsx", content)
+    assert page.status_code == 200 and ImportBatch.objects.count() == 0
+    assert "设置了打开密码" in page.content.decode() and "文件密码" in page.content.decode()
+    page = upload(staff_client, "儿童台账.xlsx", content, password="not-the-one")
+    assert "文件密码不正确" in page.content.decode()
+    assert ImportBatch.objects.count() == 0
+    response = upload(staff_client, "儿童台账.xlsx", content, password=PASSWORD)
+    assert response.status_code == 302
+    batch = last_batch()
+    assert batch.problems() == []
+    assert (batch.new_count, batch.changed_count, batch.unchanged_count) == (0, 0, 2)
+    assert batch.sha256 == hashlib.sha256(decrypted(content)).hexdigest()
+
+
+def test_a_changed_protected_export_brings_its_change_in(staff_client, register):
+    """Edited offline (opened with the password, saved with it again): the change shows."""
+    plain = decrypted(full_export(staff_client))
+    book = load_workbook(io.BytesIO(plain))
+    sheet = book.active
+    headers = [c.value for c in sheet[1]]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "张小明")
+    row[headers.index("详细住址")].value = "东河村 5 组 12 号"
+    edited, protected = io.BytesIO(), io.BytesIO()
+    book.save(edited)
+    encrypt_xlsx_file(edited, "Another-pass-1", protected)
+    upload(staff_client, "改过的台账.xlsx", protected.getvalue(), password="Another-pass-1")
+    batch = last_batch()
+    assert (batch.new_count, batch.changed_count, batch.unchanged_count) == (0, 1, 1)
+    confirm(staff_client, batch)
+    register.refresh_from_db()
+    assert register.address == "东河村 5 组 12 号"
 
 
 def test_a_masked_export_cannot_be_imported_by_mistake(staff_client, register):

@@ -55,12 +55,15 @@ def test_other_file_types_are_refused(staff_client):
     )
 
 
-def test_a_password_protected_workbook_is_refused(staff_client):
+def test_a_password_protected_workbook_asks_for_its_password(staff_client):
     # An encrypted .xlsx is an OLE compound file holding an EncryptionInfo stream.
     content = (
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500 + "EncryptionInfo".encode("utf-16-le")
     )
-    assert "密码" in refused(upload(staff_client, "locked.xlsx", content))
+    assert "请在“文件密码”中填写该密码" in refused(upload(staff_client, "locked.xlsx", content))
+    # With a password, a container that only looks encrypted is reported as damaged.
+    assert "已损坏" in refused(upload(staff_client, "locked.xlsx", content, password="x"))
+    assert not ImportBatch.objects.exists()
 
 
 def test_a_damaged_xls_is_reported_as_damaged_and_its_content_erased(staff_client):

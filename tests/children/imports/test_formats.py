@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from children.models import Child
+from children.models import Child, ImportBatch
 from tests.children.imports.conftest import confirm, last_batch, upload
 from tests.children.imports.registers import LABELS, pupil
 from tests.factories import make_id_number
@@ -55,6 +55,21 @@ def test_an_xls_or_ods_register_imports_its_good_rows_and_spots_an_id_stored_as_
     assert imported() == [
         (people[0]["身份证号码"], "童01", "away_out", "浙江省", "paternal_gp", "奶奶"),
         (people[1]["身份证号码"], "童02", "away_out", "上海市", "maternal_gp", "外公"),
+    ]
+
+
+def test_an_xls_saved_with_an_opening_password_is_read_with_it(staff_client):
+    """register-password.xls is register.xls saved by LibreOffice with a password (RC4, as
+    Excel and WPS write an .xls): refused without it, imported like the plain one with it."""
+    content = (FIXTURES / "register-password.xls").read_bytes()
+    page = upload(staff_client, "register-password.xls", content).content.decode()
+    assert "设置了打开密码" in page and not ImportBatch.objects.exists()
+    upload(staff_client, "register-password.xls", content, password="Jiami-2026")
+    batch = last_batch()
+    assert (batch.status, batch.new_count, batch.error_count) == ("preview", 2, 1)
+    confirm(staff_client, batch)
+    assert [row[:2] for row in imported()] == [
+        (person["身份证号码"], person["姓名"]) for person in fixture_people()[:2]
     ]
 
 

@@ -423,3 +423,25 @@ def test_discarding_a_preview_writes_nothing(staff_client):
     assert batch.status == ImportBatch.Status.DISCARDED
     assert confirm(staff_client, batch).status_code == 302
     assert Child.objects.count() == 0
+
+
+def test_several_choices_in_one_cell_are_read_whatever_separates_them(staff_client):
+    """家庭收入来源 and 获得帮扶情况 take several values (the export writes them joined by
+    、); a school writes them with 、，, or spaces. An unknown one is an error that names it
+    and the choices, and its row only is left out."""
+    headers = [*HEADERS, "家庭收入来源", "获得帮扶情况"]
+    people = [
+        person(1, 家庭收入来源="务工收入、养老金", 获得帮扶情况="低保，临时救助"),
+        person(2, 家庭收入来源="农业收入 务工收入", 获得帮扶情况=""),
+        person(3, 家庭收入来源="打零工"),
+    ]
+    upload(staff_client, "multi.xlsx", xlsx_bytes(people, headers=headers))
+    batch = last_batch()
+    assert error_cells(batch) == [(6, "家庭收入来源")]
+    message = batch.problems()[0]["message"]
+    assert "“打零工”不是可选的值" in message and "务工收入、农业收入" in message
+    confirm(staff_client, batch)
+    stored = dict(Child.objects.values_list("name", "income_sources"))
+    assert stored == {"学生001": ["wages", "pension"], "学生002": ["farming", "wages"]}
+    help_received = Child.objects.get(name="学生001").help_received
+    assert help_received == ["dibao", "temporary"]
