@@ -297,24 +297,81 @@ def choice_lookup(choices: type[TextChoices]) -> dict[str, str]:
     return lookup
 
 
-# Common ways schools write a few coded values besides the labels.
+# "Works away", without saying where: the parent's work place or province decides 省内 or
+# 省外 (children.imports.parents), as the status column alone cannot.
+AWAY_SOMEWHERE = "away"
+# Common ways schools write coded values besides the labels: the words of registers as
+# teachers keep them. Only words with one reading; "一般" for a child's health, "居民"
+# for a household or "低保" for poverty (it is 获得帮扶情况) stay errors naming the choices.
 EXTRA_CHOICES: dict[type[TextChoices], dict[str, str]] = {
+    Sex: {"男生": Sex.MALE, "男孩": Sex.MALE, "男性": Sex.MALE,
+          "女生": Sex.FEMALE, "女孩": Sex.FEMALE, "女性": Sex.FEMALE},
     ParentStatus: {
-        "外出务工": ParentStatus.AWAY_OUT_OF_PROVINCE,
+        **dict.fromkeys(
+            ("外出务工", "外出打工", "在外务工", "在外打工", "外地务工", "打工", "务工", "外出"),
+            AWAY_SOMEWHERE,
+        ),
         "省外": ParentStatus.AWAY_OUT_OF_PROVINCE,
+        "出国": ParentStatus.AWAY_OUT_OF_PROVINCE,
+        "国外务工": ParentStatus.AWAY_OUT_OF_PROVINCE,
+        "境外务工": ParentStatus.AWAY_OUT_OF_PROVINCE,
         "省内": ParentStatus.AWAY_IN_PROVINCE,
+        # Working in the county is living at home (本县 as a work place reads the same).
+        **dict.fromkeys(
+            ("务农", "在家务农", "本县务工", "县内务工", "本地务工", "在本县务工", "在家务工"),
+            ParentStatus.AT_HOME,
+        ),
         "去世": ParentStatus.DECEASED,
         "已故": ParentStatus.DECEASED,
+        "病故": ParentStatus.DECEASED,
         "失踪": ParentStatus.MISSING,
         "失联": ParentStatus.MISSING,
         "服刑": ParentStatus.DETAINED,
+        "在押": ParentStatus.DETAINED,
         "重病": ParentStatus.SERIOUSLY_ILL,
         "重残": ParentStatus.DISABLED,
+        "不详": ParentStatus.UNKNOWN,
     },
-    HouseholdType: {"农业": HouseholdType.RURAL, "农村": HouseholdType.RURAL, "非农业": "urban"},
-    Poverty: {"否": Poverty.NONE, "无": Poverty.NONE, "建档立卡": Poverty.REGISTERED},
-    SchoolingStatus: {"在校": "", "学前": "kindergarten", "幼儿园": "kindergarten"},
-}
+    HouseholdType: {
+        "农业": HouseholdType.RURAL, "农村": HouseholdType.RURAL, "农村户口": HouseholdType.RURAL,
+        "非农业": HouseholdType.URBAN, "非农": HouseholdType.URBAN, "城镇": HouseholdType.URBAN,
+        "城镇户口": HouseholdType.URBAN, "城市": HouseholdType.URBAN,
+    },
+    Poverty: {
+        "否": Poverty.NONE, "无": Poverty.NONE, "非贫困户": Poverty.NONE, "一般户": Poverty.NONE,
+        "特困户": Poverty.EXTREME, "特困供养": Poverty.EXTREME,
+        # 脱贫户: the 建档立卡 households since 2021, under the same register.
+        "建档立卡": Poverty.REGISTERED, "建档立卡户": Poverty.REGISTERED,
+        "贫困户": Poverty.REGISTERED, "脱贫户": Poverty.REGISTERED,
+    },
+    SchoolingStatus: {
+        "在校": "", "在读": "", "学前": "kindergarten", "幼儿园": "kindergarten",
+        "学龄前": "kindergarten", "未上学": "not_enrolled", "职高": "vocational",
+        "中专": "vocational", "技校": "vocational", "休学": "not_in_school",
+    },
+    Health: {
+        "良好": Health.HEALTHY, "好": Health.HEALTHY, "正常": Health.HEALTHY,
+        "重病": Health.SERIOUSLY_ILL, "大病": Health.SERIOUSLY_ILL, "患病": Health.SERIOUSLY_ILL,
+    },
+    DisabilityKind: {
+        "视力": DisabilityKind.VISUAL, "听力": DisabilityKind.HEARING,
+        "言语": DisabilityKind.SPEECH, "语言": DisabilityKind.SPEECH,
+        "语言残疾": DisabilityKind.SPEECH, "肢体": DisabilityKind.PHYSICAL,
+        "智力": DisabilityKind.INTELLECTUAL, "精神": DisabilityKind.MENTAL,
+        "多重": DisabilityKind.MULTIPLE,
+    },
+    DisabilityGrade: {
+        **{f"{n}级": str(n) for n in range(1, 5)},
+        **{word: str(n) for n, word in enumerate("一二三四", 1)},
+    },
+    GuardianHealth: {"良好": GuardianHealth.HEALTHY, "好": GuardianHealth.HEALTHY,
+                     "差": GuardianHealth.POOR},
+    GuardianshipGrade: {
+        "良好": GuardianshipGrade.GOOD, "好": GuardianshipGrade.GOOD,
+        "较差": GuardianshipGrade.GUARDIAN_WEAK, "差": GuardianshipGrade.GUARDIAN_WEAK,
+        "监护缺失": GuardianshipGrade.NONE, "无监护": GuardianshipGrade.NONE,
+    },
+}  # fmt: skip
 
 CHOICE_LOOKUPS: dict[type[TextChoices], dict[str, str]] = {
     c.choices: choice_lookup(c.choices)

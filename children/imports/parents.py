@@ -1,8 +1,11 @@
 """A parent as a register describes them: name, status or work place, province, city, phone.
 
 The status column, when the file has one, wins. Otherwise the work place gives it: the
-county's own province -> 省内务工, another -> 省外务工, 本县 / 在家 / blank -> 在家. A name
-with neither status nor place is kept as 情况不详 and reported as a data-quality item.
+county's own province -> 省内务工, another -> 省外务工, 本县 / 在家 / blank -> 在家. A status
+that says only "works away" (外出务工, 打工 ...: columns.AWAY_SOMEWHERE) takes 省内 or 省外
+from the place or the province given beside it, and is 省外务工 when none is (the rule
+then asks for the province). A name with neither status nor place is kept as 情况不详
+and reported as a data-quality item.
 """
 
 from typing import Any
@@ -12,6 +15,8 @@ from django.utils.translation import gettext as _
 from children.models.choices import ParentStatus
 from children.models.record import parent_rule_errors
 from children.places import PROVINCES, Place, locate
+
+from .columns import AWAY_SOMEWHERE
 
 RELATIONS = (("father", _("父亲")), ("mother", _("母亲")))
 STATUS_WORDS_AS_PLACE = frozenset({"在家", "本县", "本地"})
@@ -48,6 +53,9 @@ def parent_values(
         return None
     values = {k: v for k, v in given.items() if k != "status"}
     status = given.get("status", "")
+    away_somewhere = status == AWAY_SOMEWHERE
+    if away_somewhere:
+        status = ""  # the place or province below decides, as if no status were given
     if place_text:
         place = locate(place_text)
         if place is None:
@@ -68,6 +76,8 @@ def parent_values(
         place = locate(values["work_province"] + values.get("work_city", ""))
         if place is not None:
             status = _status_from_place(place, home_province)
+    if not status and away_somewhere:
+        status = ParentStatus.AWAY_OUT_OF_PROVINCE
     if not status:
         status = ParentStatus.UNKNOWN
         add_quality(

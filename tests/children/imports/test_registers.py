@@ -7,8 +7,16 @@ from openpyxl import Workbook
 
 from audit.models import AuditEvent
 from children.care.state import care_state_differences
-from children.models import Child, Pairing
-from tests.children.imports.conftest import confirm, error_cells, last_batch, upload
+from children.models import Child, Pairing, Parent
+from tests.children.imports.conftest import (
+    HEADERS,
+    confirm,
+    error_cells,
+    last_batch,
+    person,
+    upload,
+    xlsx_bytes,
+)
 from tests.children.imports.registers import county_register, pupil
 from tests.factories import CarerFactory
 
@@ -197,3 +205,66 @@ def test_group_cells_are_never_columns_and_the_total_and_signatures_are_not_rows
     assert (batch.total_rows, batch.new_count, error_cells(batch)) == (2, 2, [])
     assert "父亲情况" not in batch.checked()["header"]
     assert batch.checked()["header"][7:10] == ["父亲姓名", "父亲务工地点", "父亲电话"]
+
+
+def test_a_register_in_teachers_everyday_words_imports_with_the_right_codes(staff_client):
+    """Words teachers write in their own registers, not our labels: 男孩, 城镇, 住校,
+    良好, 视力, 1级, 脱贫户, 职高 ... each read as the one value it means."""
+    headers = [
+        *HEADERS, "户口性质", "户籍在本县", "寄宿", "就学状况", "健康状况", "残疾类别",
+        "残疾等级", "监护人健康状况", "监护情况", "贫困情况",
+    ]  # fmt: skip
+    people = [
+        person(1, 性别="男孩", 户口性质="城镇", 户籍在本县="本县", 寄宿="住校", 就学状况="在读",
+               健康状况="良好", 监护人健康状况="差", 监护情况="较差", 贫困情况="脱贫户"),
+        person(2, 性别="女生", 户口性质="农村户口", 户籍在本县="外县", 寄宿="不寄宿",
+               就学状况="职高", 年级="", 健康状况="残疾", 残疾类别="视力", 残疾等级="1级",
+               监护情况="良好", 贫困情况="特困户"),
+    ]  # fmt: skip
+    upload(staff_client, "everyday.xlsx", xlsx_bytes(people, headers=headers))
+    batch = last_batch()
+    assert batch.problems() == []
+    confirm(staff_client, batch)
+    fields = (
+        "sex", "household_type", "household_in_county", "boarding", "schooling_status",
+        "health", "disability_kind", "disability_grade", "guardian_health",
+        "guardianship_grade", "poverty",
+    )  # fmt: skip
+    stored = {c["name"]: c for c in Child.objects.values("name", *fields)}
+    assert [stored["学生001"][f] for f in fields] == [
+        "M", "urban", True, True, "primary", "healthy", "", "", "poor", "guardian_weak",
+        "registered",
+    ]  # fmt: skip
+    assert [stored["学生002"][f] for f in fields] == [
+        "F", "rural", False, False, "vocational", "disabled", "visual", "1", "", "good",
+        "extreme",
+    ]  # fmt: skip
+
+
+def test_works_away_without_saying_where_takes_in_or_out_of_province_from_the_place(
+    staff_client,
+):
+    """外出务工 / 打工 say only "away": the province beside them decides 省内 or 省外 (the
+    county is in 安徽); 务农 and 本县务工 are living at home; with no province the row is
+    refused, asking for it."""
+    people = [
+        person(1, 父亲状况="外出务工", 父亲务工省份="安徽省", 父亲务工城市="合肥市",
+               母亲状况="打工", 母亲务工省份="浙江省"),
+        person(2, 父亲状况="务农", 父亲务工省份="", 父亲务工城市="",
+               母亲状况="本县务工", 母亲务工省份=""),
+        person(3, 父亲状况="外出打工", 父亲务工省份="", 父亲务工城市=""),
+    ]  # fmt: skip
+    upload(staff_client, "away.xlsx", xlsx_bytes(people))
+    batch = last_batch()
+    assert error_cells(batch) == [(6, "父亲务工省份")]
+    assert "请填写务工省份" in batch.problems()[0]["message"]
+    confirm(staff_client, batch)
+    statuses = sorted(
+        Parent.objects.values_list("child__name", "relation", "status", "work_province")
+    )
+    assert statuses == [
+        ("学生001", "father", "away_in", "安徽省"),
+        ("学生001", "mother", "away_out", "浙江省"),
+        ("学生002", "father", "at_home", ""),
+        ("学生002", "mother", "at_home", ""),
+    ]
