@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import unicodedata
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from io import BytesIO
@@ -62,8 +63,10 @@ def workbook_write(
 
     XlsxWriter in constant-memory mode: each row is written to the sheet's temporary file
     once the next one starts, so with `out` a file on disk memory stays flat however many
-    rows `rows` yields. Headers are bold; values as `cell_value` gives them (text escaped
-    against formulas, 是/否, dates in Excel's date format; blanks left empty).
+    rows `rows` yields. Headers are bold and stay in view when scrolling; each column is
+    as wide as its header and the first WIDTH_ROWS values need (Chinese characters count
+    double, as Excel draws them); values as `cell_value` gives them (text escaped against
+    formulas, 是/否, dates in Excel's date format; blanks left empty).
     """
     written = 0
     book = xlsxwriter.Workbook(out, _BOOK_OPTIONS)
@@ -74,20 +77,50 @@ def workbook_write(
     }
     for title, headers, rows in sheets:
         sheet = book.add_worksheet(title[:31])
+        widths = [_width(header) for header in headers]
         for column, header in enumerate(headers):
             sheet.write_string(0, column, str(escape_cell(header)), formats["bold"])
+        sheet.freeze_panes(1, 0)
         for number, row in enumerate(rows, 1):
-            _write_row(sheet, number, row, formats)
+            values = [cell_value(raw) for raw in row]
+            if number <= WIDTH_ROWS:
+                _widen(widths, values)
+            _write_row(sheet, number, values, formats)
             written += 1
+        for column, width in enumerate(widths):
+            sheet.set_column(column, column, min(width + 2, MAX_WIDTH))
     book.close()
     return written
 
 
-def _write_row(sheet, number: int, row: Sequence, formats: dict) -> None:
-    """Write one row's values to `sheet`, each by its type (no per-cell guessing)."""
+# Column widths come from the header and the first rows (a register's columns hold
+# values of like lengths); no column wider than MAX_WIDTH characters.
+WIDTH_ROWS = 200
+MAX_WIDTH = 50
+DATE_WIDTH = len("2026-01-01")
+
+
+def _width(value) -> int:
+    """Return how many character widths Excel needs to show `value` (CJK count double)."""
+    if isinstance(value, datetime.datetime):
+        return len("2026-01-01 00:00:00")
+    if isinstance(value, datetime.date):
+        return DATE_WIDTH
+    text = value if isinstance(value, str) else str(value)
+    return len(text) + sum(1 for ch in text if unicodedata.east_asian_width(ch) in "WF")
+
+
+def _widen(widths: list[int], values: list) -> None:
+    """Widen `widths` in place to fit one row's `values`."""
+    for column, value in enumerate(values[: len(widths)]):
+        if value != "":
+            widths[column] = max(widths[column], _width(value))
+
+
+def _write_row(sheet, number: int, values: Sequence, formats: dict) -> None:
+    """Write one row's values (as cell_value gives them) to `sheet`, each by its type."""
     write_string = sheet.write_string
-    for column, raw in enumerate(row):
-        value = cell_value(raw)
+    for column, value in enumerate(values):
         if isinstance(value, str):
             if value:
                 write_string(number, column, value)

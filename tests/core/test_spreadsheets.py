@@ -80,3 +80,16 @@ def test_rows_are_written_as_they_come_not_kept():
     assert seen == list(range(5000))
     assert "xl/sharedStrings.xml" not in names
     assert 'r="A5001" t="inlineStr"' in sheet_xml
+
+
+def test_columns_are_as_wide_as_their_text_and_the_header_stays_in_view():
+    """Opened in Excel or WPS, the labels are not cut: a column fits its header and values
+    (Chinese characters twice as wide as digits), within a limit; the header row is frozen."""
+    rows = [["登记在册儿童（人）", 2713, DATES[0], "x" * 300]]
+    sheet = _book(rows, headers=("项目", "数值", "日期", "备注"))["儿童台账"]
+    widths = {letter: sheet.column_dimensions[letter].width for letter in "ABCD"}
+    assert widths["A"] >= 2 * len("登记在册儿童（人）")
+    assert widths["B"] >= 2 * len("数值") and widths["B"] < widths["A"]
+    assert widths["C"] >= len("2015-04-01")
+    assert widths["D"] <= 52
+    assert sheet.freeze_panes == "A2"
