@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Kind, Level, scope_of
 from core.forms import PeriodFilterForm, QuickSelect
+from core.validators import split_class
 from schools.models import School, Town
 
 from .forms import schools_for
@@ -144,6 +145,10 @@ class RegisterFilterForm(forms.Form):
                 field.widget.attrs["class"] = "form-control form-control-sm"
             field.widget.attrs.setdefault("id", f"f_{name}")
         self.fields["q"].widget.attrs["placeholder"] = _("姓名、身份证号或监护人电话")
+
+    def clean_class_name(self) -> str:
+        """Return the class asked for in the register's spelling ("2", "（2）班" -> "2班")."""
+        return split_class(self.cleaned_data.get("class_name", ""))[1]
 
     def offer_grades(self, lowest: int | None, highest: int | None) -> None:
         """Offer the grades from `lowest` to `highest` (those of the children in view), and

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Kind, Level, scope_of
 from core.forms import QuickSelect
-from core.validators import normalize_id_number, normalize_phone
+from core.validators import normalize_id_number, normalize_phone, split_class
 from schools.models import School, Town, Village
 
 from .masking import mask_id_number, mask_phone
@@ -212,6 +212,10 @@ class ChildForm(forms.ModelForm):
                 code="duplicate_id",
             )
         return number
+
+    def clean_class_name(self) -> str:
+        """Return the class in the register's one spelling ("（2）班", "二班" -> "2班")."""
+        return split_class(self.cleaned_data.get("class_name", ""))[1]
 
     def clean_guardian_id_number(self) -> str:
         number = normalize_id_number(self.cleaned_data.get("guardian_id_number", ""))

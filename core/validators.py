@@ -1,8 +1,10 @@
-"""The one set of validators for resident IDs, phones and dates, shared by forms and imports."""
+"""The one set of validators for resident IDs, phones, dates and class names, shared by
+forms and imports."""
 
 import datetime
 import operator
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -104,3 +106,58 @@ def validate_not_future(value: datetime.date, *, today: datetime.date | None = N
     """Raise ValidationError if the date lies after today (`today`: as parse_resident_id)."""
     if value and value > (today or timezone.localdate()):
         raise ValidationError(_("日期不能晚于今天。"), code="future_date")
+
+
+# 班级 as schools write it: "2", "2班", "(2)班", "二班", "三年级二班", "一(2)班", "初一(3)班".
+# A grade is read off the front only before 年级 or a bracket ("32班" is class 32).
+_NUMERAL = r"\d{1,3}|[一二三四五六七八九十]{1,3}"
+CLASS_PATTERN = re.compile(
+    rf"^(?:(?P<grade>(?:初|高)?(?:{_NUMERAL}))(?:年级(?=.)|(?=\()))?"
+    rf"\(?(?P<number>{_NUMERAL})\)?班?$"
+)
+_CHINESE_DIGITS = {ch: n for n, ch in enumerate("一二三四五六七八九", 1)}
+
+
+def chinese_number(text: str) -> int | None:
+    """Return the number 1-99 written in digits or Chinese numerals (二, 十一, 二十三)."""
+    if text.isdigit():
+        return int(text)
+    if "十" not in text:
+        return _CHINESE_DIGITS.get(text) if len(text) == 1 else None
+    tens, _ten, ones = text.partition("十")
+    if len(tens) > 1 or len(ones) > 1:
+        return None
+    value = (_CHINESE_DIGITS.get(tens) if tens else 1) or 0
+    unit = _CHINESE_DIGITS.get(ones, 0) if ones else 0
+    return value * 10 + unit if value and (unit or not ones) else None
+
+
+def grade_number(text: str) -> int | None:
+    """Return the grade 1-12 that "3", "三", "初一" (7) or "高二" (11) names, else None."""
+    stage, rest = (text[0], text[1:]) if text[:1] in ("初", "高") else ("", text)
+    number = chinese_number(rest)
+    if number is None:
+        return None
+    number += {"初": 6, "高": 9}.get(stage, 0)
+    return number if 1 <= number <= 12 else None
+
+
+def split_class(text: str) -> tuple[int | None, str]:
+    """Return (the grade the class names, if it does; the class as "N班") for a 班级 cell.
+
+    "2", "2班", "（2）班", "二班" -> (None, "2班"); "三年级二班", "一(2)班" -> (3 or 1, "2班");
+    "初一(3)班" -> (7, "3班"). Other names ("实验班", "火箭班") are kept as written, spaces
+    removed. One spelling per class keeps the register's class filter and sort whole.
+    """
+    raw = SPACES.sub("", unicodedata.normalize("NFKC", str(text or "")))
+    raw = raw.replace("[", "(").replace("]", ")").removesuffix(".0")
+    match = CLASS_PATTERN.match(raw)
+    if not match:
+        return None, raw
+    number = chinese_number(match["number"])
+    if number is None or number == 0:
+        return None, raw
+    grade = grade_number(match["grade"]) if match["grade"] else None
+    if match["grade"] and grade is None:
+        return None, raw
+    return grade, f"{number}班"

@@ -12,7 +12,7 @@ from typing import NamedTuple
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from core.validators import normalize_id_number, normalize_phone, validate_mobile
+from core.validators import normalize_id_number, normalize_phone, split_class, validate_mobile
 
 from .columns import CHOICE_LOOKUPS, Column, header_key
 from .relations import relation_code
@@ -301,6 +301,13 @@ def read_relation(value, column: Column) -> tuple[str, str]:
     return code, word
 
 
+def read_class(value, column: Column) -> tuple[int | None, str]:
+    """Return (the grade it names or None, the class as "N班") for a 班级 cell:
+    "（2）班", "二班", 2 -> (None, "2班"); "三年级二班", "一(2)班" -> (3 or 1, "2班")."""
+    grade, class_name = split_class(text(value))
+    return grade, read_text(class_name, column)
+
+
 def read_place(value, column: Column) -> str:
     """Return a work place as written, spaces removed (read by children.places later)."""
     return read_text(narrow(value).replace(" ", ""), column)
@@ -319,6 +326,7 @@ READERS = {
     "grade": read_grade,
     "relation": read_relation,
     "place": read_place,
+    "class": read_class,
     "mentor": read_name,
     # Places are matched by name against the county's lists in children.imports.rows.
     "town": lambda value, column: narrow(value).replace(" ", ""),

@@ -44,6 +44,8 @@ TEXT, NAME, ID, PHONE, DATE, CHOICE, MULTI, BOOL, INT, GRADE = (
 TOWN, VILLAGE, SCHOOL = "town", "village", "school"
 # A parent's work place ("浙江杭州"), an everyday relation word ("外婆"), a mentor's name.
 PLACE, RELATION, MENTOR = "place", "relation", "mentor"
+# 班级 as written ("一(2)班"): the class in one spelling, and the grade it may name.
+CLASS = "class"
 
 
 @dataclass(frozen=True)
@@ -177,7 +179,7 @@ COLUMNS: list[Column] = [
     ),
     Column("school", "学校", SCHOOL, ("学校名称", "就读学校", "所在学校"), _("不填为本校")),
     Column("grade", "年级", GRADE, ("就读年级",), _("1-12，如 3 或 三年级")),
-    Column("class_name", "班级", TEXT, ("班", "班别"), max_length=20),
+    Column("class_name", "班级", CLASS, ("班", "班别"), max_length=20),
     Column("health", "健康状况", CHOICE, ("身体状况", "健康情况"), _("不填为健康"), Health),
     Column("disability_kind", "残疾类别", CHOICE, ("残疾类型",), "", DisabilityKind),
     Column("disability_grade", "残疾等级", CHOICE, ("残疾级别",), "", DisabilityGrade),

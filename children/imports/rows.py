@@ -38,7 +38,8 @@ PARENT_KEYS = {
     for relation, _label in RELATIONS
 }
 FOOTER_WORDS = ("合计", "总计", "小计", "填表人", "填报人", "审核人", "制表人", "负责人", "签字")
-EMPTY = ("", None, [], False, ("", ""))
+# What an empty cell reads as, by kind (a relation: ("", ""); a class: (None, "")).
+EMPTY = ("", None, [], False, ("", ""), (None, ""))
 
 
 @dataclass(frozen=True)
@@ -237,6 +238,11 @@ def _child_values(
         # A coded label (an export read back) is not a word of its own: keep the stored one.
         if word and word not in (code, ctx.relation_labels.get(code, "")):
             values["guardian_relation_word"] = word[:20]
+    if "class_name" in values:
+        # "三年级二班" in the class column: the class, and the grade when none is given.
+        grade, values["class_name"] = values["class_name"]
+        if grade and not values.get("grade") and not problems.has("grade"):
+            values["grade"] = grade
     rid = _identity(cells, values, problems, ctx.today)
     _defaults(values, header, problems)
     resolve_places(cells, values, ctx, problems)

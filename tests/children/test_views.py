@@ -416,7 +416,18 @@ def test_list_filters_children_without_a_guardian_phone_and_by_class(
     url = reverse("children:list")
     assert [c.pk for c in client.get(url, {"no_phone": "on"}).context["page"]] == [no_phone.pk]
     assert [c.pk for c in client.get(url, {"class_name": "2班"}).context["page"]] == [no_phone.pk]
+    # The class as people type it: "2", "（2）班", "二班" all mean 2班.
+    for typed in ("2", "（2）班", "二班"):
+        page = client.get(url, {"class_name": typed}).context["page"]
+        assert [c.pk for c in page] == [no_phone.pk], typed
     assert client.get(url).context["counts"]["no_phone"] == 1
+
+
+def test_the_class_is_kept_in_one_spelling_whatever_is_typed(client, school_staff, school_a):
+    client.force_login(school_staff)
+    client.post(reverse("children:create"), child_form_data(school_a, class_name="（3）班"))
+    child = Child.objects.get(name="王小花")
+    assert child.class_name == "3班"
 
 
 def test_id_check_answers_nothing_about_a_child_outside_the_scope(client, school_staff, child_b):

@@ -11,6 +11,7 @@ from core.validators import (
     normalize_id_number,
     normalize_phone,
     parse_resident_id,
+    split_class,
     validate_mobile,
     validate_not_future,
     validate_resident_id,
@@ -154,3 +155,36 @@ def test_tomorrow_is_refused_as_a_future_date():
         validate_not_future(timezone.localdate() + datetime.timedelta(days=1))
     assert excinfo.value.code == "future_date"
     assert "不能晚于今天" in _message(excinfo.value)
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("2", (None, "2班")),
+        ("2班", (None, "2班")),
+        ("02班", (None, "2班")),
+        ("（2）班", (None, "2班")),
+        ("[2]班", (None, "2班")),
+        ("二班", (None, "2班")),
+        ("十一班", (None, "11班")),
+        ("1 班", (None, "1班")),
+        ("三年级二班", (3, "2班")),
+        ("3年级2班", (3, "2班")),
+        ("一(2)班", (1, "2班")),
+        ("初一(3)班", (7, "3班")),
+        ("七年级(3)班", (7, "3班")),
+        ("高二（1）班", (11, "1班")),
+        # A number with no 年级 or bracket is one class number, not grade and class.
+        ("32班", (None, "32班")),
+        ("302班", (None, "302班")),
+        # Names that are not numbered classes stay as written.
+        ("实验班", (None, "实验班")),
+        ("火箭 班", (None, "火箭班")),
+        ("一年级", (None, "一年级")),
+        ("十三年级1班", (None, "十三年级1班")),
+        ("0班", (None, "0班")),
+        ("", (None, "")),
+    ],
+)
+def test_a_class_is_read_in_one_spelling_with_the_grade_it_names(typed, read):
+    assert split_class(typed) == read

@@ -268,3 +268,27 @@ def test_works_away_without_saying_where_takes_in_or_out_of_province_from_the_pl
         ("学生002", "father", "at_home", ""),
         ("学生002", "mother", "at_home", ""),
     ]
+
+
+def test_the_class_column_as_schools_write_it(staff_client):
+    """班级 written "2", "（3）班", "二班" or "一(2)班" is stored as "N班", the one spelling the
+    register's class filter and sort know; "三年级二班" with no grade gives the grade too."""
+    people = [
+        person(1, 班级=2),
+        person(2, 班级="（3）班"),
+        person(3, 年级="", 班级="三年级二班"),
+        person(4, 年级="初一", 班级="七(4)班"),
+        person(5, 班级="实验班"),
+    ]
+    upload(staff_client, "classes.xlsx", xlsx_bytes(people))
+    batch = last_batch()
+    assert batch.problems() == []
+    confirm(staff_client, batch)
+    stored = sorted(Child.objects.values_list("name", "grade", "class_name"))
+    assert stored == [
+        ("学生001", 3, "2班"),
+        ("学生002", 3, "3班"),
+        ("学生003", 3, "2班"),
+        ("学生004", 7, "4班"),
+        ("学生005", 3, "实验班"),
+    ]
