@@ -270,6 +270,24 @@ def pairings_create(
                     )
     Pairing.objects.bulk_create(pairings, batch_size=BATCH)
     Contact.objects.bulk_create(contacts, batch_size=BATCH)
+    contacts_recorded_on_their_day(contacts)
+
+
+def contacts_recorded_on_their_day(contacts: list[Contact]) -> None:
+    """Date each saved contact's recording to the evening of its visit (never later than
+    now), as if the mentor had written it up that day: created_at is set to the time of
+    saving, and a visit of August would otherwise offer its "更正或撤回（24 小时内）"."""
+    now = timezone.now()
+    zone = timezone.get_current_timezone()
+    by_day: dict[datetime.date, list[int]] = {}
+    for contact in contacts:
+        by_day.setdefault(contact.on, []).append(contact.pk)
+    for day, pks in by_day.items():  # one UPDATE per day of visits, not per visit
+        evening = datetime.datetime.combine(day, datetime.time(19, 0), tzinfo=zone)
+        for start in range(0, len(pks), BATCH):
+            Contact.objects.filter(pk__in=pks[start : start + BATCH]).update(
+                created_at=min(evening, now)
+            )
 
 
 def contact_new(

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from activities.models import Home
+from children.care.corrections import contact_correctable
 from children.categories import categories_for_child
 from children.models import Child, Contact, Pairing, Parent
 from children.selectors import children_visible_to
@@ -199,6 +200,19 @@ def test_no_carer_holds_more_current_pairings_than_the_county_allows(county):
 
 def test_no_contact_lies_in_the_future(county):
     assert not Contact.objects.filter(on__gt=timezone.localdate()).exists()
+
+
+def test_contacts_were_recorded_on_the_day_of_the_visit(county):
+    """A visit of months ago was written up then, so its 24-hour correction has passed: the
+    demo's mentors are not offered "更正或撤回" on their whole history."""
+    now = timezone.now()
+    old = Contact.objects.filter(
+        on__lt=timezone.localdate() - datetime.timedelta(days=2), recorded_by__isnull=False
+    ).select_related("recorded_by")
+    assert old.exists()
+    assert not any(contact_correctable(c, c.recorded_by, now=now) for c in old[:200])
+    assert all(timezone.localdate(c.created_at) == c.on for c in old[:200])
+    assert not Contact.objects.filter(created_at__gt=now).exists()
 
 
 def test_the_default_size_is_three_thousand_children():
