@@ -144,6 +144,13 @@ def read_name(value, column: Column) -> str:
     return read_text(SPACES.sub("", text(value)), column)
 
 
+# Marks typed before a number to keep Excel from reading it as one ('3402…): Excel keeps
+# them out of the cell, but a CSV, WPS or a pasted value may hold them as text.
+TEXT_MARKS = "'‘’`"
+# A mobile number within a longer cell ("136 0000 0028/139…"): 11 digits, spaces or dashes.
+MOBILE_IN_TEXT = re.compile(r"(?<!\d)1[3-9]\d(?:[\s-]?\d){8}(?!\d)")
+
+
 def read_id(value, column: Column) -> str:
     if isinstance(value, int | float) and not isinstance(value, bool):
         raise CellError(
@@ -163,7 +170,7 @@ def read_id(value, column: Column) -> str:
         )
     if "*" in raw:
         raise CellError(_("身份证号已打码，无法导入；请使用含完整号码的文件。"))
-    return normalize_id_number(raw)
+    return normalize_id_number(raw.lstrip(TEXT_MARKS))
 
 
 def read_phone(value, column: Column) -> str:
@@ -172,7 +179,13 @@ def read_phone(value, column: Column) -> str:
         return ""
     if "*" in raw:
         raise CellError(_("电话号码已打码，无法导入；请使用含完整号码的文件。"))
-    number = normalize_phone(raw)
+    found = MOBILE_IN_TEXT.findall(raw)
+    if len(found) > 1:
+        raise CellError(
+            _("一格只能填一个手机号码，这里填了 %(n)s 个（%(v)s）。请只保留一个。")
+            % {"n": len(found), "v": "、".join(normalize_phone(f) for f in found)}
+        )
+    number = normalize_phone(raw.lstrip(TEXT_MARKS))
     try:
         validate_mobile(number)
     except ValidationError as exc:

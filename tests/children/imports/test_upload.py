@@ -445,3 +445,29 @@ def test_several_choices_in_one_cell_are_read_whatever_separates_them(staff_clie
     assert stored == {"学生001": ["wages", "pension"], "学生002": ["farming", "wages"]}
     help_received = Child.objects.get(name="学生001").help_received
     assert help_received == ["dibao", "temporary"]
+
+
+def test_a_quote_typed_before_an_id_or_phone_is_not_part_of_it(staff_client):
+    """'3402… is how people keep Excel from turning an ID into a number; in a CSV (or a
+    pasted cell) the quote is text, which must not make the ID "19 digits"."""
+    boy, girl = (make_id_number(datetime.date(2014, 3, n), s) for n, s in ((6, "M"), (7, "F")))
+    people = [
+        person(1, 身份证号码="'" + boy, 联系电话="'13600000028"),
+        person(2, 身份证号码="‘" + girl),
+    ]
+    upload(staff_client, "quotes.csv", csv_bytes(people, encoding="gbk"))
+    batch = last_batch()
+    assert batch.problems() == []
+    confirm(staff_client, batch)
+    assert sorted(Child.objects.values_list("guardian_phone", flat=True)) == [
+        "13600000028",
+        "13600000028",
+    ]
+    assert all(len(c.id_number) == 18 for c in Child.objects.all())
+
+
+def test_two_phones_in_one_cell_are_refused_naming_both(staff_client):
+    upload(staff_client, "two.xlsx", xlsx_bytes([person(1, 联系电话="136 0000 0028/13900000039")]))
+    batch = last_batch()
+    assert error_cells(batch) == [(4, "联系电话")]
+    assert "填了 2 个（13600000028、13900000039）" in batch.problems()[0]["message"]
