@@ -209,15 +209,31 @@ def read_date(value, column: Column) -> datetime.date | YearMonth | None:
         elif 1 <= value < 80000:  # an Excel serial date in a cell formatted as a number
             return EXCEL_EPOCH + datetime.timedelta(days=int(value))
     raw = TIME_PART.sub("", narrow(value).strip())
-    raw = raw.replace(" ", "")
+    raw = raw.replace(" ", "").rstrip(".。")  # "2014.3.9." ends as a sentence does
     if not raw:
         return None
-    found = _match_date(raw)
+    found = _match_date(four_digit_year(raw))
     if found is not None:
         return found
     raise CellError(
         _("日期“%(v)s”无法识别，请写成 2014-03-05、2014/3/5 或 2014年3月5日。") % {"v": raw}
     )
+
+
+TWO_DIGIT_YEAR = re.compile(r"^(\d{2})(?=年)")
+
+
+def four_digit_year(raw: str) -> str:
+    """Return "14年3月7日" as "2014年3月7日": a two-digit year before 年 is of this century
+    (the children's, their parents' leaving, the visits), or of the last when it would lie
+    in the future ("98年" is 1998)."""
+    match = TWO_DIGIT_YEAR.match(raw)
+    if not match:
+        return raw
+    year = 2000 + int(match.group(1))
+    if year > datetime.date.today().year:  # noqa: DTZ011 - only the century is decided
+        year -= 100
+    return f"{year}{raw[2:]}"
 
 
 def _match_date(raw: str) -> datetime.date | YearMonth | None:

@@ -105,6 +105,9 @@ def test_messy_values_are_normalized(staff_client):
         "2014年3月5日",
         "20140305",
         20140305,
+        "14年3月5日",  # a two-digit year
+        "2014.3.5.",  # ended as a sentence
+        "2014.03.05。",
     ],
 )
 def test_each_way_of_writing_a_date_is_read(staff_client, written):
@@ -471,3 +474,14 @@ def test_two_phones_in_one_cell_are_refused_naming_both(staff_client):
     batch = last_batch()
     assert error_cells(batch) == [(4, "联系电话")]
     assert "填了 2 个（13600000028、13900000039）" in batch.problems()[0]["message"]
+
+
+def test_a_two_digit_year_that_would_lie_ahead_is_of_the_last_century():
+    from children.imports.cells import four_digit_year
+
+    this_year = datetime.date.today().year  # noqa: DTZ011 - only the century is decided
+    ahead = (this_year + 1) % 100
+    assert four_digit_year(f"{ahead:02d}年3月") == f"{this_year + 1 - 100}年3月"
+    assert four_digit_year("98年5月") == "1998年5月"
+    assert four_digit_year("14年3月5日") == "2014年3月5日"
+    assert four_digit_year("2014年3月") == "2014年3月"
