@@ -22,6 +22,7 @@ from .models.choices import (
     GuardianshipGrade,
     HelpReceived,
     IncomeSource,
+    ethnic_group,
 )
 from .selectors import id_registered_in_county
 
@@ -212,6 +213,10 @@ class ChildForm(forms.ModelForm):
                 code="duplicate_id",
             )
         return number
+
+    def clean_ethnicity(self) -> str:
+        """Return the ethnic group's full name ("汉" -> "汉族")."""
+        return ethnic_group(self.cleaned_data.get("ethnicity", ""))
 
     def clean_class_name(self) -> str:
         """Return the class in the register's one spelling ("（2）班", "二班" -> "2班")."""

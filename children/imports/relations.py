@@ -19,6 +19,8 @@ PATERNAL = (
     "太奶奶",
     "曾祖父",
     "曾祖母",
+    "祖孙",  # the relation named from both sides, as 母女 and 父子 are
+    "爷孙",
 )
 MATERNAL = (
     "外公",
@@ -30,6 +32,7 @@ MATERNAL = (
     "外祖父母",
     "外公外婆",
     "姥姥姥爷",
+    "外祖孙",
 )
 SIBLINGS = ("哥哥", "姐姐", "兄", "姐", "兄长", "胞兄", "胞姐", "兄姐")
 RELATIVES = (

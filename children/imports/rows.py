@@ -20,6 +20,7 @@ from children.models.choices import (
     HouseholdType,
     Poverty,
     SchoolingStatus,
+    ethnic_group,
 )
 from children.models.record import child_rule_errors
 from children.places import locate
@@ -203,8 +204,7 @@ def _identity(
 
 
 def _defaults(values: dict[str, Any], header: Header, problems: RowProblems) -> None:
-    if not values.get("ethnicity"):
-        values["ethnicity"] = "汉族"
+    values["ethnicity"] = ethnic_group(values.get("ethnicity", "")) or "汉族"
     for key, default in (
         ("household_type", HouseholdType.RURAL),
         ("health", Health.HEALTHY),

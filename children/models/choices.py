@@ -136,3 +136,23 @@ class CloseReason(models.TextChoices):
     MOVED_AWAY = "moved_away", _("迁出本县")
     GRADUATED = "graduated", _("毕业")
     OTHER = "other", _("其他")
+
+
+# The 56 ethnic groups, in the order and names of GB/T 3304 (the national form's 民族).
+ETHNIC_GROUPS = tuple(
+    "汉族 蒙古族 回族 藏族 维吾尔族 苗族 彝族 壮族 布依族 朝鲜族 满族 侗族 瑶族 白族 土家族 "
+    "哈尼族 哈萨克族 傣族 黎族 傈僳族 佤族 畲族 高山族 拉祜族 水族 东乡族 纳西族 景颇族 "
+    "柯尔克孜族 土族 达斡尔族 仫佬族 羌族 布朗族 撒拉族 毛南族 仡佬族 锡伯族 阿昌族 普米族 "
+    "塔吉克族 怒族 乌孜别克族 俄罗斯族 鄂温克族 德昂族 保安族 裕固族 京族 塔塔尔族 独龙族 "
+    "鄂伦春族 赫哲族 门巴族 珞巴族 基诺族".split()
+)
+_ETHNIC_NAMES = frozenset(ETHNIC_GROUPS)
+
+
+def ethnic_group(text: str) -> str:
+    """Return the ethnic group's full name for what a register writes ("汉" -> "汉族",
+    "维吾尔" -> "维吾尔族"); anything else as written, spaces removed."""
+    name = "".join((text or "").split())
+    if name not in _ETHNIC_NAMES and f"{name}族" in _ETHNIC_NAMES:
+        return f"{name}族"
+    return name

@@ -218,3 +218,17 @@ def test_parent_working_away_needs_a_work_province(child_a):
 def test_category_labels_name_the_registered_categories_in_chinese(child_a):
     child_a.is_in_difficulty = True
     assert child_a.category_labels == ["留守儿童", "困境儿童"]
+
+
+def test_an_ethnic_group_is_named_in_full_and_an_unknown_one_kept():
+    from children.models.choices import ETHNIC_GROUPS, ethnic_group
+
+    assert len(set(ETHNIC_GROUPS)) == 56
+    assert [ethnic_group(t) for t in ("汉", "汉族", "维吾尔", " 蒙古 ", "穿青人", "")] == [
+        "汉族",
+        "汉族",
+        "维吾尔族",
+        "蒙古族",
+        "穿青人",
+        "",
+    ]

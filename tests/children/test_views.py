@@ -423,11 +423,14 @@ def test_list_filters_children_without_a_guardian_phone_and_by_class(
     assert client.get(url).context["counts"]["no_phone"] == 1
 
 
-def test_the_class_is_kept_in_one_spelling_whatever_is_typed(client, school_staff, school_a):
+def test_the_class_and_ethnic_group_are_kept_in_one_spelling_whatever_is_typed(
+    client, school_staff, school_a
+):
     client.force_login(school_staff)
-    client.post(reverse("children:create"), child_form_data(school_a, class_name="（3）班"))
+    data = child_form_data(school_a, class_name="（3）班", ethnicity="维吾尔")
+    client.post(reverse("children:create"), data)
     child = Child.objects.get(name="王小花")
-    assert child.class_name == "3班"
+    assert (child.class_name, child.ethnicity) == ("3班", "维吾尔族")
 
 
 def test_id_check_answers_nothing_about_a_child_outside_the_scope(client, school_staff, child_b):

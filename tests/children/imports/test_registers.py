@@ -1,5 +1,6 @@
 """A county's own register, not our template: merged title, 填报单位, two-row header."""
 
+import datetime
 import io
 
 import pytest
@@ -18,7 +19,7 @@ from tests.children.imports.conftest import (
     xlsx_bytes,
 )
 from tests.children.imports.registers import county_register, pupil
-from tests.factories import CarerFactory
+from tests.factories import CarerFactory, make_id_number
 
 
 def written() -> list[tuple]:
@@ -291,4 +292,55 @@ def test_the_class_column_as_schools_write_it(staff_client):
         ("学生003", 3, "2班"),
         ("学生004", 7, "4班"),
         ("学生005", 3, "实验班"),
+    ]
+
+
+def test_a_schools_spring_roll_in_its_own_headers_and_words(staff_client, village_a):
+    """A 花名册 as a school keeps it: 学生姓名, 身份证号, 就读学校, 父亲务工地, 与学生关系,
+    是否寄宿, 户籍所在地; 民族 written "汉", relations "祖孙" and "母女", 留守类型 and 备注
+    the platform does not keep."""
+    from openpyxl import Workbook as Book
+
+    headers = [
+        "序号", "学生姓名", "性别", "民族", "出生日期", "身份证号", "就读学校", "年级", "班级",
+        "家庭住址", "父亲姓名", "父亲务工地", "父亲联系电话", "母亲姓名", "母亲务工地",
+        "母亲联系电话", "监护人姓名", "与学生关系", "监护人电话", "留守类型", "备注", "是否寄宿",
+        "户籍所在地", "监护人年龄",
+    ]  # fmt: skip
+    boy = make_id_number(datetime.date(2015, 4, 1), "M")
+    girl = make_id_number(datetime.date(2016, 1, 20), "F")
+    book = Book()
+    sheet = book.active
+    sheet.append(["湾沚中心小学2025年春季留守儿童花名册"])
+    sheet.merge_cells("A1:X1")
+    sheet.append(headers)
+    sheet.append([
+        1, "陈浩", "男", "汉", "2015.04.01", boy, "湾沚中心小学", "四年级", "（2）班",
+        "东河村3组", "陈建国", "浙江宁波", "13812345678", "李梅", "江苏苏州", "13912345678",
+        "陈大爷", "祖孙", "13512345678", "双留守", "", "住校", "本县", "66",
+    ])  # fmt: skip
+    sheet.append([
+        2, "刘芳", "女", "回", "2016-01-20", girl, "湾沚中心小学", "三", "1班", "东河村",
+        "刘强", "在家", "", "王丽", "广东深圳", "13712345678", "王丽", "母女", "13712345678",
+        "单亲", "", "否", "安徽省示范县", "40",
+    ])  # fmt: skip
+    out = io.BytesIO()
+    book.save(out)
+    upload(staff_client, "花名册.xlsx", out.getvalue())
+    batch = last_batch()
+    assert (batch.new_count, batch.problems()) == (2, [])
+    confirm(staff_client, batch)
+    fields = ("ethnicity", "grade", "class_name", "boarding", "guardian_relation",
+              "guardian_relation_word", "guardian_age", "is_left_behind")  # fmt: skip
+    stored = {c["name"]: [c[f] for f in fields] for c in Child.objects.values("name", *fields)}
+    assert stored == {
+        "陈浩": ["汉族", 4, "2班", True, "paternal_gp", "祖孙", 66, True],
+        "刘芳": ["回族", 3, "1班", False, "parent", "母女", 40, False],
+    }
+    parents = sorted(Parent.objects.values_list("child__name", "relation", "status", "work_city"))
+    assert parents == [
+        ("刘芳", "father", "at_home", ""),
+        ("刘芳", "mother", "away_out", "深圳市"),
+        ("陈浩", "father", "away_out", "宁波市"),
+        ("陈浩", "mother", "away_out", "苏州市"),
     ]
