@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Kind, Level, scope_of
 from core.forms import QuickSelect
-from core.validators import normalize_id_number, normalize_phone, split_class
+from core.validators import normalize_id_number, normalize_name, normalize_phone, split_class
 from schools.models import School, Town, Village
 
 from .masking import mask_id_number, mask_phone
@@ -214,6 +214,13 @@ class ChildForm(forms.ModelForm):
             )
         return number
 
+    def clean_name(self) -> str:
+        """Return the name without the spaces typed between its characters."""
+        return normalize_name(self.cleaned_data.get("name", ""))
+
+    def clean_guardian_name(self) -> str:
+        return normalize_name(self.cleaned_data.get("guardian_name", ""))
+
     def clean_ethnicity(self) -> str:
         """Return the ethnic group's full name ("汉" -> "汉族")."""
         return ethnic_group(self.cleaned_data.get("ethnicity", ""))
@@ -266,6 +273,9 @@ class ParentForm(forms.ModelForm):
         self.fields["status"].widget.attrs["data-parent-status"] = relation
         loosen_lengths(self, ["id_number", "phone"])
         mask_stored(self, {"id_number": "id", "phone": "phone"}, reveal_prefix=f"{relation}_")
+
+    def clean_name(self) -> str:
+        return normalize_name(self.cleaned_data.get("name", ""))
 
     def clean_id_number(self) -> str:
         number = normalize_id_number(self.cleaned_data.get("id_number", ""))

@@ -161,3 +161,14 @@ def split_class(text: str) -> tuple[int | None, str]:
     if match["grade"] and grade is None:
         return None, raw
     return grade, f"{number}班"
+
+
+_CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff·])\s+|\s+(?=[\u3400-\u9fff·])")
+
+
+def normalize_name(value: str) -> str:
+    """Return a person's name as the register keeps it: no spaces beside Chinese characters
+    ("周 小 雨", "王  芳", typed to align two-character names, are 周小雨 and 王芳; a Latin
+    name keeps one space between its words), full-width letters and spaces made plain."""
+    text = unicodedata.normalize("NFKC", str(value or "")).strip()
+    return SPACES.sub(" ", _CJK_GAP.sub("", text))

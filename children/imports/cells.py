@@ -12,7 +12,13 @@ from typing import NamedTuple
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from core.validators import normalize_id_number, normalize_phone, split_class, validate_mobile
+from core.validators import (
+    normalize_id_number,
+    normalize_name,
+    normalize_phone,
+    split_class,
+    validate_mobile,
+)
 
 from .columns import CHOICE_LOOKUPS, Column, header_key
 from .relations import relation_code
@@ -141,7 +147,7 @@ def read_text(value, column: Column) -> str:
 
 def read_name(value, column: Column) -> str:
     # Chinese names carry no spaces; Excel users add them to align two-character names.
-    return read_text(SPACES.sub("", text(value)), column)
+    return read_text(normalize_name(text(value)), column)
 
 
 # Marks typed before a number to keep Excel from reading it as one ('3402…): Excel keeps

@@ -9,6 +9,7 @@ from django.utils import timezone
 from core.validators import (
     id_check_char,
     normalize_id_number,
+    normalize_name,
     normalize_phone,
     parse_resident_id,
     split_class,
@@ -188,3 +189,19 @@ def test_tomorrow_is_refused_as_a_future_date():
 )
 def test_a_class_is_read_in_one_spelling_with_the_grade_it_names(typed, read):
     assert split_class(typed) == read
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("周 小 雨", "周小雨"),
+        ("王  芳", "王芳"),
+        ("周\u3000小雨", "周小雨"),
+        (" 李明 ", "李明"),
+        ("阿依古丽 · 买买提", "阿依古丽·买买提"),
+        ("John  Smith", "John Smith"),
+        ("ＬＩ Ｍｉｎｇ", "LI Ming"),
+    ],
+)
+def test_a_name_keeps_no_spaces_between_chinese_characters(typed, kept):
+    assert normalize_name(typed) == kept
