@@ -17,6 +17,7 @@ from accounts.access import CHILDREN, serves
 from accounts.roles import Kind, Level, roles_seeing
 from audit.exports import export_response
 from children.filters import ContactFilterForm, PlaceFilterForm
+from children.models import Contact, Pairing
 from children.selectors import child_for
 from core.listing import apply_service_errors, paginate
 
@@ -125,6 +126,7 @@ def contact_list(request: HttpRequest) -> HttpResponse:
     form = ContactFilterForm(request.GET or None, user=request.user)
     filters = form.filters()
     kind = request.GET.get("kind", "")
+    kind = kind if kind in Contact.Kind.values else ""  # a forged value filters nothing
     rows = selectors.contact_list(request.user, kind=kind, **filters)
     if request.GET.get("format") == "xlsx":
         what = _("联系记录")
@@ -259,6 +261,7 @@ def pairing_list(request: HttpRequest) -> HttpResponse:
     """Render the pairings current during the chosen period; export with ?format=xlsx."""
     form, filters = _filtered(request)
     role = request.GET.get("role", "")
+    role = role if role in Pairing.Role.values else ""  # a forged value filters nothing
     current = request.GET.get("current") == "on"
     rows = selectors.pairing_list(request.user, role=role, current_only=current, **filters)
     if request.GET.get("format") == "xlsx":
