@@ -1,4 +1,9 @@
-"""Checking a whole register file once: sheet, header, every row, duplicates, the register.
+"""Checking a whole register file once: sheets, header, every row, duplicates, the register.
+
+A workbook may keep its register on several sheets (一年级, 二年级 … one per grade or
+class, copied from one layout): every visible sheet whose header matches the first one's
+is read, and its rows are named by sheet and row. A sheet whose header differs is named in
+a notice as not read (nothing is left out unsaid).
 
 `check_file` returns a `CheckResult`: every data row checked (good rows with what they
 do to the register, bad rows with all their problems at once), the columns not imported,
@@ -48,10 +53,10 @@ class CheckResult:
         return {
             "header": self.header.labels,
             "rows": (_good_json(r) for r in self.good),
-            "bad": ({"row": r.row, "cells": [_cell_json(c) for c in r.cells]} for r in self.bad),
+            "bad": ({**_where(r), "cells": [_cell_json(c) for c in r.cells]} for r in self.bad),
             "problems": (
                 {
-                    "row": r.row,
+                    **_where(r),
                     "name": r.name,
                     "column": p.column,
                     "index": p.index,
@@ -62,9 +67,14 @@ class CheckResult:
                 for p in r.problems
             ),
             "quality": (
-                {"row": r.row, "name": r.name, "message": m} for r in self.good for m in r.quality
+                {**_where(r), "name": r.name, "message": m} for r in self.good for m in r.quality
             ),
         }
+
+
+def _where(row: CheckedRow) -> dict:
+    """Return where a row is in the file: its row, and its sheet when there are several."""
+    return {"row": row.row, "sheet": row.sheet} if row.sheet else {"row": row.row}
 
 
 def _cell_json(value):
@@ -82,7 +92,7 @@ def _cell_json(value):
 def _good_json(row: CheckedRow) -> dict:
     match = row.match
     out = {
-        "row": row.row,
+        **_where(row),
         "action": match.action,
         "values": row.values,  # dates are written as ISO text (ImportBatch.set_checked)
         "parents": row.parents,
@@ -104,30 +114,57 @@ def read_sheets(name: str, content: bytes):
     return files.workbook_sheets(content)
 
 
-def _first_with_header(sheets) -> tuple[files.Sheet, Header]:
-    """Return the first sheet with a header, and it; raise the first sheet's refusal."""
+def _sheets_with_header(sheets) -> tuple[list[tuple[files.Sheet, Header]], list[str]]:
+    """Return the sheets to read with their headers, and notices of the sheets left out.
+
+    The first sheet with a header decides the layout; a later one is read when its header
+    names the same columns in the same places (one register on several sheets), and named
+    in a notice otherwise. A sheet with no header at all (instructions, options) is not a
+    register and passes unsaid. Raises the first sheet's refusal when none has a header.
+    """
+    found: list[tuple[files.Sheet, Header]] = []
+    notices: list[str] = []
     refusal = None
     for sheet in sheets:
         try:
-            return sheet, find_header(sheet)
+            header = find_header(sheet)
         except files.FileRefused as exc:
             refusal = refusal or exc
-    raise refusal or files.FileRefused(_("工作簿中没有可见的工作表。"))
+            continue
+        if not found or header.labels == found[0][1].labels:
+            found.append((sheet, header))
+        else:
+            notices.append(
+                _(
+                    "工作表“%(sheet)s”的表头与“%(first)s”不同，未读取。"
+                    "请把它另存为一个文件，单独导入。"
+                )
+                % {"sheet": sheet.name, "first": found[0][0].name}
+            )
+    if not found:
+        raise refusal or files.FileRefused(_("工作簿中没有可见的工作表。"))
+    return found, notices
 
 
 def _mark_duplicates(rows: list[CheckedRow], header: Header) -> None:
     """Add a problem to each row repeating an earlier row's ID (whatever else it has)."""
-    first_row_of: dict[str, int] = {}
+    first_row_of: dict[str, CheckedRow] = {}
     for row in rows:
         number = row.values.get("id_number")
         if not number:
             continue
-        if number in first_row_of:
+        first = first_row_of.get(number)
+        if first is None:
+            first_row_of[number] = row
+        elif first.sheet != row.sheet:
             RowProblems(row, header).add(
-                "id_number", _("身份证号与第 %(r)s 行重复。") % {"r": first_row_of[number]}
+                "id_number",
+                _("身份证号与工作表“%(s)s”第 %(r)s 行重复。") % {"s": first.sheet, "r": first.row},
             )
         else:
-            first_row_of[number] = row.row
+            RowProblems(row, header).add(
+                "id_number", _("身份证号与第 %(r)s 行重复。") % {"r": first.row}
+            )
 
 
 def _notices(rows: list[CheckedRow], header: Header, ctx: Context) -> list[str]:
@@ -154,21 +191,27 @@ def check_file(
     progress: Callable[[int], None] | None = None,
 ) -> CheckResult:
     """Return the checked file; raise FileRefused for a file-level problem."""
-    sheet, header = _first_with_header(read_sheets(name, content))
+    sheets, left_out = _sheets_with_header(read_sheets(name, content))
+    header = sheets[0][1]
+    several = len(sheets) > 1
     ctx = Context.load(user)
     rows: list[CheckedRow] = []
-    for index in range(header.row, len(sheet.rows)):
-        checked = check_row(index + 1, sheet.rows[index], header, ctx)
-        if checked is None:
-            continue
-        rows.append(checked)
-        if len(rows) > max_rows:
-            raise files.FileRefused(
-                _("文件超过 %(n)s 行数据，请分多个文件导入。") % {"n": max_rows}
-            )
-        if progress and len(rows) % 1000 == 0:
-            progress(len(rows))
+    for sheet, sheet_header in sheets:
+        for index in range(sheet_header.row, len(sheet.rows)):
+            checked = check_row(index + 1, sheet.rows[index], sheet_header, ctx)
+            if checked is None:
+                continue
+            if several:
+                checked.sheet = sheet.name
+            rows.append(checked)
+            if len(rows) > max_rows:
+                raise files.FileRefused(
+                    _("文件超过 %(n)s 行数据，请分多个文件导入。") % {"n": max_rows}
+                )
+            if progress and len(rows) % 1000 == 0:
+                progress(len(rows))
     _mark_duplicates(rows, header)
     match_rows(user, rows, header, ctx.today)
     unmatched = sorted({r.mentor for r in rows if r.ok and r.mentor and not r.mentor_id})
-    return CheckResult(header, rows, _notices(rows, header, ctx), unmatched)
+    notices = [*_notices(rows, header, ctx), *left_out]
+    return CheckResult(header, rows, notices, unmatched)

@@ -84,7 +84,7 @@ def import_confirm(*, by, batch: ImportBatch, sha256: str) -> ImportBatch:
     if hashlib.sha256(locked.file_content()).hexdigest() != locked.sha256:
         raise ValidationError(_("文件内容与预览时不一致，请重新上传。"))
     scope = Places.load(by.county_id), scope_of(by)
-    created: dict[int, int] = {}  # Excel row -> new child's pk
+    created: list[int] = []  # the new children's pks
     transfers: list[dict] = []
     mentors: list[dict] = []
     carried: dict[str, list[int]] = {"changed": [], "unchanged": []}
@@ -96,7 +96,8 @@ def import_confirm(*, by, batch: ImportBatch, sha256: str) -> ImportBatch:
         new = [r for r in chunk if r["action"] == "new"]
         _check_new_still_absent(by, [r["values"] for r in new], *scope)
         for row, pk in zip(new, _create_children(by, locked, new), strict=True):
-            created[row["row"]] = row["child"] = pk
+            row["child"] = pk
+            created.append(pk)
         _update_children(by, locked, [r for r in chunk if r["action"] in ("changed", "unchanged")])
         transfers += [_slim(r) for r in chunk if r["action"] == "transfer"]
         mentors += [_slim(r) for r in chunk if r.get("mentor") and r["action"] != "transfer"]
@@ -115,7 +116,7 @@ def import_confirm(*, by, batch: ImportBatch, sha256: str) -> ImportBatch:
         sender=ImportBatch,
         by=by,
         batch=locked,
-        created=list(created.values()),
+        created=created,
         changed=carried["changed"],
         unchanged=carried["unchanged"],
         transferred=[],

@@ -25,7 +25,7 @@ def error_file_bytes(batch: ImportBatch) -> bytes:
     header = list(checked["header"])
     problems: dict[int, list[dict]] = {}
     for problem in checked["problems"]:
-        problems.setdefault(problem["row"], []).append(problem)
+        problems.setdefault((problem.get("sheet", ""), problem["row"]), []).append(problem)
     book = Workbook()
     sheet = book.active
     sheet.title = _("错误行")
@@ -39,7 +39,7 @@ def error_file_bytes(batch: ImportBatch) -> bytes:
             cell = sheet.cell(row=out_row, column=index, value=escape_cell(value))
             if isinstance(value, str):
                 cell.number_format = "@"  # IDs and phones stay text when edited
-        row_problems = problems.get(bad["row"], [])
+        row_problems = problems.get((bad.get("sheet", ""), bad["row"]), [])
         # One sentence per row: "列：问题；列：问题。" (each message's own full stop dropped).
         notes = [f"{p['column']}：{p['message'].rstrip('。')}" for p in row_problems]
         note = "；".join(notes) + "。" if notes else ""

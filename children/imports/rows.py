@@ -69,6 +69,7 @@ class CheckedRow:
 
     row: int  # Excel's row number
     cells: list  # the row as the file holds it (for the error file); not to be changed
+    sheet: str = ""  # the sheet's name, when the register fills several (else "")
     name: str = ""
     values: dict[str, Any] = field(default_factory=dict)
     parents: dict[str, dict] = field(default_factory=dict)

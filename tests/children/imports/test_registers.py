@@ -4,6 +4,7 @@ import datetime
 import io
 
 import pytest
+from django.urls import reverse
 from openpyxl import Workbook
 
 from audit.models import AuditEvent
@@ -11,6 +12,7 @@ from children.care.state import care_state_differences
 from children.models import Child, Pairing, Parent
 from tests.children.imports.conftest import (
     HEADERS,
+    as_rows,
     confirm,
     error_cells,
     last_batch,
@@ -344,3 +346,46 @@ def test_a_schools_spring_roll_in_its_own_headers_and_words(staff_client, villag
         ("陈浩", "father", "away_out", "宁波市"),
         ("陈浩", "mother", "away_out", "苏州市"),
     ]
+
+
+def test_a_register_kept_on_one_sheet_per_grade_is_read_from_every_sheet(staff_client):
+    """Schools often keep one sheet per grade (一年级, 二年级 …) in one layout: every such
+    sheet is read and its rows are named by sheet and row; a sheet of instructions is
+    passed over; a register sheet in another layout is named as not read."""
+    book = Workbook()
+    first = book.active
+    first.title = "一年级"
+    second = book.create_sheet("二年级")
+    guide = book.create_sheet("填写说明")
+    other = book.create_sheet("转入学生")
+    grade_one = [person(1, 年级=1), person(2, 年级=1)]
+    grade_two = [person(3, 年级=2), person(4, 年级=2, 联系电话="1234")]
+    same = {k: grade_one[0][k] for k in ("身份证号码", "出生年月", "性别")}
+    grade_two.append(person(5, 年级=2, **same))  # the same child on two sheets
+    for sheet, people in ((first, grade_one), (second, grade_two)):
+        sheet.append([f"湾沚中心小学{sheet.title}留守儿童登记表"])
+        sheet.append(HEADERS)
+        for row in as_rows(people):
+            sheet.append(row)
+    guide.append(["请按下列说明填写：姓名、身份证号码为必填项。"])
+    other.append(["姓名", "身份证号码", "年级", "备注"])
+    other.append(["转来的", make_id_number(datetime.date(2015, 9, 1), "M"), 2, ""])
+    out = io.BytesIO()
+    book.save(out)
+    upload(staff_client, "分年级.xlsx", out.getvalue())
+    batch = last_batch()
+    assert batch.new_count == 3
+    problems = {(p["sheet"], p["row"], p["column"]): p["message"] for p in batch.problems()}
+    assert set(problems) == {("二年级", 4, "联系电话"), ("二年级", 5, "身份证号码")}
+    assert problems[("二年级", 5, "身份证号码")] == "身份证号与工作表“一年级”第 3 行重复。"
+    page = staff_client.get(batch.get_absolute_url()).content.decode()
+    assert "“二年级”第 4 行" in page
+    assert "工作表“转入学生”的表头与“一年级”不同，未读取" in page
+    confirm(staff_client, batch)
+    assert sorted(Child.objects.values_list("name", "grade")) == [
+        ("学生001", 1),
+        ("学生002", 1),
+        ("学生003", 2),
+    ]
+    error_file = staff_client.get(reverse("imports:errors", args=[batch.pk]))
+    assert error_file.status_code == 200
