@@ -157,7 +157,9 @@ COLUMNS: list[Column] = [
         ("是否本县户籍", "本县户籍"),
         _("是/否，不填为是"),
     ),
-    Column("household_place", "户籍地", TEXT, ("户籍所在地", "户口所在地"), max_length=200),
+    Column(
+        "household_place", "户籍地", TEXT, ("户籍所在地", "户口所在地", "户籍地址"), max_length=200
+    ),
     Column(
         "town",
         "现住乡镇",
@@ -166,14 +168,20 @@ COLUMNS: list[Column] = [
         _("不填为学校所在乡镇"),
     ),
     Column("village", "现住村（居）", VILLAGE, ("村（居）", "所在村", "村", "村居", "行政村")),
-    Column("group", "村民小组", TEXT, ("组", "村组"), max_length=30),
-    Column("address", "详细住址", TEXT, ("家庭住址", "住址", "现住址", "家庭地址"), max_length=200),
-    Column("boarding", "寄宿", BOOL, ("是否寄宿", "寄宿生"), _("是/否")),
+    Column("group", "村民小组", TEXT, ("组", "村组", "组别"), max_length=30),
+    Column(
+        "address",
+        "详细住址",
+        TEXT,
+        ("家庭住址", "住址", "现住址", "家庭地址", "现居住地址", "居住地址"),
+        max_length=200,
+    ),
+    Column("boarding", "寄宿", BOOL, ("是否寄宿", "寄宿生", "寄宿情况", "是否住校"), _("是/否")),
     Column(
         "schooling_status",
         "就学状况",
         CHOICE,
-        ("就学情况", "就读状况", "在校情况"),
+        ("就学情况", "就读状况", "就读情况", "在校情况"),
         _("不填时按年级判定"),
         SchoolingStatus,
     ),

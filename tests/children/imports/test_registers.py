@@ -389,3 +389,25 @@ def test_a_register_kept_on_one_sheet_per_grade_is_read_from_every_sheet(staff_c
     ]
     error_file = staff_client.get(reverse("imports:errors", args=[batch.pk]))
     assert error_file.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("written", "key"),
+    [
+        ("户籍地址", "household_place"),
+        ("现居住地址", "address"),
+        ("居住地址", "address"),
+        ("就读情况", "schooling_status"),
+        ("寄宿情况", "boarding"),
+        ("是否住校", "boarding"),
+        ("组别", "group"),
+        ("与学生关系", "guardian_relation"),
+        ("与孩子的关系", "guardian_relation"),
+        ("学生姓名", "name"),
+        ("公民身份号码", "id_number"),
+    ],
+)
+def test_headers_as_registers_and_the_national_system_write_them(written, key):
+    from children.imports.columns import ALIASES, header_key
+
+    assert ALIASES[header_key(written)].key == key
