@@ -119,6 +119,13 @@ def _parent_columns(relation: str, label: str) -> list[Column]:
             max_length=50,
         ),
         Column(
+            f"{relation}.away_since",
+            f"{label}外出时间",
+            DATE,
+            (f"{label}外出务工时间", f"{label}外出年月", f"{label}离家时间"),
+            _("如 2023-05 或 2023年5月"),
+        ),
+        Column(
             f"{relation}.phone",
             f"{label}电话",
             PHONE,
@@ -284,7 +291,7 @@ COLUMNS: list[Column] = [
 ]
 
 COLUMN_BY_KEY = {c.key: c for c in COLUMNS}
-PARENT_FIELDS = ("name", "status", "work_province", "work_city", "phone")
+PARENT_FIELDS = ("name", "status", "work_province", "work_city", "away_since", "phone")
 CHILD_KEYS = [c.key for c in COLUMNS if c.relation is None and c.key != "mentor"]
 # The register's own columns (the template and the export): a mentor is paired, not a field.
 REGISTER_COLUMNS = [c for c in COLUMNS if c.key != "mentor" and c.kind != PLACE]

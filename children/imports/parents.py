@@ -8,14 +8,17 @@ then asks for the province). A name with neither status nor place is kept as 情
 and reported as a data-quality item.
 """
 
+import datetime
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from children.models.choices import ParentStatus
 from children.models.record import parent_rule_errors
 from children.places import PROVINCES, Place, locate
 
+from .cells import YearMonth
 from .columns import AWAY_SOMEWHERE
 
 RELATIONS = (("father", _("父亲")), ("mother", _("母亲")))
@@ -85,6 +88,11 @@ def parent_values(
             % {"who": label, "name": values.get("name", "")}
         )
     values["status"] = status
+    away_since = values.get("away_since")
+    if isinstance(away_since, YearMonth):  # "2023.5": the month is what registers know
+        values["away_since"] = away_since = datetime.date(away_since.year, away_since.month, 1)
+    if away_since and away_since > timezone.localdate():
+        add_problem("away_since", _("外出时间不能晚于今天。"))
     for key, message in parent_rule_errors(
         status=status, work_province=values.get("work_province", "")
     ).items():

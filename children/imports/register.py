@@ -139,7 +139,7 @@ def _changes(child, values, parents, stored_parents, today) -> dict[str, list]:
         for key, new in parents.get(relation, {}).items():
             old = stored.get(key, "") if stored else ""
             if not _same(old, new):
-                changes[f"{relation}.{key}"] = [old, new]
+                changes[f"{relation}.{key}"] = [json_value(old), json_value(new)]
     if changes:
         merged = {k: child.get(k) for k in ("household_type", "household_in_county")}
         merged.update(

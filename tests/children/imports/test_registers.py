@@ -411,3 +411,35 @@ def test_headers_as_registers_and_the_national_system_write_them(written, key):
     from children.imports.columns import ALIASES, header_key
 
     assert ALIASES[header_key(written)].key == key
+
+
+def test_when_each_parent_left_is_read_as_registers_write_it(staff_client):
+    """父亲外出时间 / 母亲外出时间 as year and month (2023.5, 2023年5月) or a date; a month
+    is its first day; a time still ahead is an error on that cell. The export writes it
+    back, so a full export imported again changes nothing."""
+    headers = [*HEADERS, "父亲外出时间", "母亲外出务工时间"]
+    people = [
+        person(1, 父亲外出时间="2023.5", 母亲外出务工时间="2024年3月"),
+        person(2, 父亲外出时间=datetime.datetime(2022, 9, 1), 母亲外出务工时间=""),  # noqa: DTZ001
+        person(3, 父亲外出时间="2099-01-01"),
+    ]
+    upload(staff_client, "away.xlsx", xlsx_bytes(people, headers=headers))
+    batch = last_batch()
+    assert error_cells(batch) == [(6, "父亲外出时间")]
+    assert batch.problems()[0]["message"] == "外出时间不能晚于今天。"
+    confirm(staff_client, batch)
+    stored = sorted(Parent.objects.values_list("child__name", "relation", "away_since"))
+    assert stored == [
+        ("学生001", "father", datetime.date(2023, 5, 1)),
+        ("学生001", "mother", datetime.date(2024, 3, 1)),
+        ("学生002", "father", datetime.date(2022, 9, 1)),
+        ("学生002", "mother", None),
+    ]
+    exported = staff_client.post(
+        reverse("imports:export") + "?full=1",
+        {"password": "Export-2026!", "password2": "Export-2026!"},
+    ).getvalue()
+    upload(staff_client, "export.xlsx", exported, password="Export-2026!")
+    again = last_batch()
+    assert again.problems() == []
+    assert (again.new_count, again.changed_count, again.unchanged_count) == (0, 0, 2)
