@@ -23,7 +23,7 @@ def error_file_bytes(batch: ImportBatch) -> bytes:
     """Return the .xlsx of the batch's bad rows, problems explained and highlighted."""
     checked = batch.checked()
     header = list(checked["header"])
-    problems: dict[int, list[dict]] = {}
+    problems: dict[tuple[str, int], list[dict]] = {}
     for problem in checked["problems"]:
         problems.setdefault((problem.get("sheet", ""), problem["row"]), []).append(problem)
     book = Workbook()
@@ -43,6 +43,9 @@ def error_file_bytes(batch: ImportBatch) -> bytes:
         # One sentence per row: "列：问题；列：问题。" (each message's own full stop dropped).
         notes = [f"{p['column']}：{p['message'].rstrip('。')}" for p in row_problems]
         note = "；".join(notes) + "。" if notes else ""
+        if bad.get("sheet"):  # a register on several sheets: say where the row came from
+            where = {"sheet": bad["sheet"], "row": bad["row"]}
+            note = _("原工作表“%(sheet)s”第 %(row)s 行") % where + "：" + note
         sheet.cell(row=out_row, column=explain, value=escape_cell(note)).fill = BAD_FILL
         for problem in row_problems:
             if problem["index"] is not None and problem["index"] < len(header):

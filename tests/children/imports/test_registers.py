@@ -5,7 +5,7 @@ import io
 
 import pytest
 from django.urls import reverse
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from audit.models import AuditEvent
 from children.care.state import care_state_differences
@@ -388,7 +388,11 @@ def test_a_register_kept_on_one_sheet_per_grade_is_read_from_every_sheet(staff_c
         ("学生003", 2),
     ]
     error_file = staff_client.get(reverse("imports:errors", args=[batch.pk]))
-    assert error_file.status_code == 200
+    rows = list(load_workbook(io.BytesIO(error_file.content)).active.iter_rows(values_only=True))
+    notes = [r[-1] for r in rows[1:]]
+    assert len(notes) == 2
+    assert notes[0].startswith("原工作表“二年级”第 4 行：联系电话：")
+    assert notes[1] == "原工作表“二年级”第 5 行：身份证号码：身份证号与工作表“一年级”第 3 行重复。"
 
 
 @pytest.mark.parametrize(
