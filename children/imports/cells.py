@@ -10,9 +10,11 @@ import unicodedata
 from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.validators import (
+    grade_number,
     normalize_id_number,
     normalize_name,
     normalize_phone,
@@ -41,21 +43,6 @@ YEAR_MONTH_PATTERNS = (
     re.compile(r"^(\d{4})年(\d{1,2})月?$"),
     re.compile(r"^(\d{4})(\d{2})$"),
 )
-CHINESE_NUMBERS = {
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-    "十一": 11,
-    "十二": 12,
-}
-GRADE_PATTERN = re.compile(r"^(初|高)?([一二三四五六七八九十]+|\d{1,2})(年级)?$")
 # Yes and no as registers write them (寄宿: 住校 / 走读; 户籍在本县: 本县 / 外县 ...).
 TRUE_WORDS = {
     "是",
@@ -237,7 +224,7 @@ def four_digit_year(raw: str) -> str:
     if not match:
         return raw
     year = 2000 + int(match.group(1))
-    if year > datetime.date.today().year:  # noqa: DTZ011 - only the century is decided
+    if year > timezone.localdate().year:
         year -= 100
     return f"{year}{raw[2:]}"
 
@@ -312,14 +299,9 @@ def read_grade(value, column: Column) -> int | None:
     raw = narrow(value).replace(" ", "")
     if not raw:
         return None
-    match = GRADE_PATTERN.match(raw)
-    if match:
-        stage, number, _suffix = match.groups()
-        grade = int(number) if number.isdigit() else CHINESE_NUMBERS.get(number)
-        if grade and stage:
-            grade += 6 if stage == "初" else 9
-        if grade and 1 <= grade <= 12:
-            return grade
+    grade = grade_number(raw.removesuffix("年级"))  # 3, 三年级, 初一 (7), 高二 (11)
+    if grade is not None:
+        return grade
     raise CellError(_("年级“%(v)s”无法识别，请填 1-12 或“三年级”“初一”。") % {"v": raw})
 
 

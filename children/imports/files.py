@@ -28,6 +28,8 @@ ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
 MAX_UNZIPPED_BYTES = 400 * 1024 * 1024
 MAX_RATIO = 100
 KINDS = ("xlsx", "xls", "ods", "csv")
+# What olefile and msoffcrypto raise on a damaged container, by where it breaks.
+DAMAGED_CONTAINER = (FileFormatError, ValueError, KeyError, OSError, EOFError, IndexError)
 
 
 class FileRefused(Exception):  # noqa: N818 - reads as the condition it reports
@@ -57,7 +59,7 @@ def is_encrypted(content: bytes) -> bool:
         return True
     try:
         return msoffcrypto.OfficeFile(io.BytesIO(content)).is_encrypted()
-    except (FileFormatError, ValueError, KeyError, OSError, EOFError, IndexError, AssertionError):
+    except (*DAMAGED_CONTAINER, AssertionError):
         return False
 
 
@@ -75,8 +77,7 @@ def decrypted(content: bytes, password: str) -> bytes:
         office.decrypt(out)
     except (InvalidKeyError, DecryptionError):
         raise FileRefused(_("文件密码不正确，无法打开工作簿。请核对密码后重新上传。")) from None
-    except (FileFormatError, ValueError, KeyError, OSError, EOFError, IndexError):
-        # olefile and msoffcrypto on a damaged container: any of these, by where it breaks.
+    except DAMAGED_CONTAINER:
         raise _refuse_corrupt() from None
     return out.getvalue()
 
